@@ -1,0 +1,50 @@
+/// The records of one hour file, with the counts of what had to be tolerated while reading it.
+public struct HourRecords: Sendable, Equatable {
+    /// Records in file order.
+    public var records: [CallRecord]
+    /// Fields whose JSON type was not the documented one (each counted as null).
+    public var malformedFields: Int
+    /// Elements of `data` that were not objects (skipped).
+    public var skippedElements: Int
+
+    public init(records: [CallRecord] = [], malformedFields: Int = 0, skippedElements: Int = 0) {
+        self.records = records
+        self.malformedFields = malformedFields
+        self.skippedElements = skippedElements
+    }
+}
+
+/// Turns the bytes of an hour's 200 body into records.
+///
+/// Implementations must agree exactly: strict JSON (RFC 8259: no BOM, no NaN, no trailing
+/// garbage), the body must be an object whose `data` member is an array, a field of the wrong
+/// JSON type counts as null (and is counted), an element of `data` that is not an object is
+/// skipped (and counted), unknown fields are ignored, a repeated key keeps its last value, and
+/// `metadata` becomes ``JSONValue/compactText`` of the object.
+public protocol HourDecoder: Sendable {
+    func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords
+}
+
+/// Why the bytes of an hour file could not be read as an hour of records.
+public enum HourDecodingError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// Not valid JSON; `offset` is the byte where reading stopped, when known.
+    case invalidJSON(offset: Int?, reason: String)
+    /// Valid JSON, but not an object with a `data` array (`{"data": null}`, a top-level array).
+    case noDataArray(found: String)
+
+    public var description: String {
+        switch self {
+        case .invalidJSON(let offset?, let reason): return "invalid JSON at byte \(offset): \(reason)"
+        case .invalidJSON(nil, let reason): return "invalid JSON: \(reason)"
+        case .noDataArray(let found): return "not an object with a \"data\" array (found \(found))"
+        }
+    }
+}
+
+/// The decoder the pipeline uses unless told otherwise.
+public enum HourDecoders {
+    /// Foundation's `JSONDecoder` into a generic ``JSONValue`` tree: the reference reader.
+    public static let reference: any HourDecoder = FoundationHourDecoder()
+    /// The default for reports.
+    public static var standard: any HourDecoder { reference }
+}
