@@ -1,0 +1,178 @@
+/// Attempt-level figures of one group of records (a call target, or all of them). Pure
+/// accumulation: order does not matter.
+public struct AttemptStats: Sendable, Equatable {
+    public var attempts = 0
+    public var asap = 0
+    public var scheduled = 0
+    public var retries = 0
+    /// `actualCallbackTime` over first attempts.
+    public var response = ValueDistribution()
+    public var punctuality = ValueDistribution()
+    /// `wasPunctual` true over `wasPunctual` not null.
+    public var onTime = RunningRate()
+    public var ecbtAccuracy = RunningMean()
+    /// `agentDelay` over records whose outcome is Success.
+    public var hold = RunningMean()
+    /// `talkDuration` over values > 0.
+    public var talk = RunningMean()
+    /// Sum of every `talkDuration`.
+    public var talkTotal = 0.0
+    public var agentLegFailures = 0
+    public var customerLegFailures = 0
+    public var duplicates = 0
+    public var outsideHours = 0
+    public var nextDayOffered = 0
+    public var nextDayScheduled = 0
+    public var endOfBusinessDay = 0
+    public var maxEcbtExceeded = 0
+    public var maxScheduledCallsExceeded = 0
+    public var maxTollRateExceeded = 0
+    public var earlyHangups = 0
+    public var choseToHold = 0
+    public var customerRescheduled = 0
+    /// Attempts per outcome.
+    public var outcomes: [ExactKey: Int] = [:]
+    /// Success rate by attempt number: index 0 = first attempt, 1 = first retry, ... last = 4+.
+    public var successByAttempt = [RunningRate](repeating: RunningRate(), count: 4)
+
+    public init() {}
+
+    public mutating func add(_ r: CallRecord, outcome: String) {
+        attempts += 1
+        switch r.type {
+        case "asap"?: asap += 1
+        case "scheduled"?: scheduled += 1
+        default: break
+        }
+        let retry = r.retryAttempt ?? 0
+        if retry > 0 { retries += 1 }
+        if retry <= 0, let v = r.actualCallbackTime { response.add(v) }
+        if let v = r.punctuality { punctuality.add(v) }
+        if let p = r.wasPunctual { onTime.add(p) }
+        ecbtAccuracy.add(r.estimatePercentAccuracy)
+        let success = outcome == Outcome.success
+        if success { hold.add(r.agentDelay) }
+        if let t = r.talkDuration {
+            talkTotal += t
+            if t > 0 { talk.add(t) }
+        }
+        if r.agentBusy == true || r.agentLegError == true || r.agentLegRejected == true || r.agentLegTimeout == true || r.priorityQueueTimedOut == true {
+            agentLegFailures += 1
+        }
+        if r.customerBusy == true || r.customerLegError == true || r.customerLegRejected == true || r.customerLegTimeout == true {
+            customerLegFailures += 1
+        }
+        if r.duplicateCallback == true { duplicates += 1 }
+        if r.outsideHours == true { outsideHours += 1 }
+        if r.nextDayCallbackOffered == true { nextDayOffered += 1 }
+        if r.nextDayCallbackScheduled == true { nextDayScheduled += 1 }
+        if r.endOfBusinessDay == true { endOfBusinessDay += 1 }
+        if r.maxEcbtExceeded == true { maxEcbtExceeded += 1 }
+        if r.maxScheduledCallsExceeded == true { maxScheduledCallsExceeded += 1 }
+        if r.maxTollRateExceeded == true { maxTollRateExceeded += 1 }
+        if r.earlyHangup == true { earlyHangups += 1 }
+        if r.choseToHold == true { choseToHold += 1 }
+        if r.customerRescheduled == true { customerRescheduled += 1 }
+        outcomes[ExactKey(outcome), default: 0] += 1
+        let attemptIndex = retry <= 0 ? 0 : min(3, Int(retry.rounded(.down)))
+        successByAttempt[attemptIndex].add(success)
+    }
+}
+
+/// The simple figures kept per local day or local hour and group.
+public struct PeriodStats: Sendable, Equatable {
+    public var attempts = 0
+    public var successAttempts = 0
+    /// `actualCallbackTime` of first attempts.
+    public var response = RunningMean()
+    public var onTime = RunningRate()
+    /// Requests whose first attempt (`retryAttempt` null or <= 0) lies in this period.
+    public var firstAttempts = 0
+
+    public init() {}
+
+    public mutating func add(_ r: CallRecord, outcome: String) {
+        attempts += 1
+        if outcome == Outcome.success { successAttempts += 1 }
+        let retry = r.retryAttempt ?? 0
+        if retry <= 0 {
+            firstAttempts += 1
+            response.add(r.actualCallbackTime)
+        }
+        if let p = r.wasPunctual { onTime.add(p) }
+    }
+}
+
+/// What is known of a request while its attempts are read (newest hour first).
+struct RequestState: Sendable {
+    /// `retryAttempt` of the final attempt so far (null = 0).
+    var finalRetry: Double
+    /// Outcome of the final attempt so far, as an index into ``OutcomeTable``.
+    var finalOutcome: Int32
+    var attempts: Int32
+}
+
+/// Outcome strings interned to small integers, so per-request state stays small.
+public struct OutcomeTable: Sendable {
+    private(set) var names: [String] = []
+    private var index: [ExactKey: Int32] = [:]
+
+    public init() {}
+
+    mutating func intern(_ outcome: String) -> Int32 {
+        let key = ExactKey(outcome)
+        if let i = index[key] { return i }
+        let i = Int32(names.count)
+        names.append(outcome)
+        index[key] = i
+        return i
+    }
+
+    func name(_ i: Int32) -> String { names[Int(i)] }
+}
+
+/// The requests of a group: distinct request keys with the state of their final attempt.
+public struct RequestStats: Sendable {
+    var byKey: [Fingerprint: RequestState] = [:]
+    /// Requests with neither `originalId` nor `id`: each is a request of its own.
+    var loneFinalOutcomes: [Int32: Int] = [:]
+    var lone = 0
+
+    public init() {}
+
+    /// Adds an attempt. Records must arrive newest first (latest hour, then last in file
+    /// order), so on a tie of `retryAttempt` the attempt already held stays final.
+    mutating func add(key: Fingerprint?, retry: Double, outcome: Int32) {
+        guard let key else {
+            lone += 1
+            loneFinalOutcomes[outcome, default: 0] += 1
+            return
+        }
+        if var state = byKey[key] {
+            state.attempts += 1
+            if retry > state.finalRetry {
+                state.finalRetry = retry
+                state.finalOutcome = outcome
+            }
+            byKey[key] = state
+        } else {
+            byKey[key] = RequestState(finalRetry: retry, finalOutcome: outcome, attempts: 1)
+        }
+    }
+
+    public var count: Int { byKey.count + lone }
+
+    /// Requests per final outcome (interned).
+    func finalOutcomeCounts() -> [Int32: Int] {
+        var result = loneFinalOutcomes
+        for state in byKey.values { result[state.finalOutcome, default: 0] += 1 }
+        return result
+    }
+
+    /// Requests with 1, 2, 3 and 4+ attempts.
+    public var attemptsPerRequest: [Int] {
+        var bins = [lone, 0, 0, 0]
+        for state in byKey.values { bins[min(Int(state.attempts), 4) - 1] += 1 }
+        return bins
+    }
+}

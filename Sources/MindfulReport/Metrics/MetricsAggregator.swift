@@ -1,0 +1,158 @@
+/// Reads hours of records, newest hour first, and keeps only aggregates: per call target and
+/// for all targets together, per local day and per local hour.
+///
+/// Reading newest first turns every "latest wins" rule of the spec into "first seen wins":
+/// a record id already seen is a duplicate of a later copy and is dropped; the target name is
+/// the first non-empty one seen; a request's final attempt changes only for a strictly higher
+/// `retryAttempt`. Within an hour the records are read from last to first for the same reason.
+public struct MetricsAggregator: Sendable {
+    public let range: ReportRange
+    private var lastHour: UTCHour?
+    private var seenIds: Set<Fingerprint> = []
+    private var targetIndex: [ExactKey: Int] = [:]
+    private(set) var targets: [TargetAccumulator] = []
+    private(set) var all = TargetAccumulator(id: "*")
+    private var outcomeTable = OutcomeTable()
+    private(set) var daily: [PeriodKey: PeriodStats] = [:]
+    private(set) var hourly: [PeriodKey: PeriodStats] = [:]
+    private(set) var completeness = DataCompleteness()
+
+    public init(range: ReportRange) {
+        self.range = range
+        completeness.hoursExpected = range.hours.count
+    }
+
+    /// Which records of an hour were counted, for the appendix writer.
+    public struct Kept: Sendable {
+        /// Indices (file order) of the records counted, with their group index.
+        public var indices: [(record: Int, target: Int)] = []
+    }
+
+    /// Adds one hour's records. Hours must come newest first.
+    @discardableResult
+    public mutating func add(hour: UTCHour, records: HourRecords) -> Kept {
+        precondition(lastHour.map { hour < $0 } ?? true, "hours must be added newest first")
+        lastHour = hour
+        completeness.hoursRead += 1
+        completeness.malformedFields += records.malformedFields
+        completeness.skippedElements += records.skippedElements
+        let local = range.localStart(of: hour)
+        var kept = Kept()
+        kept.indices.reserveCapacity(records.records.count)
+        for i in records.records.indices.reversed() {
+            let r = records.records[i]
+            if let id = r.id {
+                if !seenIds.insert(Fingerprint(id)).inserted {
+                    completeness.duplicatesDropped += 1
+                    continue
+                }
+            }
+            let t = target(for: r)
+            let outcome = Outcome.normalize(r.outcome)
+            let outcomeIndex = outcomeTable.intern(outcome)
+            let requestKey = Self.requestKey(r)
+            let retry = r.retryAttempt ?? 0
+            targets[t].add(r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey, retry: retry)
+            all.add(r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey, retry: retry)
+            daily[PeriodKey(date: local.date, hour: -1, target: t), default: PeriodStats()].add(r, outcome: outcome)
+            daily[PeriodKey(date: local.date, hour: -1, target: -1), default: PeriodStats()].add(r, outcome: outcome)
+            hourly[PeriodKey(date: local.date, hour: local.hour, target: t), default: PeriodStats()].add(r, outcome: outcome)
+            hourly[PeriodKey(date: local.date, hour: local.hour, target: -1), default: PeriodStats()].add(r, outcome: outcome)
+            kept.indices.append((i, t))
+        }
+        kept.indices.reverse()
+        return kept
+    }
+
+    /// Records an hour that could not be read.
+    public mutating func markMissing(hour: UTCHour, reason: String) {
+        completeness.missing.append(MissingHour(hour: hour, reason: reason))
+    }
+
+    /// The group of a record, creating it on first sight.
+    private mutating func target(for r: CallRecord) -> Int {
+        let id = r.callTargetId ?? ""
+        let key = ExactKey(id)
+        let t: Int
+        if let existing = targetIndex[key] {
+            t = existing
+        } else {
+            t = targets.count
+            targetIndex[key] = t
+            targets.append(TargetAccumulator(id: id))
+        }
+        if targets[t].name == nil, let name = r.callTargetName, !name.isEmpty { targets[t].name = name }
+        return t
+    }
+
+    /// `originalId` when non-empty, else `id` when non-empty, else none (a request of its own).
+    static func requestKey(_ r: CallRecord) -> Fingerprint? {
+        if let o = r.originalId, !o.isEmpty { return Fingerprint(o) }
+        if let id = r.id, !id.isEmpty { return Fingerprint(id) }
+        return nil
+    }
+
+    /// The finished figures.
+    public func finish() -> ReportMetrics {
+        ReportMetrics(range: range, targets: targets, all: all, outcomeTable: outcomeTable,
+                      targetIndexById: targetIndex, daily: daily, hourly: hourly,
+                      completeness: completeness.sorted())
+    }
+}
+
+/// One group's accumulators: attempt figures and requests.
+public struct TargetAccumulator: Sendable {
+    /// The `callTargetId` ("" for records without one).
+    public let id: String
+    /// The latest non-empty `callTargetName`, if any.
+    public internal(set) var name: String?
+    public internal(set) var stats = AttemptStats()
+    public internal(set) var requests = RequestStats()
+
+    init(id: String) { self.id = id }
+
+    mutating func add(_ r: CallRecord, outcome: String, outcomeIndex: Int32, requestKey: Fingerprint?, retry: Double) {
+        stats.add(r, outcome: outcome)
+        requests.add(key: requestKey, retry: retry, outcome: outcomeIndex)
+    }
+}
+
+/// A local day (hour -1) or local hour of a group (target -1 = all targets).
+public struct PeriodKey: Hashable, Sendable {
+    public let date: LocalDate
+    public let hour: Int
+    public let target: Int
+}
+
+/// An hour of the range that the report could not read, and why.
+public struct MissingHour: Sendable, Equatable {
+    public let hour: UTCHour
+    public let reason: String
+    public init(hour: UTCHour, reason: String) {
+        self.hour = hour
+        self.reason = reason
+    }
+}
+
+/// What data the report had.
+public struct DataCompleteness: Sendable, Equatable {
+    public var hoursExpected = 0
+    public var hoursRead = 0
+    public var missing: [MissingHour] = []
+    public var duplicatesDropped = 0
+    public var malformedFields = 0
+    public var skippedElements = 0
+
+    public var isComplete: Bool { missing.isEmpty }
+
+    func sorted() -> DataCompleteness {
+        var copy = self
+        copy.missing.sort { $0.hour < $1.hour }
+        return copy
+    }
+}
+
+extension MetricsAggregator {
+    /// The `callTargetId` of a group index returned in ``Kept``.
+    public func targetId(at index: Int) -> String { targets[index].id }
+}

@@ -1,0 +1,84 @@
+/// The finished figures of a report: one row per call target (in report order) and one for all.
+public struct ReportMetrics: Sendable {
+    public let range: ReportRange
+    /// Call targets ordered by name, then id (code-point order).
+    public let targets: [TargetFigures]
+    /// Every record as one group.
+    public let all: TargetFigures
+    /// Per local day and group (target index into `targets`, or -1 for all).
+    public let daily: [PeriodKey: PeriodStats]
+    /// Per local day, local hour and group.
+    public let hourly: [PeriodKey: PeriodStats]
+    public let completeness: DataCompleteness
+
+    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, outcomeTable: OutcomeTable,
+         targetIndexById: [ExactKey: Int], daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
+         completeness: DataCompleteness) {
+        self.range = range
+        let figures = targets.map { TargetFigures($0, outcomeTable: outcomeTable) }
+        let order = figures.indices.sorted { a, b in
+            let fa = figures[a], fb = figures[b]
+            if !fa.name.utf8.elementsEqual(fb.name.utf8) { return CodePointOrder.less(fa.name, fb.name) }
+            return CodePointOrder.less(fa.id, fb.id)
+        }
+        var newIndex = [Int](repeating: 0, count: figures.count)
+        for (position, old) in order.enumerated() { newIndex[old] = position }
+        self.targets = order.map { figures[$0] }
+        self.all = TargetFigures(all, outcomeTable: outcomeTable, allTargets: true)
+        func remap(_ periods: [PeriodKey: PeriodStats]) -> [PeriodKey: PeriodStats] {
+            var result: [PeriodKey: PeriodStats] = [:]
+            result.reserveCapacity(periods.count)
+            for (key, value) in periods {
+                let t = key.target < 0 ? -1 : newIndex[key.target]
+                result[PeriodKey(date: key.date, hour: key.hour, target: t)] = value
+            }
+            return result
+        }
+        self.daily = remap(daily)
+        self.hourly = remap(hourly)
+        self.completeness = completeness
+    }
+}
+
+/// The figures of one call target (or of all of them).
+public struct TargetFigures: Sendable {
+    /// `callTargetId`; "" for records without one; "ALL" for the row of every target.
+    public let id: String
+    /// The name shown: the latest non-empty `callTargetName`, "Unassigned" for id "", "All call
+    /// targets" for the ALL row.
+    public let name: String
+    public let stats: AttemptStats
+    public let requests: Int
+    /// Requests per final outcome, in report order.
+    public let finalOutcomes: [(outcome: String, requests: Int)]
+    /// Attempts per outcome, in report order.
+    public let attemptOutcomes: [(outcome: String, attempts: Int)]
+    /// Requests with 1, 2, 3 and 4+ attempts.
+    public let attemptsPerRequest: [Int]
+    public let isAll: Bool
+
+    init(_ acc: TargetAccumulator, outcomeTable: OutcomeTable, allTargets: Bool = false) {
+        isAll = allTargets
+        id = allTargets ? "ALL" : acc.id
+        if allTargets { name = "All call targets" }
+        else if acc.id.isEmpty { name = "Unassigned" }
+        else { name = acc.name ?? "" }
+        stats = acc.stats
+        requests = acc.requests.count
+        var finals: [ExactKey: Int] = [:]
+        for (index, n) in acc.requests.finalOutcomeCounts() { finals[ExactKey(outcomeTable.name(index)), default: 0] += n }
+        let names = Outcome.ordered(Array(finals.keys.map(\.string)) + acc.stats.outcomes.keys.map(\.string))
+        finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
+        attemptOutcomes = names.compactMap { o in acc.stats.outcomes[ExactKey(o)].map { (o, $0) } }
+        attemptsPerRequest = acc.requests.attemptsPerRequest
+    }
+
+    /// Requests whose final outcome is Success.
+    public var success: Int { finalOutcomes.first { $0.outcome == Outcome.success }?.requests ?? 0 }
+    /// success / requests; `nil` without requests.
+    public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
+    /// Every outcome that occurs as an attempt's or a request's final outcome, in report order.
+    public var outcomeNames: [String] { Outcome.ordered(finalOutcomes.map(\.outcome) + attemptOutcomes.map(\.outcome)) }
+    public func attempts(withOutcome o: String) -> Int { attemptOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.attempts ?? 0 }
+    public func finalRequests(withOutcome o: String) -> Int { finalOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.requests ?? 0 }
+}

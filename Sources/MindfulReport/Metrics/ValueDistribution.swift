@@ -1,0 +1,149 @@
+import Foundation
+
+/// The values of one figure, kept for percentiles in memory that does not grow with the record
+/// count: exact counts per distinct value while there are at most `exactLimit` distinct values
+/// (seconds are usually whole numbers, so this is the common case), then log-spaced buckets whose
+/// midpoints are within 0.25% of any value they hold.
+public struct ValueDistribution: Sendable, Equatable {
+    public private(set) var count = 0
+    public private(set) var sum = 0.0
+    private var exact: [Double: Int] = [:]
+    private var buckets: [Int: Int]? = nil
+    private var zeros = 0
+    static let exactLimit = 50_000
+    static let ratio = 1.005
+
+    public init() {}
+
+    public mutating func add(_ value: Double) {
+        count += 1
+        sum += value
+        if buckets == nil {
+            exact[value, default: 0] += 1
+            if exact.count > Self.exactLimit { convertToBuckets() }
+        } else {
+            addToBucket(value, times: 1)
+        }
+    }
+
+    public var mean: Double? { count == 0 ? nil : sum / Double(count) }
+
+    private mutating func convertToBuckets() {
+        buckets = [:]
+        for (value, n) in exact { addToBucket(value, times: n) }
+        exact = [:]
+    }
+
+    private mutating func addToBucket(_ value: Double, times: Int) {
+        if value == 0 || !value.isFinite && value.isNaN { zeros += times; return }
+        buckets![Self.bucket(of: value), default: 0] += times
+    }
+
+    static func bucket(of value: Double) -> Int {
+        let magnitude = min(max(abs(value), 1e-9), 1e300)
+        let index = Int((log(magnitude) / log(ratio)).rounded(.down)) + 10_000
+        return value < 0 ? -index : index
+    }
+
+    static func representative(of bucket: Int) -> Double {
+        let index = abs(bucket) - 10_000
+        let low = pow(ratio, Double(index))
+        let mid = low * (1 + ratio) / 2
+        return bucket < 0 ? -mid : mid
+    }
+
+    /// Nearest-rank percentile: the smallest value with at least `p`% of the values at or below
+    /// it; `nil` when there are no values.
+    public func percentile(_ p: Double) -> Double? {
+        guard count > 0 else { return nil }
+        let rank = max(1, Int((p / 100 * Double(count)).rounded(.up)))
+        var seen = 0
+        if let buckets {
+            var entries = buckets.map { (Self.representative(of: $0.key), $0.value) }
+            if zeros > 0 { entries.append((0, zeros)) }
+            entries.sort { $0.0 < $1.0 }
+            for (value, n) in entries {
+                seen += n
+                if seen >= rank { return value }
+            }
+            return entries.last?.0
+        }
+        for (value, n) in exact.sorted(by: { $0.key < $1.key }) {
+            seen += n
+            if seen >= rank { return value }
+        }
+        return nil
+    }
+
+    /// Counts of values per bin for histograms: `edges` ascending; a value v falls in bin i when
+    /// edges[i] <= v < edges[i+1]; values below the first edge go to the first bin and values at
+    /// or above the last to the last bin.
+    public func histogram(edges: [Double]) -> [Int] {
+        guard edges.count >= 2 else { return [] }
+        var bins = [Int](repeating: 0, count: edges.count - 1)
+        func place(_ v: Double, _ n: Int) {
+            var i = 0
+            while i < bins.count - 1 && v >= edges[i + 1] { i += 1 }
+            bins[i] += n
+        }
+        if let buckets {
+            for (b, n) in buckets { place(Self.representative(of: b), n) }
+            if zeros > 0 { place(0, zeros) }
+        } else {
+            for (v, n) in exact { place(v, n) }
+        }
+        return bins
+    }
+
+    /// Smallest and largest value, `nil` when empty.
+    public var bounds: (min: Double, max: Double)? {
+        if let buckets {
+            var values = buckets.keys.map(Self.representative(of:))
+            if zeros > 0 { values.append(0) }
+            guard let lo = values.min(), let hi = values.max() else { return nil }
+            return (lo, hi)
+        }
+        guard let lo = exact.keys.min(), let hi = exact.keys.max() else { return nil }
+        return (lo, hi)
+    }
+
+    /// Adds every value of another distribution.
+    public mutating func merge(_ other: ValueDistribution) {
+        count += other.count
+        sum += other.sum
+        if let otherBuckets = other.buckets {
+            if buckets == nil { convertToBuckets() }
+            for (b, n) in otherBuckets { buckets![b, default: 0] += n }
+            zeros += other.zeros
+        } else if buckets != nil {
+            for (v, n) in other.exact { addToBucket(v, times: n) }
+        } else {
+            for (v, n) in other.exact { exact[v, default: 0] += n }
+            if exact.count > Self.exactLimit { convertToBuckets() }
+        }
+    }
+}
+
+/// A running mean: sum and count of the values seen.
+public struct RunningMean: Sendable, Equatable {
+    public private(set) var sum = 0.0
+    public private(set) var count = 0
+    public init() {}
+    public mutating func add(_ v: Double?) {
+        guard let v else { return }
+        sum += v
+        count += 1
+    }
+    public mutating func merge(_ o: RunningMean) { sum += o.sum; count += o.count }
+    public var mean: Double? { count == 0 ? nil : sum / Double(count) }
+}
+
+/// A rate: hits over a denominator.
+public struct RunningRate: Sendable, Equatable {
+    public private(set) var hits = 0
+    public private(set) var total = 0
+    public init() {}
+    public mutating func add(_ hit: Bool) { total += 1; if hit { hits += 1 } }
+    public mutating func merge(_ o: RunningRate) { hits += o.hits; total += o.total }
+    public var rate: Double? { total == 0 ? nil : Double(hits) / Double(total) }
+}

@@ -1,0 +1,35 @@
+/// The CSV rows of the per-target appendices: one row per counted record, a column per API
+/// field in the API's order, then `source_hour` (the UTC hour file the record came from).
+public struct AppendixRows: Sendable {
+    public let piiMode: PIIMode
+    public static let header: [String] = CallRecordField.all.map(\.name) + ["source_hour"]
+
+    public init(piiMode: PIIMode) { self.piiMode = piiMode }
+
+    /// The header row's bytes, with the byte order mark.
+    public var headerBytes: [UInt8] {
+        CSVTable(header: Self.header).bytes
+    }
+
+    /// Appends one record's row.
+    public func append(_ r: CallRecord, hour: String, to out: inout [UInt8]) {
+        for field in CallRecordField.all {
+            switch r.value(of: field) {
+            case nil: break
+            case .string(let s)?:
+                if piiMode == .masked && (field.name == "ani" || field.name == "phoneNumber") {
+                    CSVTable.appendText(PIIMode.mask(s), to: &out)
+                } else {
+                    CSVTable.appendText(s, to: &out)
+                }
+            case .number(let d)?: out.append(contentsOf: JSONValue.format(d).utf8)
+            case .boolean(let b)?: out.append(contentsOf: (b ? "true" : "false").utf8)
+            case .object(let json)?: CSVTable.appendText(json, to: &out)
+            }
+            out.append(UInt8(ascii: ","))
+        }
+        out.append(contentsOf: hour.utf8)
+        out.append(0x0D)
+        out.append(0x0A)
+    }
+}

@@ -1,0 +1,40 @@
+/// How figures read on a page: `78.3%`, `1 min 05 s`, `12,345`.
+public enum DisplayFormat {
+    public static let none = "–"
+
+    public static func percent(_ rate: Double?) -> String {
+        guard let rate, rate.isFinite else { return none }
+        return FigureFormat.decimal(rate * 100, places: 1) + "%"
+    }
+
+    public static func count(_ n: Int) -> String {
+        let digits = String(abs(n))
+        var out = ""
+        for (i, c) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(c)
+        }
+        return n < 0 ? "-" + out : out
+    }
+
+    /// A duration in seconds for people: `42 s`, `3 min 05 s`, `1 h 02 min`; signed when
+    /// negative (early).
+    public static func duration(_ seconds: Double?) -> String {
+        guard let seconds, seconds.isFinite else { return none }
+        let sign = seconds < 0 ? "−" : ""
+        let s = abs(seconds)
+        if s < 60 { return sign + FigureFormat.decimal(s, places: s < 10 ? 1 : 0) + " s" }
+        let total = Int(s.rounded())
+        if total < 3600 {
+            return sign + "\(total / 60) min " + pad(total % 60) + " s"
+        }
+        return sign + "\(total / 3600) h " + pad((total % 3600) / 60) + " min"
+    }
+
+    public static func ratio(_ v: Double?) -> String {
+        guard let v, v.isFinite else { return none }
+        return FigureFormat.decimal(v * 100, places: 1) + "%"
+    }
+
+    private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+}

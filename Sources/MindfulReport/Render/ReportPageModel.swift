@@ -1,0 +1,145 @@
+import Foundation
+
+/// Builds the values the Mustache templates show. Every string that comes from records is
+/// cleaned of characters XML forbids; escaping is the template engine's (see ``PageRenderer``).
+public struct ReportPageModel: Sendable {
+    public let metrics: ReportMetrics
+    public let title: String
+    public let generatedAt: Date
+    public let piiMode: PIIMode
+
+    public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode) {
+        self.metrics = metrics
+        self.title = title
+        self.generatedAt = generatedAt
+        self.piiMode = piiMode
+    }
+
+    var rangeText: String {
+        let r = metrics.range
+        let span = r.from == r.to ? r.from.description : "\(r.from) to \(r.to)"
+        return "\(span) (\(r.timeZone.identifier))"
+    }
+
+    var generatedText: String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        return f.string(from: generatedAt)
+    }
+
+    /// The index page.
+    public func index() -> [String: Any] {
+        var page = common(pageTitle: title, root: "")
+        page["headline"] = headline(metrics.all)
+        page["targets"] = metrics.targets.map { targetRow($0, root: "") }
+        page["allRow"] = targetRow(metrics.all, root: "")
+        page["outcomes"] = outcomeRows(metrics.all)
+        page["hasTargets"] = !metrics.targets.isEmpty
+        page["hasOutcomes"] = !metrics.all.outcomeNames.isEmpty
+        return page
+    }
+
+    /// The page of one call target.
+    public func target(_ f: TargetFigures) -> [String: Any] {
+        let name = f.name.isEmpty ? "(no name)" : f.name
+        var page = common(pageTitle: "\(XHTMLText.clean(name)) – \(title)", root: "../")
+        page["target"] = targetRow(f, root: "../")
+        page["targetName"] = XHTMLText.isolated(name)
+        page["targetId"] = XHTMLText.isolated(f.id.isEmpty ? "(none)" : f.id)
+        page["headline"] = headline(f)
+        page["outcomes"] = outcomeRows(f)
+        page["hasOutcomes"] = !f.outcomeNames.isEmpty
+        page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
+        return page
+    }
+
+    private func common(pageTitle: String, root: String) -> [String: Any] {
+        let c = metrics.completeness
+        var notes: [String] = []
+        if metrics.range.hasFractionalOffset {
+            notes.append("\(metrics.range.timeZone.identifier) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
+        }
+        return [
+            "title": XHTMLText.clean(title),
+            "pageTitle": XHTMLText.clean(pageTitle),
+            "range": rangeText,
+            "generated": generatedText,
+            "root": root,
+            "notes": notes,
+            "hasNotes": !notes.isEmpty,
+            "completeness": [
+                "complete": c.isComplete,
+                "incomplete": !c.isComplete,
+                "hoursExpected": DisplayFormat.count(c.hoursExpected),
+                "hoursRead": DisplayFormat.count(c.hoursRead),
+                "missingCount": DisplayFormat.count(c.missing.count),
+                "missing": c.missing.map { ["hour": $0.hour.description, "reason": XHTMLText.clean($0.reason)] },
+                "duplicatesDropped": DisplayFormat.count(c.duplicatesDropped),
+                "malformedFields": DisplayFormat.count(c.malformedFields),
+                "skippedElements": DisplayFormat.count(c.skippedElements),
+            ] as [String: Any],
+            "piiMasked": piiMode == .masked,
+        ]
+    }
+
+    private func headline(_ f: TargetFigures) -> [[String: String]] {
+        let s = f.stats
+        return [
+            ["label": "Requests", "value": DisplayFormat.count(f.requests), "detail": "\(DisplayFormat.count(s.attempts)) attempts, \(DisplayFormat.count(s.retries)) retries"],
+            ["label": "Success rate", "value": DisplayFormat.percent(f.successRate), "detail": "\(DisplayFormat.count(f.success)) requests ended in Success"],
+            ["label": "Average response", "value": DisplayFormat.duration(s.response.mean), "detail": "p50 \(DisplayFormat.duration(s.response.percentile(50))), p90 \(DisplayFormat.duration(s.response.percentile(90)))"],
+            ["label": "Punctuality", "value": DisplayFormat.duration(s.punctuality.mean), "detail": "mean lateness (negative = early)"],
+            ["label": "On time", "value": DisplayFormat.percent(s.onTime.rate), "detail": "of \(DisplayFormat.count(s.onTime.total)) callbacks with a verdict"],
+            ["label": "Average hold", "value": DisplayFormat.duration(s.hold.mean), "detail": "agent delay on successful attempts"],
+            ["label": "Average talk", "value": DisplayFormat.duration(s.talk.mean), "detail": "total \(DisplayFormat.duration(s.talkTotal))"],
+            ["label": "ECBT accuracy", "value": DisplayFormat.ratio(s.ecbtAccuracy.mean), "detail": "mean estimate accuracy"],
+        ]
+    }
+
+    private func targetRow(_ f: TargetFigures, root: String) -> [String: Any] {
+        let s = f.stats
+        let slug = TargetSlug.slug(forTargetId: f.id)
+        return [
+            "id": XHTMLText.isolated(f.id),
+            "name": XHTMLText.isolated(f.name.isEmpty ? "(no name)" : f.name),
+            "href": "\(root)targets/\(slug).html",
+            "csvHref": "\(root)targets/\(slug).csv",
+            "attempts": DisplayFormat.count(s.attempts),
+            "requests": DisplayFormat.count(f.requests),
+            "successRate": DisplayFormat.percent(f.successRate),
+            "responseMean": DisplayFormat.duration(s.response.mean),
+            "responseP90": DisplayFormat.duration(s.response.percentile(90)),
+            "onTime": DisplayFormat.percent(s.onTime.rate),
+            "hold": DisplayFormat.duration(s.hold.mean),
+            "talk": DisplayFormat.duration(s.talk.mean),
+        ]
+    }
+
+    private func outcomeRows(_ f: TargetFigures) -> [[String: String]] {
+        f.outcomeNames.map { o in
+            let finals = f.finalRequests(withOutcome: o)
+            return [
+                "outcome": XHTMLText.isolated(o),
+                "attempts": DisplayFormat.count(f.attempts(withOutcome: o)),
+                "finalRequests": DisplayFormat.count(finals),
+                "share": DisplayFormat.percent(f.requests == 0 ? nil : Double(finals) / Double(f.requests)),
+            ]
+        }
+    }
+}
+
+/// Whether phone numbers are shown whole.
+public enum PIIMode: String, Sendable, CaseIterable {
+    /// `ani` and `phoneNumber` reduced to their last 4 digits (the default).
+    case masked
+    /// Shown as the API sent them.
+    case full
+
+    /// Every digit but the last four becomes `*`; other characters are dropped
+    /// (`+13307526714` → `*******6714`).
+    public static func mask(_ phone: String) -> String {
+        let digits = phone.unicodeScalars.filter { ("0"..."9").contains($0) }
+        guard digits.count > 4 else { return String(String.UnicodeScalarView(digits)) }
+        return String(repeating: "*", count: digits.count - 4) + String(String.UnicodeScalarView(digits.suffix(4)))
+    }
+}

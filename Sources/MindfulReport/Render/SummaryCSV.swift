@@ -1,0 +1,82 @@
+/// The CSV files of a report's figures: `summary.csv`, `outcomes.csv`, `daily.csv`,
+/// `hourly.csv`. Each returns bytes; writing them is the publisher's job.
+public enum FigureCSVs {
+    public static let summaryColumns = [
+        "call_target_id", "call_target_name", "attempts", "requests", "success", "success_rate", "asap", "scheduled",
+        "retries", "response_mean_s", "response_p50_s", "response_p90_s", "punctuality_mean_s", "on_time_rate",
+        "ecbt_accuracy_mean", "hold_mean_s", "talk_mean_s", "talk_total_s", "agent_leg_failures",
+        "customer_leg_failures", "duplicates", "outside_hours", "next_day_offered", "next_day_scheduled",
+        "hours_expected", "hours_read", "hours_missing", "missing_hours",
+    ]
+
+    public static func summary(_ m: ReportMetrics) -> [UInt8] {
+        var csv = CSVTable(header: summaryColumns)
+        let missing = m.completeness.missing.map { $0.hour.description }.joined(separator: " ")
+        for f in m.targets + [m.all] {
+            let s = f.stats
+            csv.appendRow([
+                .text(f.id), .text(f.name), count(s.attempts), count(f.requests), count(f.success),
+                .number(FigureFormat.rate(f.successRate)), count(s.asap), count(s.scheduled), count(s.retries),
+                .number(FigureFormat.seconds(s.response.mean)), .number(FigureFormat.seconds(s.response.percentile(50))),
+                .number(FigureFormat.seconds(s.response.percentile(90))), .number(FigureFormat.seconds(s.punctuality.mean)),
+                .number(FigureFormat.rate(s.onTime.rate)), .number(FigureFormat.ratio(s.ecbtAccuracy.mean)),
+                .number(FigureFormat.seconds(s.hold.mean)), .number(FigureFormat.seconds(s.talk.mean)),
+                .number(FigureFormat.seconds(s.talkTotal)), count(s.agentLegFailures), count(s.customerLegFailures),
+                count(s.duplicates), count(s.outsideHours), count(s.nextDayOffered), count(s.nextDayScheduled),
+                count(m.completeness.hoursExpected), count(m.completeness.hoursRead), count(m.completeness.missing.count),
+                .text(missing),
+            ])
+        }
+        return csv.bytes
+    }
+
+    public static func outcomes(_ m: ReportMetrics) -> [UInt8] {
+        var csv = CSVTable(header: ["call_target_id", "outcome", "attempts", "final_requests"])
+        for f in m.targets + [m.all] {
+            for o in f.outcomeNames {
+                csv.appendRow([.text(f.id), .text(o), count(f.attempts(withOutcome: o)), count(f.finalRequests(withOutcome: o))])
+            }
+        }
+        return csv.bytes
+    }
+
+    public static func daily(_ m: ReportMetrics) -> [UInt8] {
+        var csv = CSVTable(header: ["local_date", "call_target_id", "attempts", "success_attempts", "response_mean_s",
+                                    "hours_expected", "hours_missing"])
+        let hoursPerDate = Dictionary(grouping: m.range.hours, by: { m.range.localStart(of: $0).date }).mapValues(\.count)
+        let missingPerDate = Dictionary(grouping: m.completeness.missing, by: { m.range.localStart(of: $0.hour).date }).mapValues(\.count)
+        for date in m.range.dates {
+            let expected = count(hoursPerDate[date] ?? 0), missing = count(missingPerDate[date] ?? 0)
+            for (t, f) in m.targets.enumerated() {
+                guard let p = m.daily[PeriodKey(date: date, hour: -1, target: t)] else { continue }
+                csv.appendRow(periodRow([.text(date.description), .text(f.id)], p) + [expected, missing])
+            }
+            let p = m.daily[PeriodKey(date: date, hour: -1, target: -1)] ?? PeriodStats()
+            csv.appendRow(periodRow([.text(date.description), .text("ALL")], p) + [expected, missing])
+        }
+        return csv.bytes
+    }
+
+    public static func hourly(_ m: ReportMetrics) -> [UInt8] {
+        var csv = CSVTable(header: ["local_date", "local_hour", "call_target_id", "attempts", "success_attempts", "response_mean_s"])
+        for date in m.range.dates {
+            for hour in 0..<24 {
+                let lead: [CSVTable.Cell] = [.text(date.description), .number(String(hour))]
+                for (t, f) in m.targets.enumerated() {
+                    guard let p = m.hourly[PeriodKey(date: date, hour: hour, target: t)] else { continue }
+                    csv.appendRow(periodRow(lead + [.text(f.id)], p))
+                }
+                if let p = m.hourly[PeriodKey(date: date, hour: hour, target: -1)] {
+                    csv.appendRow(periodRow(lead + [.text("ALL")], p))
+                }
+            }
+        }
+        return csv.bytes
+    }
+
+    static func periodRow(_ lead: [CSVTable.Cell], _ p: PeriodStats) -> [CSVTable.Cell] {
+        lead + [count(p.attempts), count(p.successAttempts), .number(FigureFormat.seconds(p.response.mean))]
+    }
+
+    static func count(_ n: Int) -> CSVTable.Cell { .number(String(n)) }
+}

@@ -1,0 +1,172 @@
+import Foundation
+
+/// What a report run needs to know.
+public struct ReportOptions: Sendable {
+    public var range: ReportRange
+    public var output: URL
+    public var title: String
+    public var piiMode: PIIMode
+    /// A folder whose templates replace the bundled ones, if any.
+    public var templatesDirectory: URL?
+    /// Hours decoded ahead of the aggregator, in parallel.
+    public var parallelism: Int
+
+    public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
+                templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+        self.range = range
+        self.output = output
+        self.title = title
+        self.piiMode = piiMode
+        self.templatesDirectory = templatesDirectory
+        self.parallelism = parallelism
+    }
+}
+
+/// What a report run did.
+public struct ReportResult: Sendable {
+    public let metrics: ReportMetrics
+    public let output: URL
+    /// Files written, relative to the output folder.
+    public let files: [String]
+    public var isComplete: Bool { metrics.completeness.isComplete }
+}
+
+/// The report, step by step: range → hours → records (cache, or fetch through the cache) →
+/// metrics → pages and CSVs → validation → publication.
+public struct ReportPipeline: Sendable {
+    public let options: ReportOptions
+    public let source: any RecordSource
+
+    public init(options: ReportOptions, source: any RecordSource) {
+        self.options = options
+        self.source = source
+    }
+
+    public func run(now: Date = Date()) async throws(ReportError) -> ReportResult {
+        // 1. Templates first: a broken template should fail before any reading.
+        let renderer: PageRenderer
+        do {
+            let templates = try options.templatesDirectory.map(TemplateSet.overriding(with:)) ?? TemplateSet.bundled
+            renderer = try PageRenderer(templates: templates)
+        } catch { throw .render(error) }
+
+        // 2. Staging folder beside the output.
+        let writer: ReportWriter
+        do { writer = try ReportWriter(output: options.output) } catch { throw .publish(error) }
+
+        // 3. Hours, newest first, into metrics and appendices.
+        let metrics: ReportMetrics
+        do { metrics = try await aggregate(into: writer) } catch {
+            writer.discard()
+            throw error
+        }
+
+        // 4. Pages and figure CSVs, validated before anything is published.
+        do {
+            let files = try renderFiles(metrics, renderer: renderer, generatedAt: now)
+            let validator = DocumentValidator()
+            for file in files where file.path.hasSuffix(".html") || file.path.hasSuffix(".svg") {
+                do { try validator.validate(file.bytes, name: file.path) } catch { throw PublishError.invalidPage(error) }
+            }
+            for file in files { try writer.write(file.bytes, to: file.path) }
+            let written = files.map(\.path) + writer.streamedFiles
+            try writer.publish()
+            return ReportResult(metrics: metrics, output: writer.output, files: written.sorted())
+        } catch let error as PublishError {
+            writer.discard()
+            throw .publish(error)
+        } catch let error as RenderError {
+            writer.discard()
+            throw .render(error)
+        } catch {
+            writer.discard()
+            throw .publish(.cannotWrite(path: options.output.path, underlying: "\(error)"))
+        }
+    }
+
+    /// Reads every hour of the range, newest first, decoding up to `parallelism` hours ahead.
+    func aggregate(into writer: ReportWriter) async throws(ReportError) -> ReportMetrics {
+        var aggregator = MetricsAggregator(range: options.range)
+        let hours = options.range.hours.reversed().map { $0 }
+        let appendix = AppendixRows(piiMode: options.piiMode)
+        let header = appendix.headerBytes
+        var slugs: [String: String] = [:]
+        let source = self.source
+        let window = max(1, options.parallelism)
+        do {
+            try await withThrowingTaskGroup(of: (Int, HourLoad).self) { group in
+                var next = 0
+                var ready: [Int: HourLoad] = [:]
+                func schedule() {
+                    let i = next
+                    next += 1
+                    group.addTask { (i, await source.load(hours[i])) }
+                }
+                while next < min(window * 2, hours.count) { schedule() }
+                var position = 0
+                while position < hours.count {
+                    while ready[position] == nil {
+                        guard let (i, load) = try await group.next() else { break }
+                        ready[i] = load
+                        if next < hours.count { schedule() }
+                    }
+                    guard let load = ready.removeValue(forKey: position) else { break }
+                    let hour = hours[position]
+                    switch load {
+                    case .missing(let reason):
+                        aggregator.markMissing(hour: hour, reason: reason)
+                    case .records(let records):
+                        let kept = aggregator.add(hour: hour, records: records)
+                        var buffers: [Int: [UInt8]] = [:]
+                        let label = hour.description
+                        for (index, target) in kept.indices {
+                            appendix.append(records.records[index], hour: label, to: &buffers[target, default: []])
+                        }
+                        for (target, bytes) in buffers {
+                            let id = aggregator.targetId(at: target)
+                            let slug = slugs[id] ?? TargetSlug.slug(forTargetId: id)
+                            slugs[id] = slug
+                            try writer.append(bytes, to: "targets/\(slug).csv", header: header)
+                        }
+                    }
+                    position += 1
+                }
+            }
+        } catch let error as PublishError {
+            throw .publish(error)
+        } catch {
+            throw .publish(.cannotWrite(path: writer.staging.path, underlying: "\(error)"))
+        }
+        return aggregator.finish()
+    }
+
+    /// Every page, stylesheet and figure CSV of the report, as values.
+    func renderFiles(_ metrics: ReportMetrics, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
+        let model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode)
+        var files: [(path: String, bytes: [UInt8])] = []
+        files.append(("index.html", try renderer.render("index", model.index())))
+        for target in metrics.targets {
+            let slug = TargetSlug.slug(forTargetId: target.id)
+            files.append(("targets/\(slug).html", try renderer.render("target", model.target(target))))
+        }
+        for (name, bytes) in renderer.assets { files.append((name, bytes)) }
+        files.append(("summary.csv", FigureCSVs.summary(metrics)))
+        files.append(("outcomes.csv", FigureCSVs.outcomes(metrics)))
+        files.append(("daily.csv", FigureCSVs.daily(metrics)))
+        files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
+        return files
+    }
+}
+
+/// Why a report run failed; nothing was published.
+public enum ReportError: Error, Sendable, CustomStringConvertible {
+    case render(RenderError)
+    case publish(PublishError)
+
+    public var description: String {
+        switch self {
+        case .render(let e): return e.description
+        case .publish(let e): return e.description
+        }
+    }
+}

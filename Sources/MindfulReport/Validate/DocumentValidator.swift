@@ -1,0 +1,95 @@
+import CLibXML2
+import Foundation
+
+/// Validates XHTML pages and SVG charts against the DTD their DOCTYPE names, through libxml2,
+/// offline: the DTDs resolve through the system XML catalog (Debian's `w3c-sgml-lib`), and
+/// `XML_PARSE_NONET` forbids any download.
+public struct DocumentValidator: Sendable {
+    /// The public identifiers a published file may declare.
+    public enum Kind: String, Sendable {
+        case xhtml10Strict = "-//W3C//DTD XHTML 1.0 Strict//EN"
+        case svg11 = "-//W3C//DTD SVG 1.1//EN"
+    }
+
+    public init() {}
+
+    /// Checks one document. `name` is used in messages (a path). Throws
+    /// ``ValidationFailure`` with every libxml2 message and its line.
+    public func validate(_ bytes: [UInt8], name: String, expecting kind: Kind? = nil) throws(ValidationFailure) {
+        let problems = Self.parseAndValidate(bytes, name: name)
+        if !problems.isEmpty { throw ValidationFailure(file: name, problems: problems) }
+        if let kind {
+            let head = String(decoding: bytes.prefix(600), as: UTF8.self)
+            if !head.contains("PUBLIC \"\(kind.rawValue)\"") {
+                throw ValidationFailure(file: name, problems: [.init(line: 1, message: "the DOCTYPE does not declare \(kind.rawValue)")])
+            }
+        }
+    }
+
+    /// Validates a file on disk.
+    public func validateFile(at path: String) throws(ValidationFailure) {
+        let bytes: [UInt8]
+        do { bytes = try FileBytes.read(path) } catch {
+            throw ValidationFailure(file: path, problems: [.init(line: 0, message: "cannot read: \(error)")])
+        }
+        try validate(bytes, name: path)
+    }
+
+    private static let setUp: Void = {
+        xmlInitParser()
+        xmlInitializeCatalog()
+    }()
+
+    private final class Collector {
+        var problems: [ValidationFailure.Problem] = []
+    }
+
+    private static func parseAndValidate(_ bytes: [UInt8], name: String) -> [ValidationFailure.Problem] {
+        _ = setUp
+        let collector = Collector()
+        let context = Unmanaged.passUnretained(collector).toOpaque()
+        // libxml2's error handler is per thread; restore the default when done.
+        xmlSetStructuredErrorFunc(context) { ctx, error in
+            guard let ctx, let error else { return }
+            let collector = Unmanaged<Collector>.fromOpaque(ctx).takeUnretainedValue()
+            let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown error"
+            collector.problems.append(.init(line: Int(error.pointee.line), message: message))
+        }
+        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_DTDVALID.rawValue)
+        let doc = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
+            }
+        }
+        guard let doc else {
+            if collector.problems.isEmpty { collector.problems.append(.init(line: 0, message: "not well-formed XML")) }
+            return collector.problems
+        }
+        defer { xmlFreeDoc(doc) }
+        if doc.pointee.intSubset == nil && doc.pointee.extSubset == nil {
+            collector.problems.append(.init(line: 1, message: "no DOCTYPE: nothing to validate against"))
+        }
+        return collector.problems
+    }
+}
+
+/// A document that failed validation: every problem libxml2 reported, with its line.
+public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    public struct Problem: Sendable, Equatable {
+        public let line: Int
+        public let message: String
+    }
+    public let file: String
+    public let problems: [Problem]
+
+    /// `file:line: message` for the first problem, and how many more there are.
+    public var description: String {
+        guard let first = problems.first else { return "\(file): invalid" }
+        let more = problems.count > 1 ? " (and \(problems.count - 1) more)" : ""
+        return "\(file):\(first.line): \(first.message)\(more)"
+    }
+
+    /// Every problem, one `file:line: message` a line.
+    public var allLines: [String] { problems.map { "\(file):\($0.line): \($0.message)" } }
+}
