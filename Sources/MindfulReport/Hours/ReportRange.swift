@@ -19,6 +19,9 @@ public struct ReportRange: Sendable, Equatable {
         self.timeZone = timeZone
     }
 
+    /// The zone's name as people write it (`UTC` rather than Foundation's `GMT`).
+    public var zoneName: String { timeZone.identifier == "GMT" ? "UTC" : timeZone.identifier }
+
     /// Every local date of the range, in order.
     public var dates: [LocalDate] { (from.day...to.day).map(LocalDate.init(day:)) }
 
@@ -86,7 +89,8 @@ public enum RangeError: Error, Sendable, Equatable, CustomStringConvertible {
 extension TimeZone {
     /// An IANA zone by name, or a ``RangeError``.
     public static func named(_ name: String) throws(RangeError) -> TimeZone {
-        guard let zone = TimeZone(identifier: name), TimeZone.knownTimeZoneIdentifiers.contains(zone.identifier) || name == "UTC" || name == "GMT" else {
+        // Only region names and UTC: Foundation also accepts "GMT+0200", which is no IANA zone.
+        guard !name.hasPrefix("GMT+"), !name.hasPrefix("GMT-"), let zone = TimeZone(identifier: name) else {
             throw .unknownTimeZone(name)
         }
         return zone

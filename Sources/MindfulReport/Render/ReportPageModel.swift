@@ -18,7 +18,7 @@ public struct ReportPageModel: Sendable {
     var rangeText: String {
         let r = metrics.range
         let span = r.from == r.to ? r.from.description : "\(r.from) to \(r.to)"
-        return "\(span) (\(r.timeZone.identifier))"
+        return "\(span) (\(r.zoneName))"
     }
 
     var generatedText: String {
@@ -57,7 +57,7 @@ public struct ReportPageModel: Sendable {
         let c = metrics.completeness
         var notes: [String] = []
         if metrics.range.hasFractionalOffset {
-            notes.append("\(metrics.range.timeZone.identifier) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
+            notes.append("\(metrics.range.zoneName) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
         }
         return [
             "title": XHTMLText.clean(title),
