@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+@testable import MindfulReport
+
+@Suite struct ValidationAndPublishTests {
+    static let validPage = """
+    <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+    <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en" lang="en">
+    <head><title>t</title></head>
+    <body><p>ok</p></body>
+    </html>
+    """
+
+    @Test func aValidPagePassesAgainstTheRealDTD() throws {
+        try DocumentValidator().validate(Array(Self.validPage.utf8), name: "ok.html", expecting: .xhtml10Strict)
+    }
+
+    @Test func anInvalidPageFailsWithItsLineAndMessage() throws {
+        // <div> is not allowed directly inside <p>... and <blink> exists in no DTD, on line 4.
+        let bad = Self.validPage.replacingOccurrences(of: "<body><p>ok</p></body>", with: "<body>\n<blink>no</blink></body>")
+        let failure = try #require(throws: ValidationFailure.self) {
+            try DocumentValidator().validate(Array(bad.utf8), name: "bad.html")
+        }
+        #expect(failure.problems.contains { $0.line == 5 && $0.message.contains("blink") })
+        #expect(failure.description.hasPrefix("bad.html:5: "))
+    }
+
+    @Test func malformedXMLAndMissingDoctypeFail() throws {
+        #expect(throws: ValidationFailure.self) { try DocumentValidator().validate(Array("<html><p></html>".utf8), name: "x.html") }
+        let noDoctype = "<html xmlns=\"http://www.w3.org/1999/xhtml\"><head><title>t</title></head><body></body></html>"
+        let failure = try #require(throws: ValidationFailure.self) { try DocumentValidator().validate(Array(noDoctype.utf8), name: "y.html") }
+        #expect(failure.allLines.joined().contains("no DTD found") && failure.allLines.joined().contains("no DOCTYPE"))
+    }
+
+    @Test func aBrokenUserTemplateFailsTheRunAndLeavesThePreviousReport() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try c.write("2023-06-08T05", records: [record([:])])
+        let out = tmp.path("out")
+        try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
+        let before = try Data(contentsOf: out.appendingPathComponent("index.html"))
+        // A user template that renders markup the DTD forbids: <center> is not XHTML 1.0 Strict.
+        let templates = tmp.path("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let index = String(decoding: TemplateSet.bundled.templates["index"]!.utf8, as: UTF8.self)
+            .replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{title}}</h1>\n<center>new</center>")
+        try Data(index.utf8).write(to: templates.appendingPathComponent("index.mustache"))
+        let error = try await #require(throws: ReportError.self) {
+            try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out, templates: templates)
+        }
+        let message = error.description
+        #expect(message.contains("index.html:"))
+        #expect(message.contains("center"))
+        let line = try #require(Int(message.split(separator: ":")[2]))
+        let rendered = try #require(String(message.split(separator: "\n")[0]))
+        #expect(line > 1, "\(rendered)")
+        #expect(try Data(contentsOf: out.appendingPathComponent("index.html")) == before)
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).filter { $0.contains("staging") }
+        #expect(leftovers.isEmpty)
+    }
+
+    @Test func aTemplateThatDoesNotParseIsNamed() throws {
+        let tmp = try TemporaryFolder()
+        try Data("{{#open}} never closed".utf8).write(to: tmp.path("target.mustache"))
+        let set = try TemplateSet.overriding(with: tmp.url)
+        let error = try #require(throws: RenderError.self) { try PageRenderer(templates: set) }
+        #expect(error.description.contains("target.mustache"))
+    }
+
+    @Test func aFolderWithOtherFilesIsNeverReplaced() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try c.write("2023-06-08T05", records: [record([:])])
+        let out = tmp.path("precious")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        try Data("thesis".utf8).write(to: out.appendingPathComponent("thesis.txt"))
+        let error = try await #require(throws: ReportError.self) {
+            try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
+        }
+        #expect(error.description.contains("not a mindful-report report"))
+        #expect(try String(contentsOf: out.appendingPathComponent("thesis.txt"), encoding: .utf8) == "thesis")
+    }
+
+    @Test func aSecondRunReplacesTheReportWhole() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try c.write("2023-06-08T05", records: [record(["callTargetId": q("old")])])
+        let out = tmp.path("out")
+        try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("targets/old.html").path))
+        try c.write("2023-06-08T05", records: [record(["callTargetId": q("new")])])
+        try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
+        #expect(!FileManager.default.fileExists(atPath: out.appendingPathComponent("targets/old.html").path))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("targets/new.html").path))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: tmp.url.path).sorted() == ["cache", "out"])
+    }
+
+    @Test func everyTemplateFileIsBundled() throws {
+        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates").standardized
+        let files = try FileManager.default.contentsOfDirectory(atPath: templates.path)
+        for file in files where file.hasSuffix(".mustache") {
+            let name = String(file.dropLast(".mustache".count))
+            let onDisk = try String(contentsOf: templates.appendingPathComponent(file), encoding: .utf8)
+            #expect(TemplateSet.bundled.templates[name] == onDisk, "Templates/\(file) is not in TemplateSet.bundled")
+        }
+        #expect(TemplateSet.bundled.templates.count == files.filter { $0.hasSuffix(".mustache") }.count)
+    }
+}
