@@ -91,6 +91,14 @@ public struct PeriodStats: Sendable, Equatable {
 
     public init() {}
 
+    public mutating func merge(_ o: PeriodStats) {
+        attempts += o.attempts
+        successAttempts += o.successAttempts
+        response.merge(o.response)
+        onTime.merge(o.onTime)
+        firstAttempts += o.firstAttempts
+    }
+
     public mutating func add(_ r: CallRecord, outcome: String) {
         attempts += 1
         if outcome == Outcome.success { successAttempts += 1 }
@@ -110,6 +118,10 @@ struct RequestState: Sendable {
     /// Outcome of the final attempt so far, as an index into ``OutcomeTable``.
     var finalOutcome: Int32
     var attempts: Int32
+    /// Local day (days since 1970-01-01) of the hour of the final attempt.
+    var finalDay: Int32
+    /// Breakdown values of the final attempt.
+    var finalDimensions: RecordDimensions
 }
 
 /// Outcome strings interned to small integers, so per-request state stays small.
@@ -135,17 +147,22 @@ public struct OutcomeTable: Sendable {
 public struct RequestStats: Sendable {
     var byKey: [Fingerprint: RequestState] = [:]
     /// Requests with neither `originalId` nor `id`: each is a request of its own.
-    var loneFinalOutcomes: [Int32: Int] = [:]
+    struct LoneRequest: Sendable {
+        var outcome: Int32
+        var day: Int32
+        var dimensions: RecordDimensions
+    }
+    var loneFinals: [LoneRequest] = []
     var lone = 0
 
     public init() {}
 
     /// Adds an attempt. Records must arrive newest first (latest hour, then last in file
     /// order), so on a tie of `retryAttempt` the attempt already held stays final.
-    mutating func add(key: Fingerprint?, retry: Double, outcome: Int32) {
+    mutating func add(key: Fingerprint?, retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
         guard let key else {
             lone += 1
-            loneFinalOutcomes[outcome, default: 0] += 1
+            loneFinals.append(LoneRequest(outcome: outcome, day: day, dimensions: dimensions))
             return
         }
         if var state = byKey[key] {
@@ -153,26 +170,21 @@ public struct RequestStats: Sendable {
             if retry > state.finalRetry {
                 state.finalRetry = retry
                 state.finalOutcome = outcome
+                state.finalDay = day
+                state.finalDimensions = dimensions
             }
             byKey[key] = state
         } else {
-            byKey[key] = RequestState(finalRetry: retry, finalOutcome: outcome, attempts: 1)
+            byKey[key] = RequestState(finalRetry: retry, finalOutcome: outcome, attempts: 1, finalDay: day, finalDimensions: dimensions)
         }
+    }
+
+    /// Every request's final attempt: outcome, local day and breakdown values, and its attempt count.
+    func forEachRequest(_ body: (_ outcome: Int32, _ day: Int32, _ dimensions: RecordDimensions, _ attempts: Int) -> Void) {
+        for state in byKey.values { body(state.finalOutcome, state.finalDay, state.finalDimensions, Int(state.attempts)) }
+        for lone in loneFinals { body(lone.outcome, lone.day, lone.dimensions, 1) }
     }
 
     public var count: Int { byKey.count + lone }
 
-    /// Requests per final outcome (interned).
-    func finalOutcomeCounts() -> [Int32: Int] {
-        var result = loneFinalOutcomes
-        for state in byKey.values { result[state.finalOutcome, default: 0] += 1 }
-        return result
-    }
-
-    /// Requests with 1, 2, 3 and 4+ attempts.
-    public var attemptsPerRequest: [Int] {
-        var bins = [lone, 0, 0, 0]
-        for state in byKey.values { bins[min(Int(state.attempts), 4) - 1] += 1 }
-        return bins
-    }
 }

@@ -13,6 +13,7 @@ public struct MetricsAggregator: Sendable {
     private(set) var targets: [TargetAccumulator] = []
     private(set) var all = TargetAccumulator(id: "*")
     private var outcomeTable = OutcomeTable()
+    private var dimensionTables = DimensionTables()
     private(set) var daily: [PeriodKey: PeriodStats] = [:]
     private(set) var hourly: [PeriodKey: PeriodStats] = [:]
     private(set) var completeness = DataCompleteness()
@@ -37,8 +38,12 @@ public struct MetricsAggregator: Sendable {
         completeness.malformedFields += records.malformedFields
         completeness.skippedElements += records.skippedElements
         let local = range.localStart(of: hour)
+        let day = Int32(local.date.day)
         var kept = Kept()
         kept.indices.reserveCapacity(records.records.count)
+        // Day and hour figures are the same key for the whole file: gather them per target first.
+        var hourStats: [PeriodStats] = []
+        var hourAll = PeriodStats()
         for i in records.records.indices.reversed() {
             let r = records.records[i]
             if let id = r.id {
@@ -52,13 +57,27 @@ public struct MetricsAggregator: Sendable {
             let outcomeIndex = outcomeTable.intern(outcome)
             let requestKey = Self.requestKey(r)
             let retry = r.retryAttempt ?? 0
-            targets[t].add(r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey, retry: retry)
-            all.add(r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey, retry: retry)
-            daily[PeriodKey(date: local.date, hour: -1, target: t), default: PeriodStats()].add(r, outcome: outcome)
-            daily[PeriodKey(date: local.date, hour: -1, target: -1), default: PeriodStats()].add(r, outcome: outcome)
-            hourly[PeriodKey(date: local.date, hour: local.hour, target: t), default: PeriodStats()].add(r, outcome: outcome)
-            hourly[PeriodKey(date: local.date, hour: local.hour, target: -1), default: PeriodStats()].add(r, outcome: outcome)
+            let dims = RecordDimensions(values: (
+                dimensionTables.intern(Dimension.segment.value(of: r), in: .segment),
+                dimensionTables.intern(Dimension.type.value(of: r), in: .type),
+                dimensionTables.intern(Dimension.channel.value(of: r), in: .channel),
+                dimensionTables.intern(Dimension.firstPartyCalled.value(of: r), in: .firstPartyCalled)))
+            let attempt = Attempt(record: r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey,
+                                  retry: retry, day: day, dimensions: dims)
+            targets[t].add(attempt)
+            all.add(attempt)
+            while hourStats.count <= t { hourStats.append(PeriodStats()) }
+            hourStats[t].add(r, outcome: outcome)
+            hourAll.add(r, outcome: outcome)
             kept.indices.append((i, t))
+        }
+        for (t, stats) in hourStats.enumerated() where stats.attempts > 0 {
+            daily[PeriodKey(date: local.date, hour: -1, target: t), default: PeriodStats()].merge(stats)
+            hourly[PeriodKey(date: local.date, hour: local.hour, target: t), default: PeriodStats()].merge(stats)
+        }
+        if hourAll.attempts > 0 {
+            daily[PeriodKey(date: local.date, hour: -1, target: -1), default: PeriodStats()].merge(hourAll)
+            hourly[PeriodKey(date: local.date, hour: local.hour, target: -1), default: PeriodStats()].merge(hourAll)
         }
         kept.indices.reverse()
         return kept
@@ -94,13 +113,24 @@ public struct MetricsAggregator: Sendable {
 
     /// The finished figures.
     public func finish() -> ReportMetrics {
-        ReportMetrics(range: range, targets: targets, all: all, outcomeTable: outcomeTable,
+        ReportMetrics(range: range, targets: targets, all: all, outcomeTable: outcomeTable, dimensionTables: dimensionTables,
                       targetIndexById: targetIndex, daily: daily, hourly: hourly,
                       completeness: completeness.sorted())
     }
 }
 
-/// One group's accumulators: attempt figures and requests.
+/// One attempt as the accumulators take it: the record with what was worked out of it once.
+struct Attempt {
+    let record: CallRecord
+    let outcome: String
+    let outcomeIndex: Int32
+    let requestKey: Fingerprint?
+    let retry: Double
+    let day: Int32
+    let dimensions: RecordDimensions
+}
+
+/// One group's accumulators: attempt figures, breakdowns and requests.
 public struct TargetAccumulator: Sendable {
     /// The `callTargetId` ("" for records without one).
     public let id: String
@@ -108,12 +138,19 @@ public struct TargetAccumulator: Sendable {
     public internal(set) var name: String?
     public internal(set) var stats = AttemptStats()
     public internal(set) var requests = RequestStats()
+    /// Attempt figures per dimension and interned value: `breakdowns[dimension][value]`.
+    var breakdowns: [[PeriodStats]] = Array(repeating: [], count: Dimension.allCases.count)
 
     init(id: String) { self.id = id }
 
-    mutating func add(_ r: CallRecord, outcome: String, outcomeIndex: Int32, requestKey: Fingerprint?, retry: Double) {
-        stats.add(r, outcome: outcome)
-        requests.add(key: requestKey, retry: retry, outcome: outcomeIndex)
+    mutating func add(_ a: Attempt) {
+        stats.add(a.record, outcome: a.outcome)
+        requests.add(key: a.requestKey, retry: a.retry, outcome: a.outcomeIndex, day: a.day, dimensions: a.dimensions)
+        for d in Dimension.allCases {
+            let v = Int(a.dimensions[d])
+            while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }
+            breakdowns[d.rawValue][v].add(a.record, outcome: a.outcome)
+        }
     }
 }
 

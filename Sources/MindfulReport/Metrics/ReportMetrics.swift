@@ -12,10 +12,10 @@ public struct ReportMetrics: Sendable {
     public let completeness: DataCompleteness
 
     init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, outcomeTable: OutcomeTable,
-         targetIndexById: [ExactKey: Int], daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
+         dimensionTables: DimensionTables, targetIndexById: [ExactKey: Int], daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
          completeness: DataCompleteness) {
         self.range = range
-        let figures = targets.map { TargetFigures($0, outcomeTable: outcomeTable) }
+        let figures = targets.map { TargetFigures($0, outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
         let order = figures.indices.sorted { a, b in
             let fa = figures[a], fb = figures[b]
             if !fa.name.utf8.elementsEqual(fb.name.utf8) { return CodePointOrder.less(fa.name, fb.name) }
@@ -24,7 +24,7 @@ public struct ReportMetrics: Sendable {
         var newIndex = [Int](repeating: 0, count: figures.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         self.targets = order.map { figures[$0] }
-        self.all = TargetFigures(all, outcomeTable: outcomeTable, allTargets: true)
+        self.all = TargetFigures(all, outcomeTable: outcomeTable, dimensionTables: dimensionTables, allTargets: true)
         func remap(_ periods: [PeriodKey: PeriodStats]) -> [PeriodKey: PeriodStats] {
             var result: [PeriodKey: PeriodStats] = [:]
             result.reserveCapacity(periods.count)
@@ -57,7 +57,12 @@ public struct TargetFigures: Sendable {
     public let attemptsPerRequest: [Int]
     public let isAll: Bool
 
-    init(_ acc: TargetAccumulator, outcomeTable: OutcomeTable, allTargets: Bool = false) {
+    /// Requests and successful requests per local day of their final attempt.
+    public let requestsByDay: [LocalDate: (requests: Int, success: Int)]
+    /// Rows per breakdown dimension, largest first.
+    public let breakdowns: [Dimension: [BreakdownRow]]
+
+    init(_ acc: TargetAccumulator, outcomeTable: OutcomeTable, dimensionTables: DimensionTables, allTargets: Bool = false) {
         isAll = allTargets
         id = allTargets ? "ALL" : acc.id
         if allTargets { name = "All call targets" }
@@ -65,12 +70,42 @@ public struct TargetFigures: Sendable {
         else { name = acc.name ?? "" }
         stats = acc.stats
         requests = acc.requests.count
+        var finalsByIndex: [Int32: Int] = [:]
+        var perAttempts = [0, 0, 0, 0]
+        var byDay: [LocalDate: (requests: Int, success: Int)] = [:]
+        var byDimension: [[(requests: Int, success: Int)]] = Dimension.allCases.map { dimensionTables.names[$0.rawValue].map { _ in (0, 0) } }
+        acc.requests.forEachRequest { outcome, day, dims, attempts in
+            finalsByIndex[outcome, default: 0] += 1
+            perAttempts[min(attempts, 4) - 1] += 1
+            let success = outcomeTable.name(outcome) == Outcome.success ? 1 : 0
+            let date = LocalDate(day: Int(day))
+            byDay[date, default: (0, 0)].requests += 1
+            byDay[date, default: (0, 0)].success += success
+            for d in Dimension.allCases {
+                byDimension[d.rawValue][Int(dims[d])].requests += 1
+                byDimension[d.rawValue][Int(dims[d])].success += success
+            }
+        }
         var finals: [ExactKey: Int] = [:]
-        for (index, n) in acc.requests.finalOutcomeCounts() { finals[ExactKey(outcomeTable.name(index)), default: 0] += n }
+        for (index, n) in finalsByIndex { finals[ExactKey(outcomeTable.name(index)), default: 0] += n }
         let names = Outcome.ordered(Array(finals.keys.map(\.string)) + acc.stats.outcomes.keys.map(\.string))
         finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
         attemptOutcomes = names.compactMap { o in acc.stats.outcomes[ExactKey(o)].map { (o, $0) } }
-        attemptsPerRequest = acc.requests.attemptsPerRequest
+        attemptsPerRequest = perAttempts
+        requestsByDay = byDay
+        var breakdowns: [Dimension: [BreakdownRow]] = [:]
+        for d in Dimension.allCases {
+            var rows: [BreakdownRow] = []
+            for (v, stats) in acc.breakdowns[d.rawValue].enumerated() where stats.attempts > 0 {
+                let req = byDimension[d.rawValue][v]
+                rows.append(BreakdownRow(value: dimensionTables.name(Int32(v), in: d), attempts: stats.attempts,
+                                         requests: req.requests, success: req.success,
+                                         responseMean: stats.response.mean, onTimeRate: stats.onTime.rate))
+            }
+            rows.sort { $0.attempts != $1.attempts ? $0.attempts > $1.attempts : CodePointOrder.less($0.value, $1.value) }
+            breakdowns[d] = rows
+        }
+        self.breakdowns = breakdowns
     }
 
     /// Requests whose final outcome is Success.
@@ -81,4 +116,16 @@ public struct TargetFigures: Sendable {
     public var outcomeNames: [String] { Outcome.ordered(finalOutcomes.map(\.outcome) + attemptOutcomes.map(\.outcome)) }
     public func attempts(withOutcome o: String) -> Int { attemptOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.attempts ?? 0 }
     public func finalRequests(withOutcome o: String) -> Int { finalOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.requests ?? 0 }
+}
+
+/// One row of a breakdown table. Requests count in the group of their final attempt.
+public struct BreakdownRow: Sendable, Equatable {
+    public let value: String
+    public let attempts: Int
+    public let requests: Int
+    public let success: Int
+    /// Mean `actualCallbackTime` of first attempts.
+    public let responseMean: Double?
+    public let onTimeRate: Double?
+    public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
 }

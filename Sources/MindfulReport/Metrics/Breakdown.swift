@@ -1,0 +1,102 @@
+/// The ways the report breaks attempts down besides call target.
+public enum Dimension: Int, Sendable, CaseIterable {
+    /// `segmentName` (null: "No segment").
+    case segment
+    /// `type`: asap, scheduled, unknown (anything else, or null).
+    case type
+    /// From `source`: `CBWidget:` = widget, `Phone:` or digits = phone, else other.
+    case channel
+    /// `firstPartyCalled` as sent (null: "Not recorded").
+    case firstPartyCalled
+
+    public var title: String {
+        switch self {
+        case .segment: return "Segment"
+        case .type: return "Callback type"
+        case .channel: return "Channel"
+        case .firstPartyCalled: return "First party called"
+        }
+    }
+
+    public static let noSegment = "No segment"
+    public static let notRecorded = "Not recorded"
+
+    /// The value of this dimension for a record.
+    public func value(of r: CallRecord) -> String {
+        switch self {
+        case .segment:
+            guard let s = r.segmentName, !s.isEmpty else { return Self.noSegment }
+            return s
+        case .type:
+            switch r.type {
+            case "asap"?: return "asap"
+            case "scheduled"?: return "scheduled"
+            default: return "unknown"
+            }
+        case .channel: return Self.channel(of: r.source)
+        case .firstPartyCalled:
+            guard let s = r.firstPartyCalled, !s.isEmpty else { return Self.notRecorded }
+            return s
+        }
+    }
+
+    /// `CBWidget:` = widget; `Phone:` or a leading digit or `+` digit = phone; else other.
+    public static func channel(of source: String?) -> String {
+        guard let source else { return "other" }
+        if source.hasPrefix("CBWidget:") { return "widget" }
+        if source.hasPrefix("Phone:") { return "phone" }
+        let scalars = source.unicodeScalars
+        if let first = scalars.first {
+            if ("0"..."9").contains(first) { return "phone" }
+            if first == "+", let second = scalars.dropFirst().first, ("0"..."9").contains(second) { return "phone" }
+        }
+        return "other"
+    }
+}
+
+/// Values of each dimension interned to small integers, so per-request state stays small.
+/// Past `limit` distinct values of one dimension, further values share one "(other values)"
+/// entry, so hostile data cannot grow memory without bound.
+public struct DimensionTables: Sendable {
+    static let limit = 2000
+    public static let overflow = "(other values)"
+    private(set) var names: [[String]] = Array(repeating: [], count: Dimension.allCases.count)
+    private var index: [[ExactKey: Int32]] = Array(repeating: [:], count: Dimension.allCases.count)
+
+    mutating func intern(_ value: String, in dimension: Dimension) -> Int32 {
+        let d = dimension.rawValue
+        let key = ExactKey(value)
+        if let i = index[d][key] { return i }
+        if names[d].count >= Self.limit { return intern(Self.overflow, overflowIn: d) }
+        let i = Int32(names[d].count)
+        names[d].append(value)
+        index[d][key] = i
+        return i
+    }
+
+    private mutating func intern(_ value: String, overflowIn d: Int) -> Int32 {
+        let key = ExactKey(value)
+        if let i = index[d][key] { return i }
+        let i = Int32(names[d].count)
+        names[d].append(value)
+        index[d][key] = i
+        return i
+    }
+
+    public func name(_ i: Int32, in dimension: Dimension) -> String { names[dimension.rawValue][Int(i)] }
+    public func count(in dimension: Dimension) -> Int { names[dimension.rawValue].count }
+}
+
+/// The interned dimension values of one record.
+struct RecordDimensions: Sendable, Equatable {
+    var values: (Int32, Int32, Int32, Int32)
+    subscript(_ d: Dimension) -> Int32 {
+        switch d {
+        case .segment: return values.0
+        case .type: return values.1
+        case .channel: return values.2
+        case .firstPartyCalled: return values.3
+        }
+    }
+    static func == (a: RecordDimensions, b: RecordDimensions) -> Bool { a.values == b.values }
+}
