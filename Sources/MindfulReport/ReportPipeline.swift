@@ -10,6 +10,8 @@ public struct ReportOptions: Sendable {
     public var templatesDirectory: URL?
     /// Hours decoded ahead of the aggregator, in parallel.
     public var parallelism: Int
+    /// Also read the period of the same length just before the range, and show the change.
+    public var comparePrevious: Bool = false
 
     public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
                 templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
@@ -25,6 +27,8 @@ public struct ReportOptions: Sendable {
 /// What a report run did.
 public struct ReportResult: Sendable {
     public let metrics: ReportMetrics
+    /// The period before, when comparing.
+    public let previous: ReportMetrics?
     public let output: URL
     /// Files written, relative to the output folder.
     public let files: [String]
@@ -56,14 +60,18 @@ public struct ReportPipeline: Sendable {
 
         // 3. Hours, newest first, into metrics and appendices.
         let metrics: ReportMetrics
-        do { metrics = try await aggregate(into: writer) } catch {
+        var previous: ReportMetrics? = nil
+        do {
+            metrics = try await aggregate(options.range, into: writer)
+            if options.comparePrevious { previous = try await aggregate(options.range.previousPeriod, into: nil) }
+        } catch {
             writer.discard()
             throw error
         }
 
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
-            let files = try renderFiles(metrics, renderer: renderer, generatedAt: now)
+            let files = try renderFiles(metrics, previous: previous, renderer: renderer, generatedAt: now)
             let validator = DocumentValidator()
             for file in files where file.path.hasSuffix(".html") || file.path.hasSuffix(".svg") {
                 do { try validator.validate(file.bytes, name: file.path) } catch { throw PublishError.invalidPage(error) }
@@ -71,7 +79,7 @@ public struct ReportPipeline: Sendable {
             for file in files { try writer.write(file.bytes, to: file.path) }
             let written = files.map(\.path) + writer.streamedFiles
             try writer.publish()
-            return ReportResult(metrics: metrics, output: writer.output, files: written.sorted())
+            return ReportResult(metrics: metrics, previous: previous, output: writer.output, files: written.sorted())
         } catch let error as PublishError {
             writer.discard()
             throw .publish(error)
@@ -84,10 +92,11 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// Reads every hour of the range, newest first, decoding up to `parallelism` hours ahead.
-    func aggregate(into writer: ReportWriter) async throws(ReportError) -> ReportMetrics {
-        var aggregator = MetricsAggregator(range: options.range)
-        let hours = options.range.hours.reversed().map { $0 }
+    /// Reads every hour of a range, newest first, decoding up to `parallelism` hours ahead, and
+    /// streams the counted records into the appendices when a writer is given.
+    func aggregate(_ range: ReportRange, into writer: ReportWriter?) async throws(ReportError) -> ReportMetrics {
+        var aggregator = MetricsAggregator(range: range)
+        let hours = range.hours.reversed().map { $0 }
         let appendix = AppendixRows(piiMode: options.piiMode)
         let header = appendix.headerBytes
         var slugs: [String: String] = [:]
@@ -117,6 +126,7 @@ public struct ReportPipeline: Sendable {
                         aggregator.markMissing(hour: hour, reason: reason)
                     case .records(let records):
                         let kept = aggregator.add(hour: hour, records: records)
+                        guard let writer else { break }
                         var buffers: [Int: [UInt8]] = [:]
                         let label = hour.description
                         for (index, target) in kept.indices {
@@ -135,22 +145,24 @@ public struct ReportPipeline: Sendable {
         } catch let error as PublishError {
             throw .publish(error)
         } catch {
-            throw .publish(.cannotWrite(path: writer.staging.path, underlying: "\(error)"))
+            throw .publish(.cannotWrite(path: writer?.staging.path ?? options.output.path, underlying: "\(error)"))
         }
         return aggregator.finish()
     }
 
     /// Every page, stylesheet and figure CSV of the report, as values.
-    func renderFiles(_ metrics: ReportMetrics, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
-        let model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode)
+    func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
+        let model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
         var files: [(path: String, bytes: [UInt8])] = []
         files.append(("index.html", try renderer.render("index", model.index())))
-        for target in metrics.targets {
+        files += GroupInsights(metrics: metrics, target: -1).chartFiles()
+        for (index, target) in metrics.targets.enumerated() {
             let slug = TargetSlug.slug(forTargetId: target.id)
-            files.append(("targets/\(slug).html", try renderer.render("target", model.target(target))))
+            files.append(("targets/\(slug).html", try renderer.render("target", model.target(index))))
+            files += GroupInsights(metrics: metrics, target: index).chartFiles()
         }
         for (name, bytes) in renderer.assets { files.append((name, bytes)) }
-        files.append(("summary.csv", FigureCSVs.summary(metrics)))
+        files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
         files.append(("outcomes.csv", FigureCSVs.outcomes(metrics)))
         files.append(("daily.csv", FigureCSVs.daily(metrics)))
         files.append(("hourly.csv", FigureCSVs.hourly(metrics)))

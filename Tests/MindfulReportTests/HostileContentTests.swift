@@ -78,7 +78,7 @@ import Testing
     @Test func csvCellsAreQuotedAndGuarded() {
         var out: [UInt8] = []
         CSVTable.append([.text("plain"), .text("a,b"), .text("say \"hi\""), .text("=1+1"), .number("-3.5"), .empty, .text("-x")], to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == "plain,\"a,b\",\"say \"\"hi\"\"\",\"'=1+1\",-3.5,,\"'-x\"\r\n")
+        #expect(String(decoding: out, as: UTF8.self) == "plain,\"a,b\",\"say \"\"hi\"\"\",'=1+1,-3.5,,'-x\r\n")
         #expect(CSVTable(header: ["a"]).bytes == [0xEF, 0xBB, 0xBF, 0x61, 0x0D, 0x0A])
     }
 
@@ -91,7 +91,9 @@ import Testing
         #expect(FigureFormat.rate(0.812345) == "0.8123")
         #expect(FigureFormat.rate(2.0 / 3.0) == "0.6667")
         #expect(FigureFormat.rate(nil) == "")
-        #expect(FigureFormat.decimal(0.125, places: 2) == "0.13")
+        #expect(FigureFormat.decimal(0.125, places: 2) == "0.12")  // exactly half: to even, as %.2f
+        #expect(FigureFormat.decimal(0.375, places: 2) == "0.38")
+        #expect(FigureFormat.decimal(-0.004, places: 2) == "0")
     }
 
     @Test func phoneNumbersAreMaskedInAppendicesUnlessFull() async throws {

@@ -25,6 +25,13 @@ public struct ReportRange: Sendable, Equatable {
     /// Every local date of the range, in order.
     public var dates: [LocalDate] { (from.day...to.day).map(LocalDate.init(day:)) }
 
+    /// The range of the same number of local days just before this one.
+    public var previousPeriod: ReportRange {
+        let days = to.day - from.day + 1
+        // Same zone and a length already accepted: cannot fail.
+        return try! ReportRange(from: from.adding(days: -days), to: from.adding(days: -1), timeZone: timeZone)
+    }
+
     /// The UTC hours of the range, in order.
     public var hours: [UTCHour] {
         let a = Self.dayStart(from, in: timeZone), b = Self.dayStart(to.adding(days: 1), in: timeZone)

@@ -39,12 +39,14 @@ public struct CSVTable: Sendable {
     }
 
     /// A text cell: formula guard, then quoting when the cell holds a comma, quote, CR or LF.
+    /// (A cell starting with CR is quoted as it holds a CR.)
     public static func appendText(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
             let guarded = utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
-            let needsQuotes = guarded || utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+            let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
             if !needsQuotes {
+                if guarded { out.append(0x27) }
                 out.append(contentsOf: utf8)
                 return
             }
@@ -68,26 +70,16 @@ public enum FigureFormat {
     /// A ratio such as ECBT accuracy, at most 4 places.
     public static func ratio(_ v: Double?) -> String { v.map { decimal($0, places: 4) } ?? "" }
 
-    /// Fixed rounding (half away from zero) then trailing zeros removed; never exponent notation
-    /// and never `-0`.
+    /// Correctly rounded from the binary value (as C's and Python's `%.2f` do), then trailing
+    /// zeros removed; never exponent notation and never `-0`.
     public static func decimal(_ v: Double, places: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "" : (v > 0 ? "inf" : "-inf") }
-        var scale = 1.0
-        for _ in 0..<places { scale *= 10 }
-        let scaled = (abs(v) * scale).rounded(.toNearestOrAwayFromZero)
-        if scaled >= 9e15 { return String(format: "%.\(places)f", v) }
-        let whole = UInt64(scaled)
-        let unit = UInt64(scale)
-        let intPart = whole / unit
-        var frac = whole % unit
-        var fracDigits = places
-        while fracDigits > 0 && frac % 10 == 0 { frac /= 10; fracDigits -= 1 }
-        var s = (v < 0 && whole != 0) ? "-" : ""
-        s += String(intPart)
-        if fracDigits > 0 {
-            let f = String(frac)
-            s += "." + String(repeating: "0", count: fracDigits - f.count) + f
+        var s = String(format: "%.\(places)f", v)
+        if s.contains(".") {
+            while s.hasSuffix("0") { s.removeLast() }
+            if s.hasSuffix(".") { s.removeLast() }
         }
+        if s == "-0" { s = "0" }
         return s
     }
 }

@@ -7,9 +7,12 @@ public struct ReportPageModel: Sendable {
     public let title: String
     public let generatedAt: Date
     public let piiMode: PIIMode
+    /// The period just before, when comparing.
+    public let previous: ReportMetrics?
 
-    public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode) {
+    public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode, previous: ReportMetrics? = nil) {
         self.metrics = metrics
+        self.previous = previous
         self.title = title
         self.generatedAt = generatedAt
         self.piiMode = piiMode
@@ -30,25 +33,23 @@ public struct ReportPageModel: Sendable {
     /// The index page.
     public func index() -> [String: Any] {
         var page = common(pageTitle: title, root: "")
-        page["headline"] = headline(metrics.all)
+        page.merge(sections(GroupInsights(metrics: metrics, target: -1), previous: previous?.all, root: "")) { $1 }
         page["targets"] = metrics.targets.map { targetRow($0, root: "") }
         page["allRow"] = targetRow(metrics.all, root: "")
-        page["outcomes"] = outcomeRows(metrics.all)
         page["hasTargets"] = !metrics.targets.isEmpty
-        page["hasOutcomes"] = !metrics.all.outcomeNames.isEmpty
         return page
     }
 
     /// The page of one call target.
-    public func target(_ f: TargetFigures) -> [String: Any] {
+    public func target(_ index: Int) -> [String: Any] {
+        let f = metrics.targets[index]
         let name = f.name.isEmpty ? "(no name)" : f.name
         var page = common(pageTitle: "\(XHTMLText.clean(name)) – \(title)", root: "../")
         page["target"] = targetRow(f, root: "../")
         page["targetName"] = XHTMLText.isolated(name)
         page["targetId"] = XHTMLText.isolated(f.id.isEmpty ? "(none)" : f.id)
-        page["headline"] = headline(f)
-        page["outcomes"] = outcomeRows(f)
-        page["hasOutcomes"] = !f.outcomeNames.isEmpty
+        let before = previous?.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) }
+        page.merge(sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")) { $1 }
         page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
         return page
     }
@@ -59,7 +60,16 @@ public struct ReportPageModel: Sendable {
         if metrics.range.hasFractionalOffset {
             notes.append("\(metrics.range.zoneName) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
         }
-        return [
+        var comparison: [String: Any]? = nil
+        if let previous {
+            let p = previous.range
+            comparison = ["range": p.from == p.to ? p.from.description : "\(p.from) to \(p.to)",
+                          "incomplete": !previous.completeness.isComplete,
+                          "missingCount": DisplayFormat.count(previous.completeness.missing.count),
+                          "hoursExpected": DisplayFormat.count(previous.completeness.hoursExpected),
+                          "missing": previous.completeness.missing.map { ["hour": $0.hour.description, "reason": XHTMLText.clean($0.reason)] }]
+        }
+        var page: [String: Any] = [
             "title": XHTMLText.clean(title),
             "pageTitle": XHTMLText.clean(pageTitle),
             "range": rangeText,
@@ -80,20 +90,8 @@ public struct ReportPageModel: Sendable {
             ] as [String: Any],
             "piiMasked": piiMode == .masked,
         ]
-    }
-
-    private func headline(_ f: TargetFigures) -> [[String: String]] {
-        let s = f.stats
-        return [
-            ["label": "Requests", "value": DisplayFormat.count(f.requests), "detail": "\(DisplayFormat.count(s.attempts)) attempts, \(DisplayFormat.count(s.retries)) retries"],
-            ["label": "Success rate", "value": DisplayFormat.percent(f.successRate), "detail": "\(DisplayFormat.count(f.success)) requests ended in Success"],
-            ["label": "Average response", "value": DisplayFormat.duration(s.response.mean), "detail": "p50 \(DisplayFormat.duration(s.response.percentile(50))), p90 \(DisplayFormat.duration(s.response.percentile(90)))"],
-            ["label": "Punctuality", "value": DisplayFormat.duration(s.punctuality.mean), "detail": "mean lateness (negative = early)"],
-            ["label": "On time", "value": DisplayFormat.percent(s.onTime.rate), "detail": "of \(DisplayFormat.count(s.onTime.total)) callbacks with a verdict"],
-            ["label": "Average hold", "value": DisplayFormat.duration(s.hold.mean), "detail": "agent delay on successful attempts"],
-            ["label": "Average talk", "value": DisplayFormat.duration(s.talk.mean), "detail": "total \(DisplayFormat.duration(s.talkTotal))"],
-            ["label": "ECBT accuracy", "value": DisplayFormat.ratio(s.ecbtAccuracy.mean), "detail": "mean estimate accuracy"],
-        ]
+        if let comparison { page["comparison"] = comparison }
+        return page
     }
 
     private func targetRow(_ f: TargetFigures, root: String) -> [String: Any] {
@@ -115,7 +113,7 @@ public struct ReportPageModel: Sendable {
         ]
     }
 
-    private func outcomeRows(_ f: TargetFigures) -> [[String: String]] {
+    func outcomeRows(_ f: TargetFigures) -> [[String: String]] {
         f.outcomeNames.map { o in
             let finals = f.finalRequests(withOutcome: o)
             return [

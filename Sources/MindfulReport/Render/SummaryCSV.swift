@@ -9,25 +9,48 @@ public enum FigureCSVs {
         "hours_expected", "hours_read", "hours_missing", "missing_hours",
     ]
 
-    public static func summary(_ m: ReportMetrics) -> [UInt8] {
-        var csv = CSVTable(header: summaryColumns)
+    /// Columns whose values have a `previous_` twin when comparing.
+    static let figureColumns = Array(summaryColumns[2...23])
+
+    /// One row per call target then `ALL`; with `previous`, every figure column gains a
+    /// `previous_` column (empty for a target the previous period did not have) and the
+    /// previous period's missing hours.
+    public static func summary(_ m: ReportMetrics, previous: ReportMetrics? = nil) -> [UInt8] {
+        var header = summaryColumns
+        if previous != nil {
+            header += figureColumns.map { "previous_" + $0 } + ["previous_from", "previous_to", "previous_hours_missing", "previous_missing_hours"]
+        }
+        var csv = CSVTable(header: header)
         let missing = m.completeness.missing.map { $0.hour.description }.joined(separator: " ")
         for f in m.targets + [m.all] {
-            let s = f.stats
-            csv.appendRow([
-                .text(f.id), .text(f.name), count(s.attempts), count(f.requests), count(f.success),
-                .number(FigureFormat.rate(f.successRate)), count(s.asap), count(s.scheduled), count(s.retries),
-                .number(FigureFormat.seconds(s.response.mean)), .number(FigureFormat.seconds(s.response.percentile(50))),
-                .number(FigureFormat.seconds(s.response.percentile(90))), .number(FigureFormat.seconds(s.punctuality.mean)),
-                .number(FigureFormat.rate(s.onTime.rate)), .number(FigureFormat.ratio(s.ecbtAccuracy.mean)),
-                .number(FigureFormat.seconds(s.hold.mean)), .number(FigureFormat.seconds(s.talk.mean)),
-                .number(FigureFormat.seconds(s.talkTotal)), count(s.agentLegFailures), count(s.customerLegFailures),
-                count(s.duplicates), count(s.outsideHours), count(s.nextDayOffered), count(s.nextDayScheduled),
+            var row = [.text(f.id), .text(f.name)] + figureCells(f) + [
                 count(m.completeness.hoursExpected), count(m.completeness.hoursRead), count(m.completeness.missing.count),
                 .text(missing),
-            ])
+            ]
+            if let previous {
+                let before = f.isAll ? previous.all : previous.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) }
+                row += before.map(figureCells) ?? Array(repeating: .empty, count: figureColumns.count)
+                row += [.text(previous.range.from.description), .text(previous.range.to.description),
+                        count(previous.completeness.missing.count),
+                        .text(previous.completeness.missing.map { $0.hour.description }.joined(separator: " "))]
+            }
+            csv.appendRow(row)
         }
         return csv.bytes
+    }
+
+    static func figureCells(_ f: TargetFigures) -> [CSVTable.Cell] {
+        let s = f.stats
+        return [
+            count(s.attempts), count(f.requests), count(f.success),
+            .number(FigureFormat.rate(f.successRate)), count(s.asap), count(s.scheduled), count(s.retries),
+            .number(FigureFormat.seconds(s.response.mean)), .number(FigureFormat.seconds(s.response.percentile(50))),
+            .number(FigureFormat.seconds(s.response.percentile(90))), .number(FigureFormat.seconds(s.punctuality.mean)),
+            .number(FigureFormat.rate(s.onTime.rate)), .number(FigureFormat.ratio(s.ecbtAccuracy.mean)),
+            .number(FigureFormat.seconds(s.hold.mean)), .number(FigureFormat.seconds(s.talk.mean)),
+            .number(FigureFormat.seconds(s.talkTotal)), count(s.agentLegFailures), count(s.customerLegFailures),
+            count(s.duplicates), count(s.outsideHours), count(s.nextDayOffered), count(s.nextDayScheduled),
+        ]
     }
 
     public static func outcomes(_ m: ReportMetrics) -> [UInt8] {

@@ -19,6 +19,7 @@ public struct TemplateSet: Sendable {
             "headline": text(PackageResources.headline_mustache),
             "completeness": text(PackageResources.completeness_mustache),
             "outcomes": text(PackageResources.outcomes_mustache),
+            "insights": text(PackageResources.insights_mustache),
             "footer": text(PackageResources.footer_mustache),
             "index": text(PackageResources.index_mustache),
             "target": text(PackageResources.target_mustache),

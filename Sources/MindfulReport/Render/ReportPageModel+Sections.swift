@@ -1,0 +1,93 @@
+/// The sections every page shows for its group: summary, headline, trend, heat maps,
+/// breakdowns, retry chains, distributions, offer health and outcomes.
+extension ReportPageModel {
+    func sections(_ g: GroupInsights, previous: TargetFigures?, root: String) -> [String: Any] {
+        let f = g.figures
+        let s = f.stats
+        var page: [String: Any] = [:]
+        page["summaryText"] = PlainSummary.text(f, previous: previous, completeness: metrics.completeness)
+        page["headline"] = HeadlineFigure.figures(f, previous: previous).map { h -> [String: Any] in
+            var item: [String: Any] = ["label": h.label, "value": h.display, "detail": h.detail]
+            if previous != nil {
+                item["previous"] = HeadlineFigure.format(h.previous, h.kind)
+                item["change"] = h.change ?? "no comparison"
+                item["tone"] = h.changeTone
+            }
+            return item
+        }
+        page["comparing"] = previous != nil || self.previous != nil
+        let unit = g.series.weekly ? "ISO week" : "Local date"
+        page["trend"] = [
+            "chart": root + g.chartPath(.trend),
+            "alt": "Chart of requests and success rate by \(unit.lowercased()); the figures are in the table that follows.",
+            "unit": unit,
+            "rows": g.series.periods.map { p in
+                ["label": p.label, "requests": DisplayFormat.count(p.requests), "attempts": DisplayFormat.count(p.attempts),
+                 "successRate": DisplayFormat.percent(p.successRate), "response": DisplayFormat.duration(p.response.mean),
+                 "onTime": DisplayFormat.percent(p.onTime.rate)]
+            },
+        ] as [String: Any]
+        page["heat"] = [
+            "attemptsChart": root + g.chartPath(.heatAttempts),
+            "responseChart": root + g.chartPath(.heatResponse),
+            "hours": (0..<24).map { String(format: "%02d", $0) },
+            "attemptRows": g.series.heat.enumerated().map { d, row in
+                ["day": TrendSeries.weekdayNames[d], "cells": row.map { $0.attempts == 0 ? "" : String($0.attempts) }] as [String: Any]
+            },
+            "responseRows": g.series.heat.enumerated().map { d, row in
+                ["day": TrendSeries.weekdayNames[d], "cells": row.map { $0.response.mean.map { FigureFormat.decimal($0, places: 0) } ?? "" }] as [String: Any]
+            },
+        ] as [String: Any]
+        page["breakdowns"] = Dimension.allCases.map { d -> [String: Any] in
+            let rows = f.breakdowns[d] ?? []
+            return [
+                "title": d.title,
+                "hasRows": !rows.isEmpty,
+                "rows": rows.map { r in
+                    ["value": XHTMLText.isolated(r.value), "attempts": DisplayFormat.count(r.attempts), "requests": DisplayFormat.count(r.requests),
+                     "successRate": DisplayFormat.percent(r.successRate), "response": DisplayFormat.duration(r.responseMean),
+                     "onTime": DisplayFormat.percent(r.onTimeRate)]
+                },
+            ]
+        }
+        let perRequest = f.attemptsPerRequest
+        let labels = ["1 attempt", "2 attempts", "3 attempts", "4 or more"]
+        let attemptLabels = ["First attempt", "First retry", "Second retry", "Third retry or later"]
+        page["retries"] = [
+            "averageRetries": f.requests == 0 ? DisplayFormat.none : FigureFormat.decimal(Double(s.retries) / Double(f.requests), places: 2),
+            "chains": perRequest.enumerated().map { i, n in
+                ["label": labels[i], "requests": DisplayFormat.count(n), "share": DisplayFormat.percent(f.requests == 0 ? nil : Double(n) / Double(f.requests)),
+                 "bar": f.requests == 0 ? "0" : FigureFormat.decimal(Double(n) / Double(f.requests) * 100, places: 1)]
+            },
+            "byAttempt": s.successByAttempt.enumerated().map { i, r in
+                ["label": attemptLabels[i], "attempts": DisplayFormat.count(r.total), "successRate": DisplayFormat.percent(r.rate)]
+            },
+        ] as [String: Any]
+        page["distributions"] = [(g.response, GroupInsights.Chart.response), (g.punctuality, .punctuality)].compactMap { h, chart -> [String: Any]? in
+            guard !h.counts.isEmpty else { return nil }
+            return [
+                "title": h.title,
+                "chart": root + g.chartPath(chart),
+                "alt": "Histogram of \(h.axisLabel.lowercased()) with p50 \(DisplayFormat.duration(h.p50)), p90 \(DisplayFormat.duration(h.p90)) and p99 \(DisplayFormat.duration(h.p99)); the figures are in the table that follows.",
+                "p50": DisplayFormat.duration(h.p50), "p90": DisplayFormat.duration(h.p90), "p99": DisplayFormat.duration(h.p99),
+                "rows": h.counts.indices.map { ["bin": h.binLabel($0), "count": DisplayFormat.count(h.counts[$0])] },
+            ]
+        }
+        func offer(_ label: String, _ n: Int) -> [String: String] {
+            ["label": label, "count": DisplayFormat.count(n), "rate": DisplayFormat.percent(s.attempts == 0 ? nil : Double(n) / Double(s.attempts))]
+        }
+        page["offers"] = [
+            offer("Outside business hours", s.outsideHours), offer("End of business day", s.endOfBusinessDay),
+            offer("Next-day callback offered", s.nextDayOffered),
+            ["label": "Next-day callback accepted", "count": DisplayFormat.count(s.nextDayScheduled),
+             "rate": DisplayFormat.percent(s.nextDayOffered == 0 ? nil : Double(s.nextDayScheduled) / Double(s.nextDayOffered)) + (s.nextDayOffered == 0 ? "" : " of offers")],
+            offer("ECBT threshold exceeded", s.maxEcbtExceeded), offer("Scheduled slot full", s.maxScheduledCallsExceeded),
+            offer("Toll rate too high", s.maxTollRateExceeded), offer("Duplicate callback requests", s.duplicates),
+            offer("Early hangups", s.earlyHangups), offer("Chose to hold", s.choseToHold),
+            offer("Customer rescheduled", s.customerRescheduled),
+        ]
+        page["outcomes"] = outcomeRows(f)
+        page["hasOutcomes"] = !f.outcomeNames.isEmpty
+        return page
+    }
+}
