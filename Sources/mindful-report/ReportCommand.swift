@@ -30,13 +30,21 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Title of the report.")
     var title: String = "Callback report"
 
+    @Option(help: "Compare with another period: previous (the same number of days just before the range).")
+    var compare: ComparePeriod?
+
+    enum ComparePeriod: String, ExpressibleByArgument, CaseIterable {
+        case previous
+    }
+
     func run() async throws {
         let range = try self.range.resolve()
         guard offline else {
             throw ValidationError("fetching from the API is not available in this build yet; use --offline with a filled --cache")
         }
-        let options = ReportOptions(range: range, output: URL(fileURLWithPath: out, isDirectory: true), title: title,
+        var options = ReportOptions(range: range, output: URL(fileURLWithPath: out, isDirectory: true), title: title,
                                     piiMode: pii, templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        options.comparePrevious = compare == .previous
         let pipeline = ReportPipeline(options: options, source: CacheRecordSource(cache: cacheOptions.hourCache))
         let result: ReportResult
         do {

@@ -4,7 +4,7 @@ public enum DisplayFormat {
 
     public static func percent(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return none }
-        return FigureFormat.decimal(rate * 100, places: 1) + "%"
+        return String(format: "%.1f", rate * 100) + "%"
     }
 
     public static func count(_ n: Int) -> String {
@@ -33,7 +33,7 @@ public enum DisplayFormat {
 
     public static func ratio(_ v: Double?) -> String {
         guard let v, v.isFinite else { return none }
-        return FigureFormat.decimal(v * 100, places: 1) + "%"
+        return String(format: "%.1f", v * 100) + "%"
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -31,8 +31,8 @@ public struct HeadlineFigure: Sendable {
             let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + FigureFormat.decimal(abs(diff) / previous * 100, places: 1) + "%)"
             return "\(arrow) " + (d > 0 ? "+" : "−") + DisplayFormat.count(abs(d)) + pct
         case .rate, .ratio:
-            let pts = FigureFormat.decimal(abs(diff) * 100, places: 1)
-            if pts == "0" { return "→ no change" }
+            let pts = String(format: "%.1f", abs(diff) * 100)
+            if pts == "0.0" { return "→ no change" }
             return "\(arrow) " + (diff > 0 ? "+" : "−") + pts + " pts"
         case .duration:
             if abs(diff) < 0.05 { return "→ no change" }
@@ -79,8 +79,8 @@ public enum PlainSummary {
         } else {
             let rate = DisplayFormat.percent(f.successRate)
             if let p, let now = f.successRate, let before = p.successRate {
-                let pts = FigureFormat.decimal(abs(now - before) * 100, places: 1)
-                let verb = pts == "0" ? "held steady at \(rate)" : (now > before ? "rose \(pts) points to \(rate)" : "fell \(pts) points to \(rate)")
+                let pts = String(format: "%.1f", abs(now - before) * 100)
+                let verb = pts == "0.0" ? "held steady at \(rate)" : (now > before ? "rose \(pts) points to \(rate)" : "fell \(pts) points to \(rate)")
                 sentences.append("Success rate \(verb) on \(DisplayFormat.count(f.requests)) requests (\(countChange(f.requests, p.requests))).")
             } else {
                 sentences.append("\(DisplayFormat.count(f.requests)) requests from \(DisplayFormat.count(f.stats.attempts)) attempts; \(rate) ended in success.")
@@ -95,8 +95,8 @@ public enum PlainSummary {
             }
             if let onTime = f.stats.onTime.rate {
                 if let before = p?.stats.onTime.rate {
-                    let pts = FigureFormat.decimal(abs(onTime - before) * 100, places: 1)
-                    second.append(pts == "0" ? "\(DisplayFormat.percent(onTime)) of callbacks were on time, as before"
+                    let pts = String(format: "%.1f", abs(onTime - before) * 100)
+                    second.append(pts == "0.0" ? "\(DisplayFormat.percent(onTime)) of callbacks were on time, as before"
                                   : "on-time callbacks \(onTime > before ? "rose" : "fell") \(pts) points to \(DisplayFormat.percent(onTime))")
                 } else {
                     second.append("\(DisplayFormat.percent(onTime)) of callbacks were on time")
