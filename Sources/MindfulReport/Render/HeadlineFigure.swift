@@ -28,7 +28,7 @@ public struct HeadlineFigure: Sendable {
         case .count:
             let d = Int(diff.rounded())
             if d == 0 { return "→ no change" }
-            let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + FigureFormat.decimal(abs(diff) / previous * 100, places: 1) + "%)"
+            let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + String(format: "%.1f", abs(diff) / previous * 100) + "%)"
             return "\(arrow) " + (d > 0 ? "+" : "−") + DisplayFormat.count(abs(d)) + pct
         case .rate, .ratio:
             let pts = String(format: "%.1f", abs(diff) * 100)
@@ -116,7 +116,7 @@ public enum PlainSummary {
     static func countChange(_ now: Int, _ before: Int) -> String {
         if now == before { return "the same as before" }
         let dir = now > before ? "up" : "down"
-        let pct = before == 0 ? "" : " " + FigureFormat.decimal(abs(Double(now - before)) / Double(before) * 100, places: 1) + "%"
+        let pct = before == 0 ? "" : " " + String(format: "%.1f", abs(Double(now - before)) / Double(before) * 100) + "%"
         return "\(dir)\(pct) from \(DisplayFormat.count(before))"
     }
 }

@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+@testable import MindfulReport
+
+/// Known answers for the figures beyond SPEC section 4: breakdowns, trends, heat maps, retry
+/// chains, distributions, offer health, comparison and the summary sentence.
+@Suite struct InsightsTests {
+    func metrics(_ from: String, _ to: String, zone: String = "UTC", hours: [(String, [String])]) throws -> ReportMetrics {
+        let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(zone))
+        var aggregator = MetricsAggregator(range: range)
+        for (utc, records) in hours.sorted(by: { $0.0 > $1.0 }) {
+            let body = "{\"data\": [" + records.joined(separator: ",") + "]}"
+            aggregator.add(hour: .parse(utc), records: try FoundationHourDecoder().decode(Array(body.utf8)))
+        }
+        return aggregator.finish()
+    }
+
+    @Test func breakdownsGroupAttemptsAndCountRequestsByTheirFinalAttempt() throws {
+        let m = try metrics("2023-06-08", "2023-06-08", hours: [
+            ("2023-06-08T09", [
+                record(["id": q("a1"), "originalId": q("A"), "segmentName": "null", "source": q("CBWidget:abc"), "type": q("asap"),
+                        "firstPartyCalled": q("customer"), "outcome": q("Unavailable"), "actualCallbackTime": "100", "wasPunctual": "false"]),
+                record(["id": q("b1"), "originalId": q("B"), "segmentName": q("Gold"), "source": q("Phone:+1555"), "type": q("scheduled"),
+                        "firstPartyCalled": q("agent"), "outcome": q("Success"), "actualCallbackTime": "20", "wasPunctual": "true"]),
+                record(["id": q("c1"), "originalId": q("C"), "segmentName": q(""), "source": q("13125551212"), "type": q("weird"),
+                        "firstPartyCalled": "null", "outcome": q("Success")]),
+                record(["id": q("d1"), "originalId": q("D"), "source": q("Chat"), "type": "null"]),
+            ]),
+            ("2023-06-08T10", [
+                record(["id": q("a2"), "originalId": q("A"), "retryAttempt": "1", "segmentName": q("Gold"), "source": q("CBWidget:abc"),
+                        "type": q("asap"), "outcome": q("Success"), "actualCallbackTime": "999", "wasPunctual": "true"]),
+            ]),
+        ])
+        let segment = Dictionary(uniqueKeysWithValues: m.all.breakdowns[.segment]!.map { ($0.value, $0) })
+        #expect(segment["No segment"]?.attempts == 3)       // null, "" and absent
+        #expect(segment["No segment"]?.requests == 2)       // C and D; A's final attempt is in Gold
+        #expect(segment["Gold"]?.attempts == 2)
+        #expect(segment["Gold"]?.requests == 2)             // A (final a2) and B
+        #expect(segment["Gold"]?.successRate == 1)
+        #expect(segment["No segment"]?.responseMean == 100) // first attempts only: a1 (c1, d1 have none)
+        #expect(segment["Gold"]?.onTimeRate == 1)
+        let channel = Dictionary(uniqueKeysWithValues: m.all.breakdowns[.channel]!.map { ($0.value, $0.attempts) })
+        #expect(channel == ["widget": 2, "phone": 2, "other": 1])
+        let type = Dictionary(uniqueKeysWithValues: m.all.breakdowns[.type]!.map { ($0.value, $0.attempts) })
+        #expect(type == ["asap": 2, "scheduled": 1, "unknown": 2])
+        let party = Dictionary(uniqueKeysWithValues: m.all.breakdowns[.firstPartyCalled]!.map { ($0.value, $0.attempts) })
+        #expect(party["customer"] == 1 && party["agent"] == 1 && party["Not recorded"] == 3)
+        // Rows are ordered by attempts, largest first.
+        #expect(m.all.breakdowns[.segment]!.first?.value == "No segment")
+    }
+
+    @Test func retryChainsAndSuccessByAttemptNumber() throws {
+        var records: [String] = []
+        for (key, n, lastOutcome) in [("A", 1, "Success"), ("B", 2, "Success"), ("C", 3, "Failure"), ("D", 5, "Success")] {
+            for i in 0..<n {
+                records.append(record(["id": q("\(key)\(i)"), "originalId": q(key), "retryAttempt": "\(i)",
+                                       "outcome": q(i == n - 1 ? lastOutcome : "Unavailable")]))
+            }
+        }
+        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", records)])
+        #expect(m.all.attemptsPerRequest == [1, 1, 1, 1])
+        #expect(m.all.stats.retries == 7)
+        let byAttempt = m.all.stats.successByAttempt
+        #expect(byAttempt[0].total == 4 && byAttempt[0].hits == 1)  // only A succeeds first time
+        #expect(byAttempt[1].total == 3 && byAttempt[1].hits == 1)  // B's retry 1
+        #expect(byAttempt[2].total == 2 && byAttempt[2].hits == 0)
+        #expect(byAttempt[3].total == 2 && byAttempt[3].hits == 1)  // D's retries 3 and 4 (4+)
+        let model = ReportPageModel(metrics: m, title: "t", generatedAt: Date(timeIntervalSince1970: 0), piiMode: .masked).index()
+        let retries = model["retries"] as! [String: Any]
+        #expect(retries["averageRetries"] as? String == "1.75")
+    }
+
+    @Test func trendCountsRequestsOnTheDayOfTheirFinalAttemptAndGoesWeeklyPast62Days() throws {
+        let m = try metrics("2023-06-08", "2023-06-09", hours: [
+            ("2023-06-08T22", [record(["id": q("x0"), "originalId": q("X"), "outcome": q("Unavailable"), "actualCallbackTime": "40"])]),
+            ("2023-06-09T01", [record(["id": q("x1"), "originalId": q("X"), "retryAttempt": "1", "outcome": q("Success")]),
+                               record(["id": q("y0"), "originalId": q("Y"), "outcome": q("Failure"), "actualCallbackTime": "20"])]),
+        ])
+        let series = TrendSeries(metrics: m, target: -1)
+        #expect(series.weekly == false)
+        #expect(series.periods.map(\.label) == ["2023-06-08", "2023-06-09"])
+        #expect(series.periods.map(\.requests) == [0, 2])
+        #expect(series.periods.map(\.attempts) == [1, 2])
+        #expect(series.periods[1].successRate == 0.5)
+        #expect(series.periods[0].response.mean == 40)
+        // 2023-06-08 is a Thursday (index 3), hour 22; 2023-06-09 Friday hour 1.
+        #expect(series.heat[3][22].attempts == 1 && series.heat[4][1].attempts == 2)
+        #expect(series.heat[4][1].response.mean == 20)
+        let long = try metrics("2023-01-01", "2023-03-31", hours: [("2023-01-01T10", [record([:])])])
+        let weekly = TrendSeries(metrics: long, target: -1)
+        #expect(weekly.weekly)
+        #expect(weekly.periods.first?.label == "2022-W52")
+        #expect(weekly.periods.last?.label == "2023-W13")
+        #expect(weekly.periods.count == 14)
+        #expect(weekly.periods.first?.requests == 1)
+    }
+
+    @Test func isoWeeksAtYearEnds() {
+        #expect(ISOWeek(LocalDate("2023-01-01")!).description == "2022-W52")
+        #expect(ISOWeek(LocalDate("2024-12-30")!).description == "2025-W01")
+        #expect(ISOWeek(LocalDate("2020-12-31")!).description == "2020-W53")
+        #expect(ISOWeek(LocalDate("2023-06-08")!).description == "2023-W23")
+    }
+
+    @Test func histogramsBinEveryValueAndMarkPercentiles() {
+        var d = ValueDistribution()
+        for v in 1...100 { d.add(Double(v)) }
+        let h = Histogram(d, title: "t", axisLabel: "a")
+        #expect(h.counts.reduce(0, +) == 100)
+        #expect(h.p50 == 50 && h.p90 == 90 && h.p99 == 99)
+        #expect(h.edges.count == h.counts.count + 1)
+        let svg = String(decoding: ChartRenderer.histogram(h, subject: "x"), as: UTF8.self)
+        #expect(svg.contains("p90 1 min 30 s"))
+        #expect(throws: Never.self) { try DocumentValidator().validate(Array(svg.utf8), name: "h.svg", expecting: .svg11) }
+    }
+
+    @Test func offerHealthCountsAndRates() throws {
+        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
+            record(["outsideHours": "true", "nextDayCallbackOffered": "true", "nextDayCallbackScheduled": "true", "maxEcbtExceeded": "true"]),
+            record(["outsideHours": "true", "nextDayCallbackOffered": "true", "earlyHangup": "true", "choseToHold": "1"]),
+            record(["endOfBusinessDay": "true", "maxTollRateExceeded": "true", "customerRescheduled": "true", "maxScheduledCallsExceeded": "true"]),
+            record(["duplicateCallback": "true"]),
+        ])])
+        let s = m.all.stats
+        #expect([s.outsideHours, s.nextDayOffered, s.nextDayScheduled, s.maxEcbtExceeded, s.earlyHangups, s.choseToHold] as [Int] == [2, 2, 1, 1, 1, 0])
+        #expect([s.endOfBusinessDay, s.maxTollRateExceeded, s.customerRescheduled, s.maxScheduledCallsExceeded, s.duplicates] as [Int] == [1, 1, 1, 1, 1])
+        let offers = ReportPageModel(metrics: m, title: "t", generatedAt: Date(), piiMode: .masked).index()["offers"] as! [[String: String]]
+        #expect(offers.first { $0["label"] == "Outside business hours" }?["rate"] == "50.0%")
+        #expect(offers.first { $0["label"] == "Next-day callback accepted" }?["rate"] == "50.0% of offers")
+    }
+
+    @Test func comparisonNamesThePreviousPeriodAndTheChange() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        // Previous period: 2023-06-06..07; report: 2023-06-08..09.
+        try c.write("2023-06-06T10", records: [record(["outcome": q("Success"), "actualCallbackTime": "100"]),
+                                             record(["outcome": q("Success"), "actualCallbackTime": "100"])])
+        try c.write("2023-06-08T10", records: [record(["outcome": q("Success"), "actualCallbackTime": "40"]),
+                                             record(["outcome": q("Failure"), "actualCallbackTime": "40"]),
+                                             record(["outcome": q("Failure"), "actualCallbackTime": "40"])])
+        let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-09")!, timeZone: .named("UTC"))
+        var options = ReportOptions(range: range, output: tmp.path("out"))
+        options.comparePrevious = true
+        let result = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run()
+        #expect(result.previous?.range.from == LocalDate("2023-06-06"))
+        #expect(result.previous?.range.to == LocalDate("2023-06-07"))
+        let all = try #require(try ParsedCSV(file: tmp.path("out/summary.csv")).row("call_target_id", "ALL"))
+        #expect(all["requests"] == "3" && all["previous_requests"] == "2")
+        #expect(all["success_rate"] == "0.3333" && all["previous_success_rate"] == "1")
+        #expect(all["previous_hours_missing"] == "47")
+        let text = PlainSummary.text(result.metrics.all, previous: result.previous!.all, completeness: DataCompleteness())
+        #expect(text == "Success rate fell 66.7 points to 33.3% on 3 requests (up 50.0% from 2). Average response improved by 1 min 00 s to 40 s.")
+        let figures = HeadlineFigure.figures(result.metrics.all, previous: result.previous!.all)
+        #expect(figures[0].change == "▲ +1 (+50.0%)")
+        #expect(figures[1].change == "▼ −66.7 pts" && figures[1].changeTone == "bad")
+        #expect(figures[2].change == "▼ −1 min 00 s" && figures[2].changeTone == "good")
+        let index = String(decoding: try Data(contentsOf: tmp.path("out/index.html")), as: UTF8.self)
+        #expect(index.contains("Compared with the previous period, 2023-06-06 to 2023-06-07."))
+        #expect(index.contains("That period is incomplete: 47 of 48 hours are missing"))
+    }
+
+    @Test func summarySentenceWithoutComparison() throws {
+        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
+            record(["outcome": q("Success"), "actualCallbackTime": "185", "wasPunctual": "true"]),
+            record(["outcome": q("Failure"), "wasPunctual": "false"]),
+        ])])
+        var c = DataCompleteness()
+        c.hoursExpected = 24
+        c.missing = [MissingHour(hour: .parse("2023-06-08T01"), reason: "x")]
+        #expect(PlainSummary.text(m.all, previous: nil, completeness: c)
+                == "2 requests from 2 attempts; 50.0% ended in success. Average response was 3 min 05 s; 50.0% of callbacks were on time. 1 of 24 hours are missing, so these figures are partial.")
+    }
+}
