@@ -31,6 +31,14 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        throw ValidationError("sample is not available in this build yet")
+        let range = try self.range.resolve()
+        let generator = SampleGenerator(range: range, perDay: perDay, targets: targets, seed: seed)
+        let cache = HourCache(root: URL(fileURLWithPath: out, isDirectory: true), labels: hourLabels)
+        do {
+            let written = try generator.write(to: cache)
+            note("Wrote \(written.records) records in \(written.hours) hour files (\(written.bytes / 1_000_000) MB) to \(out).")
+        } catch {
+            throw fail("\(error)")
+        }
     }
 }
