@@ -31,6 +31,16 @@ public enum DisplayFormat {
         return sign + "\(total / 3600) h " + pad((total % 3600) / 60) + " min"
     }
 
+    /// A compact duration for chart axes: `45s`, `3m20s`, `12m`, `1h05m`, signed.
+    public static func shortDuration(_ seconds: Double) -> String {
+        guard seconds.isFinite else { return none }
+        let sign = seconds < 0 ? "−" : ""
+        let total = Int(abs(seconds).rounded())
+        if total < 60 { return "\(sign)\(total)s" }
+        if total < 3600 { return sign + "\(total / 60)m" + (total % 60 == 0 ? "" : pad(total % 60) + "s") }
+        return sign + "\(total / 3600)h" + pad((total % 3600) / 60) + "m"
+    }
+
     public static func ratio(_ v: Double?) -> String {
         guard let v, v.isFinite else { return none }
         return String(format: "%.1f", v * 100) + "%"

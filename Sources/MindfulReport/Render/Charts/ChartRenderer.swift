@@ -56,7 +56,7 @@ public enum ChartRenderer {
 
     /// A weekday × local hour grid shaded by value.
     public static func heatMap(_ series: TrendSeries, subject: String, measure: HeatMeasure) -> [UInt8] {
-        let w = 760.0, h = 250.0, left = 44.0, top = 34.0, cellW = 28.0, cellH = 22.0
+        let w = 760.0, h = 250.0, left = 44.0, top = 34.0, cellW = 26.0, cellH = 22.0
         var svg = SVGDocument(width: w, height: h)
         let values: [[Double?]] = series.heat.map { row in row.map { measure.value(of: $0) } }
         let maxV = values.flatMap { $0 }.compactMap { $0 }.max() ?? 0
@@ -115,7 +115,7 @@ public enum ChartRenderer {
             svg.text(DisplayFormat.count(Int(tick)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: axis)
             tick += step
         }
-        svg.text("Values", x: 14, y: top + plotH / 2, anchor: .middle, size: 11, fill: axis, rotate: -90)
+        svg.text("Attempts", x: 14, y: top + plotH / 2, anchor: .middle, size: 11, fill: axis, rotate: -90)
         let n = max(h.counts.count, 1)
         let slot = plotW / Double(n)
         let lo = h.edges.first ?? 0, hi = h.edges.last ?? 1
@@ -125,9 +125,9 @@ public enum ChartRenderer {
             svg.rect(x: left + slot * Double(i) + 1, y: top + plotH - barH, width: slot - 2, height: barH, fill: blue,
                      title: "\(h.binLabel(i)): \(DisplayFormat.count(c))")
         }
-        let labelEvery = max(1, n / 8)
+        let labelEvery = max(1, Int((Double(n) / 7).rounded(.up)))
         for i in stride(from: 0, through: n, by: labelEvery) where i < h.edges.count {
-            svg.text(DisplayFormat.duration(h.edges[i]), x: left + slot * Double(i), y: top + plotH + 16, anchor: .middle, size: 10, fill: axis)
+            svg.text(DisplayFormat.shortDuration(h.edges[i]), x: left + slot * Double(i), y: top + plotH + 16, anchor: .middle, size: 10, fill: axis)
         }
         svg.line(x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH, stroke: axis)
         svg.text(h.axisLabel, x: left + plotW / 2, y: ht - 26, anchor: .middle, size: 11, fill: axis)
