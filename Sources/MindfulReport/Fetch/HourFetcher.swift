@@ -14,7 +14,11 @@ import FoundationNetworking
 /// resets, cut-short and unreadable bodies are retried with backoff up to `options.tries` times;
 /// a refetch that fails while a readable older file exists keeps that file (``FetchSummary/stale``).
 ///
-/// With `options.offline` no request is made: hours not in the cache are missing.
+/// With `options.offline` no request is made and no credentials are needed: hours not in the
+/// cache are missing, and so are cached files that do not decode (left where they are).
+///
+/// `options.timeout` bounds each request from sending to the whole answer (enforced here, as
+/// swift-corelibs-foundation truncates URLSession timeouts to whole seconds).
 ///
 /// - Parameters:
 ///   - credentials: needed only when some hour must be fetched; `nil` then throws
