@@ -1,0 +1,124 @@
+import Foundation
+import Logging
+
+/// How ``fetch(hours:cache:options:credentials:progress:)`` talks to the API.
+public struct FetchOptions: Sendable {
+    /// The API's base URL; hours are `GET {baseURL}/v2/data/historical/{YYYYMMDD}/{HH}`.
+    public var baseURL: URL
+    /// The OAuth 2.0 token endpoint (client credentials only).
+    public var tokenURL: URL
+    /// At most this many API requests in flight at once.
+    public var concurrency: Int
+    /// At most this many requests (retries and token requests included) start per second.
+    public var rate: Double
+    /// Seconds without an answer before a request counts as timed out.
+    public var timeout: TimeInterval
+    /// Attempts per hour (the first one included) before the hour is given up as missing.
+    public var tries: Int
+    /// An hour is settled when it was fetched more than this many seconds after it ended.
+    public var settle: TimeInterval
+    /// Fetch every hour again, settled or not (`--refresh`).
+    public var refresh: Bool
+    /// Never use the network (`--offline`): hours not in the cache are missing.
+    public var offline: Bool
+    /// How the API names hours; must be the cache's ``HourCache/labels``.
+    public var labels: HourLabels
+    /// Waits between tries.
+    public var backoff: Backoff
+    /// The longest `Retry-After` honoured, in seconds; longer ones are cut to this.
+    public var maxRetryAfter: TimeInterval
+    /// An OAuth token is renewed this many seconds before it expires (at most half its lifetime).
+    public var tokenRefreshMargin: TimeInterval
+    /// Checks 200 bodies and cached files; an hour whose bytes it rejects is not kept.
+    public var decoder: any HourDecoder
+    /// Where to log requests, retries and failures (never tokens or secrets); `nil` for silence.
+    public var logger: Logger?
+
+    /// The Mindful production API.
+    public static let defaultBaseURL = URL(string: "https://api.getmindful.com")!
+    /// The Mindful OAuth 2.0 token endpoint.
+    public static let defaultTokenURL = URL(string: "https://auth.getmindful.com/oauth2/token")!
+
+    public init(
+        baseURL: URL = FetchOptions.defaultBaseURL,
+        tokenURL: URL = FetchOptions.defaultTokenURL,
+        concurrency: Int = 8,
+        rate: Double = 50,
+        timeout: TimeInterval = 30,
+        tries: Int = 5,
+        settle: TimeInterval = 2 * 3600,
+        refresh: Bool = false,
+        offline: Bool = false,
+        labels: HourLabels = .end,
+        backoff: Backoff = Backoff(),
+        maxRetryAfter: TimeInterval = 120,
+        tokenRefreshMargin: TimeInterval = 60,
+        decoder: any HourDecoder = HourDecoders.standard,
+        logger: Logger? = nil
+    ) {
+        self.baseURL = baseURL
+        self.tokenURL = tokenURL
+        self.concurrency = concurrency
+        self.rate = rate
+        self.timeout = timeout
+        self.tries = tries
+        self.settle = settle
+        self.refresh = refresh
+        self.offline = offline
+        self.labels = labels
+        self.backoff = backoff
+        self.maxRetryAfter = maxRetryAfter
+        self.tokenRefreshMargin = tokenRefreshMargin
+        self.decoder = decoder
+        self.logger = logger
+    }
+
+    /// The API path of an hour: `/v2/data/historical/YYYYMMDD/HH`.
+    public func apiPath(for hour: UTCHour) -> String {
+        let p = hour.path(labels: labels)
+        return "/v2/data/historical/\(p.date)/\(p.label)"
+    }
+
+    /// The full URL of an hour.
+    public func url(for hour: UTCHour) -> URL {
+        var base = baseURL.absoluteString
+        while base.hasSuffix("/") { base.removeLast() }
+        return URL(string: base + apiPath(for: hour))!
+    }
+
+    func validate(cache: HourCache) throws(FetchError) {
+        guard concurrency >= 1 else { throw .invalidOptions("concurrency must be at least 1 (got \(concurrency))") }
+        guard rate > 0, !rate.isNaN else { throw .invalidOptions("rate must be more than 0 requests/s (got \(rate))") }
+        guard timeout > 0 else { throw .invalidOptions("timeout must be more than 0 s (got \(timeout))") }
+        guard tries >= 1 else { throw .invalidOptions("tries must be at least 1 (got \(tries))") }
+        guard settle >= 0 else { throw .invalidOptions("settle must not be negative (got \(settle))") }
+        guard labels == cache.labels else {
+            throw .invalidOptions("hour labels \(labels.rawValue) differ from the cache's \(cache.labels.rawValue)")
+        }
+        for (name, url) in [("base URL", baseURL), ("token URL", tokenURL)] {
+            guard let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http", url.host != nil else {
+                throw .invalidOptions("the \(name) \(Redaction.display(url)) is not an http(s) URL")
+            }
+        }
+    }
+}
+
+/// Exponential backoff with full jitter: before try `n + 1` (after `n` failures) wait a random
+/// time in `[0, min(cap, base × 2^(n-1))]`, unless the server said how long (`Retry-After`).
+public struct Backoff: Sendable, Equatable {
+    /// The first ceiling, in seconds.
+    public var base: TimeInterval
+    /// The largest ceiling, in seconds.
+    public var cap: TimeInterval
+
+    public init(base: TimeInterval = 0.25, cap: TimeInterval = 10) {
+        self.base = base
+        self.cap = cap
+    }
+
+    /// The wait after `failures` (≥ 1) failed tries.
+    public func delay(afterFailures failures: Int) -> TimeInterval {
+        let ceiling = min(cap, base * pow(2, Double(max(failures - 1, 0))))
+        return ceiling > 0 ? Double.random(in: 0...ceiling) : 0
+    }
+}

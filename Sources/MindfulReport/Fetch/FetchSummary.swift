@@ -1,0 +1,97 @@
+import Foundation
+
+/// What a fetch run did, hour by hour. Hours in ``fromCache``, ``fetched`` and ``stale`` have a
+/// readable file in the cache; hours in ``missing`` have none the report may use.
+public struct FetchSummary: Sendable, Equatable {
+    /// Hours asked for (duplicates counted once).
+    public var total: Int
+    /// Settled hours read from the cache, no request made (sorted).
+    public var fromCache: [UTCHour]
+    /// Hours fetched and written to the cache in this run (sorted).
+    public var fetched: [UTCHour]
+    /// Hours whose fetch failed but whose earlier, readable cache file is used (sorted by hour).
+    public var stale: [MissingHour]
+    /// Hours with no data to report, each with the reason (sorted by hour).
+    public var missing: [MissingHour]
+    /// Cache files that did not decode and were moved aside.
+    public var quarantined: [QuarantinedFile]
+    /// Retries made (every API request after an hour's first).
+    public var retries: Int
+    /// API requests made (token requests not included).
+    public var requests: Int
+    /// OAuth token requests made.
+    public var tokenRequests: Int
+    /// Wall time of the run, in seconds.
+    public var elapsed: TimeInterval
+
+    /// True when every hour asked for can be reported.
+    public var isComplete: Bool { missing.isEmpty }
+
+    public init(total: Int = 0, fromCache: [UTCHour] = [], fetched: [UTCHour] = [], stale: [MissingHour] = [],
+                missing: [MissingHour] = [], quarantined: [QuarantinedFile] = [], retries: Int = 0,
+                requests: Int = 0, tokenRequests: Int = 0, elapsed: TimeInterval = 0) {
+        self.total = total
+        self.fromCache = fromCache
+        self.fetched = fetched
+        self.stale = stale
+        self.missing = missing
+        self.quarantined = quarantined
+        self.retries = retries
+        self.requests = requests
+        self.tokenRequests = tokenRequests
+        self.elapsed = elapsed
+    }
+}
+
+/// An hour without fresh data, and why.
+public struct MissingHour: Sendable, Equatable, CustomStringConvertible {
+    public var hour: UTCHour
+    /// The API path, `/v2/data/historical/YYYYMMDD/HH`.
+    public var path: String
+    public var reason: MissingReason
+
+    public init(hour: UTCHour, path: String, reason: MissingReason) {
+        self.hour = hour
+        self.path = path
+        self.reason = reason
+    }
+
+    /// `2023-06-08T03:00Z (/v2/data/historical/20230608/04): not found (HTTP 404)`.
+    public var description: String { "\(hour) (\(path)): \(reason)" }
+}
+
+/// Why an hour has no data.
+public enum MissingReason: Sendable, Equatable, CustomStringConvertible {
+    /// HTTP 404: past the organisation's retention, or no such hour.
+    case notFound
+    /// HTTP 400: the API rejected the date or hour.
+    case badRequest
+    /// Another final HTTP status (a redirect, 405...).
+    case unexpectedStatus(Int)
+    /// Every try failed; `lastError` is the last one's reason.
+    case gaveUp(tries: Int, lastError: String)
+    /// Offline and not in the cache.
+    case notCached
+    /// Offline and the cache file does not decode.
+    case unreadableCache(String)
+
+    public var description: String {
+        switch self {
+        case .notFound: return "not found (HTTP 404)"
+        case .badRequest: return "bad request (HTTP 400)"
+        case .unexpectedStatus(let status): return "unexpected answer (HTTP \(status))"
+        case .gaveUp(let tries, let lastError): return "gave up after \(tries) tr\(tries == 1 ? "y" : "ies"): \(lastError)"
+        case .notCached: return "not in the cache (offline)"
+        case .unreadableCache(let why): return "cache file unreadable (offline): \(why)"
+        }
+    }
+}
+
+/// A cache file that did not decode, moved aside.
+public struct QuarantinedFile: Sendable, Equatable {
+    public var hour: UTCHour
+    /// Where the file now is.
+    public var movedTo: String
+    /// What the decoder said.
+    public var reason: String
+}

@@ -1,0 +1,461 @@
+import Foundation
+import Logging
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Brings `hours` into `cache` and says which can be reported.
+///
+/// Per hour: a cached file that is settled (fetched more than `options.settle` after the hour
+/// ended) and decodes is used as it is, unless `options.refresh`; a settled file that does not
+/// decode is moved aside (``HourCache/quarantine(_:now:)``) and fetched again; anything else is
+/// fetched. Only a complete 200 body that `options.decoder` accepts is written to the cache
+/// (atomically, with its fetch time). 404 and 400 make an hour missing; 429, 5xx, timeouts,
+/// resets, cut-short and unreadable bodies are retried with backoff up to `options.tries` times;
+/// a refetch that fails while a readable older file exists keeps that file (``FetchSummary/stale``).
+///
+/// With `options.offline` no request is made and no credentials are needed: hours not in the
+/// cache are missing, and so are cached files that do not decode (left where they are).
+///
+/// `options.timeout` bounds each request from sending to the whole answer (enforced here, as
+/// swift-corelibs-foundation truncates URLSession timeouts to whole seconds).
+///
+/// - Parameters:
+///   - credentials: needed only when some hour must be fetched; `nil` then throws
+///     ``FetchError/noCredentials(hoursNeeded:)`` before any request.
+///   - progress: called after every hour is settled and every retry, one call at a time.
+/// - Throws: ``FetchError`` when the run cannot start or must stop: a 401 after a token
+///   refresh (or for a static token), a 403, a refused token request, a cache write failure, or
+///   cancellation. Other hours are then cancelled and no further request is made.
+public func fetch(
+    hours: [UTCHour],
+    cache: HourCache,
+    options: FetchOptions,
+    credentials: Credentials?,
+    progress: (@Sendable (FetchProgress) -> Void)? = nil
+) async throws(FetchError) -> FetchSummary {
+    try options.validate(cache: cache)
+    let fetcher = HourFetcher(cache: cache, options: options, credentials: credentials, progress: progress)
+    do {
+        return try await fetcher.run(hours)
+    } catch {
+        throw error.redacting(credentials?.secrets ?? [])
+    }
+}
+
+/// One fetch run: plans every hour against the cache, then fetches those that need it.
+struct HourFetcher: Sendable {
+    let cache: HourCache
+    let options: FetchOptions
+    let credentials: Credentials?
+    let progress: (@Sendable (FetchProgress) -> Void)?
+
+    private var logger: Logger? { options.logger }
+
+    /// What to do with an hour, decided from the cache alone.
+    enum Plan: Sendable {
+        case fromCache
+        case missing(MissingReason)
+        /// `cached`: a file exists (not known to decode); `quarantine`: it is settled but does not
+        /// decode (the decoder's words), so it goes aside before the fetch.
+        case fetch(cached: Bool, quarantine: String?)
+    }
+
+    /// How one hour's fetch ended.
+    enum Outcome: Sendable {
+        case fetched
+        case missing(MissingReason)
+        case fatal(FetchError)
+        case cancelled
+    }
+
+    func run(_ requested: [UTCHour]) async throws(FetchError) -> FetchSummary {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let hours = Array(Set(requested)).sorted()
+        let ledger = Ledger(total: hours.count, started: started, progress: progress)
+
+        // 1. Plan from the cache (decoding settled files in parallel, off the task pool).
+        let plans = await plan(hours)
+        if Task.isCancelled { throw .cancelled }
+        var summary = FetchSummary(total: hours.count)
+        var toFetch: [(UTCHour, cached: Bool)] = []
+        var toQuarantine: [(UTCHour, String)] = []
+        for (hour, plan) in zip(hours, plans) {
+            switch plan {
+            case .fromCache: summary.fromCache.append(hour)
+            case .missing(let reason): summary.missing.append(MissingHour(hour: hour, path: options.apiPath(for: hour), reason: reason))
+            case .fetch(let cached, let quarantine):
+                if let quarantine { toQuarantine.append((hour, quarantine)); toFetch.append((hour, false)) } else { toFetch.append((hour, cached)) }
+            }
+        }
+        await ledger.planned(fromCache: summary.fromCache.count, missing: summary.missing.count, toFetch: toFetch.count)
+        if toFetch.isEmpty {
+            summary.elapsed = (clock.now - started).seconds
+            return summary
+        }
+        guard let credentials else { throw .noCredentials(hoursNeeded: toFetch.count) }
+
+        for (hour, why) in toQuarantine {
+            let aside: URL
+            do { aside = try cache.quarantine(hour) } catch { throw .cacheFailed(hour: hour, error) }
+            logger?.warning("cache file does not decode; moved aside", metadata: ["hour": "\(hour)", "to": "\(aside.path)", "reason": "\(why)"])
+            summary.quarantined.append(QuarantinedFile(hour: hour, movedTo: aside.path, reason: why))
+        }
+
+        // 2. Fetch.
+        let transport = HTTPTransport(maxConnections: options.concurrency, timeout: options.timeout)
+        defer { transport.close() }
+        let limiter = RateLimiter(rate: options.rate)
+        let tokens = TokenProvider(credentials: credentials, tokenURL: options.tokenURL, transport: transport, limiter: limiter,
+                                   tries: options.tries, backoff: options.backoff, timeout: options.timeout,
+                                   margin: options.tokenRefreshMargin, logger: logger)
+        let context = RequestContext(transport: transport, limiter: limiter, slots: AsyncSemaphore(permits: options.concurrency),
+                                     tokens: tokens, ledger: ledger)
+        var fatal: FetchError?
+        var cancelled = false
+        var stale: [MissingHour] = []
+        await withTaskGroup(of: (UTCHour, Bool, Outcome).self) { group in
+            var queue = toFetch.makeIterator()
+            let window = min(toFetch.count, max(options.concurrency * 4, 16))
+            for _ in 0..<window {
+                guard let (hour, cached) = queue.next() else { break }
+                group.addTask { (hour, cached, await self.fetch(hour, context)) }
+            }
+            for await (hour, cached, outcome) in group {
+                switch outcome {
+                case .fetched:
+                    summary.fetched.append(hour)
+                    await ledger.finished(.fetched)
+                case .missing(let reason):
+                    let missing = MissingHour(hour: hour, path: options.apiPath(for: hour), reason: reason)
+                    if cached, await stillReadable(hour) {
+                        logger?.warning("refetch failed; keeping the cached file", metadata: ["hour": "\(hour)", "reason": "\(reason)"])
+                        stale.append(missing)
+                        await ledger.finished(.stale)
+                    } else {
+                        logger?.warning("hour missing", metadata: ["hour": "\(hour)", "path": "\(missing.path)", "reason": "\(reason)"])
+                        summary.missing.append(missing)
+                        await ledger.finished(.missing)
+                    }
+                case .fatal(let error):
+                    if fatal == nil {
+                        fatal = error
+                        logger?.error("stopping the fetch", metadata: ["error": "\(error.redacting(credentials.secrets))"])
+                        group.cancelAll()
+                        await tokens.cancel()
+                    }
+                case .cancelled:
+                    cancelled = true
+                }
+                if fatal == nil, !Task.isCancelled, let (hour, cached) = queue.next() {
+                    group.addTask { (hour, cached, await self.fetch(hour, context)) }
+                }
+            }
+        }
+        if let fatal { throw fatal }
+        if cancelled || Task.isCancelled { throw .cancelled }
+        summary.fetched.sort()
+        summary.missing.sort { $0.hour < $1.hour }
+        summary.stale = stale.sorted { $0.hour < $1.hour }
+        let counts = await ledger.counts
+        summary.retries = counts.retries
+        summary.requests = counts.requests
+        summary.tokenRequests = await tokens.tokenRequests
+        summary.elapsed = (clock.now - started).seconds
+        return summary
+    }
+
+    // MARK: planning
+
+    private func plan(_ hours: [UTCHour]) async -> [Plan] {
+        var plans = [Plan](repeating: .fromCache, count: hours.count)
+        await withTaskGroup(of: (Int, Plan).self) { group in
+            var next = 0
+            let width = max(ProcessInfo.processInfo.activeProcessorCount, 2)
+            func add() {
+                guard next < hours.count else { return }
+                let i = next
+                next += 1
+                group.addTask { (i, await offload { self.plan(hours[i]) }) }
+            }
+            for _ in 0..<width { add() }
+            for await (i, plan) in group {
+                plans[i] = plan
+                add()
+            }
+        }
+        return plans
+    }
+
+    /// Blocking: reads and decodes when that decides the plan.
+    private func plan(_ hour: UTCHour) -> Plan {
+        let exists = FileManager.default.fileExists(atPath: cache.fileURL(for: hour).path)
+        if options.offline {
+            guard exists else { return .missing(.notCached) }
+            if let why = problem(hour) { return .missing(.unreadableCache(why)) }
+            return .fromCache
+        }
+        guard exists, !options.refresh, cache.isSettled(hour, settle: options.settle) else {
+            return .fetch(cached: exists, quarantine: nil)
+        }
+        if let why = problem(hour) { return .fetch(cached: false, quarantine: why) }
+        return .fromCache
+    }
+
+    /// Why the cached file of `hour` cannot be used, or `nil` when it decodes.
+    private func problem(_ hour: UTCHour) -> String? {
+        do {
+            guard let bytes = try cache.read(hour) else { return "no file" }
+            _ = try options.decoder.decode(bytes)
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    private func stillReadable(_ hour: UTCHour) async -> Bool {
+        await offload { self.problem(hour) == nil }
+    }
+
+    // MARK: fetching one hour
+
+    private func fetch(_ hour: UTCHour, _ context: RequestContext) async -> Outcome {
+        let path = options.apiPath(for: hour)
+        var request = URLRequest(url: options.url(for: hour), timeoutInterval: options.timeout)
+        request.httpMethod = "GET"
+        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        var failures = 0
+        var attempts = 0
+        var renewedAfter401 = false
+        while true {
+            if Task.isCancelled { return .cancelled }
+            do {
+                try await context.slots.acquire()
+            } catch {
+                return .cancelled
+            }
+            let answer: Result<HTTPAnswer, TransportFailure>
+            let token: IssuedToken
+            var renewable = false
+            do {
+                try await context.limiter.acquire()
+                // Taken last, so a token never waits in the queue long enough to expire.
+                do {
+                    token = try await context.tokens.token()
+                } catch {
+                    await context.slots.release()
+                    return error == .cancelled ? .cancelled : .fatal(error)
+                }
+                request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization")
+                if context.stop.isSet {
+                    await context.slots.release()
+                    return .cancelled
+                }
+                attempts += 1
+                await context.ledger.requested(retry: attempts > 1)
+                let t0 = ContinuousClock.now
+                do {
+                    answer = .success(try await context.transport.send(request))
+                } catch {
+                    answer = .failure(error)
+                }
+                // Decide whether this answer stops the run before freeing the slot, so that no
+                // request waiting for the slot starts after it.
+                if case .success(let http) = answer {
+                    if http.status == 401 {
+                        renewable = await context.tokens.rejected(token) && !renewedAfter401
+                        if !renewable { context.stop.set() }
+                    } else if http.status == 403 {
+                        context.stop.set()
+                    }
+                }
+                await context.slots.release()
+                logger?.debug("GET \(path)", metadata: [
+                    "try": "\(attempts)",
+                    "result": "\((try? answer.get()).map { "HTTP \($0.status)" } ?? "\(answer)")",
+                    "ms": "\(Int((ContinuousClock.now - t0).seconds * 1000))",
+                ])
+            } catch {
+                await context.slots.release()
+                return .cancelled
+            }
+
+            // Decide: done, final, or another try after `wait`.
+            let lastError: String
+            var serverWait: TimeInterval?
+            switch answer {
+            case .failure(.cancelled):
+                return .cancelled
+            case .failure(let failure):
+                lastError = failure.description
+                if !failure.isTransient { return .missing(.gaveUp(tries: attempts, lastError: lastError)) }
+            case .success(let http):
+                switch http.status {
+                case 200:
+                    let stored: Result<Void, StoreFailure> = await offload { self.store(http.body, for: hour) }
+                    switch stored {
+                    case .success: return .fetched
+                    case .failure(.cache(let error)): return .fatal(.cacheFailed(hour: hour, error))
+                    case .failure(.undecodable(let why)): lastError = "HTTP 200 with an unusable body: \(why)"
+                    }
+                case 404: return .missing(.notFound)
+                case 400: return .missing(.badRequest)
+                case 401:
+                    if !renewable {
+                        return .fatal(.unauthorized(hour: hour, path: path, afterRefresh: renewedAfter401 || token.afterRejection))
+                    }
+                    renewedAfter401 = true
+                    await context.ledger.retrying()
+                    continue // a 401 retry does not use up a try
+                case 403: return .fatal(.forbidden(hour: hour, path: path))
+                case 408, 429, 500, 502, 503, 504:
+                    lastError = "HTTP \(http.status)"
+                    serverWait = RetryAfter.seconds(http.header("Retry-After")).map { min($0, options.maxRetryAfter) }
+                    if http.status == 429, let serverWait { await context.limiter.pause(for: serverWait) }
+                default:
+                    return .missing(.unexpectedStatus(http.status))
+                }
+            }
+            failures += 1
+            guard failures < options.tries else { return .missing(.gaveUp(tries: failures, lastError: lastError)) }
+            let wait = serverWait ?? options.backoff.delay(afterFailures: failures)
+            logger?.info("retrying", metadata: [
+                "hour": "\(hour)", "path": "\(path)", "error": "\(lastError)",
+                "wait_s": "\(String(format: "%.2f", wait))", "next_try": "\(failures + 1) of \(options.tries)",
+            ])
+            await context.ledger.retrying()
+            do {
+                if wait > 0 { try await Task.sleep(for: .milliseconds(Int64(wait * 1000))) }
+            } catch {
+                return .cancelled
+            }
+        }
+    }
+
+    private enum StoreFailure: Error {
+        case undecodable(String)
+        case cache(CacheError)
+    }
+
+    /// Blocking: checks a 200 body and writes it to the cache.
+    private func store(_ body: [UInt8], for hour: UTCHour) -> Result<Void, StoreFailure> {
+        do {
+            _ = try options.decoder.decode(body)
+        } catch {
+            return .failure(.undecodable("\(error)"))
+        }
+        do {
+            try cache.write(body, for: hour, fetchedAt: Date())
+            return .success(())
+        } catch {
+            return .failure(.cache(error))
+        }
+    }
+}
+
+/// What every hour's requests share.
+struct RequestContext: Sendable {
+    let transport: HTTPTransport
+    let limiter: RateLimiter
+    let slots: AsyncSemaphore
+    let tokens: TokenProvider
+    let ledger: Ledger
+    let stop = StopFlag()
+}
+
+/// Set once an answer stops the run; checked right before every request is sent.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+
+    var isSet: Bool {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
+
+    func set() {
+        lock.lock()
+        value = true
+        lock.unlock()
+    }
+}
+
+/// Counts for progress and the summary.
+actor Ledger {
+    enum Result { case fetched, stale, missing }
+
+    private let total: Int
+    private let started: ContinuousClock.Instant
+    private let progress: (@Sendable (FetchProgress) -> Void)?
+    private var state = FetchProgress()
+    private var toFetch = 0
+    private var networkDone = 0
+    private var firstRequest: ContinuousClock.Instant?
+
+    init(total: Int, started: ContinuousClock.Instant, progress: (@Sendable (FetchProgress) -> Void)?) {
+        self.total = total
+        self.started = started
+        self.progress = progress
+        state.total = total
+    }
+
+    var counts: (retries: Int, requests: Int) { (state.retried, state.requests) }
+
+    func planned(fromCache: Int, missing: Int, toFetch: Int) {
+        state.fromCache = fromCache
+        state.failed = missing
+        state.done = fromCache + missing
+        self.toFetch = toFetch
+        emit()
+    }
+
+    func requested(retry: Bool) {
+        if firstRequest == nil { firstRequest = .now }
+        state.requests += 1
+    }
+
+    func retrying() {
+        state.retried += 1
+        emit()
+    }
+
+    func finished(_ result: Result) {
+        switch result {
+        case .fetched: state.fetched += 1
+        case .stale: break
+        case .missing: state.failed += 1
+        }
+        state.done += 1
+        networkDone += 1
+        emit()
+    }
+
+    private func emit() {
+        guard let progress else { return }
+        let now = ContinuousClock.now
+        state.elapsed = (now - started).seconds
+        if let firstRequest {
+            let span = (now - firstRequest).seconds
+            state.rate = span > 0 ? Double(state.requests) / span : 0
+            state.eta = networkDone > 0 && span > 0 ? Double(toFetch - networkDone) * span / Double(networkDone) : nil
+        }
+        progress(state)
+    }
+}
+
+/// Runs blocking work (file I/O, decoding) on a Dispatch queue, keeping the task pool free.
+func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
+    await withCheckedContinuation { continuation in
+        DispatchQueue.global().async { continuation.resume(returning: work()) }
+    }
+}
+
+extension Duration {
+    /// The duration in seconds.
+    var seconds: Double {
+        let (s, attoseconds) = components
+        return Double(s) + Double(attoseconds) * 1e-18
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+@testable import MindfulReport
+
+/// Runs `Fixtures/fake_mindful_server.py` on 127.0.0.1 (a free port) for one test.
+///
+/// The server exits when ``stop()`` closes its stdin (and is terminated), or by itself after
+/// `lifetime` seconds, so it never outlives the test process.
+final class FakeMindfulServer: @unchecked Sendable {
+    let port: Int
+    let logURL: URL
+    private let process: Process
+    private let stdin: Pipe
+
+    static var script: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/fake_mindful_server.py")
+    }
+
+    /// - Parameter faults: path → steps, as the script's docstring describes.
+    init(root: URL, work: URL, faults: [String: [[String: Any]]] = [:], latency: Double = 0,
+         tokens: [String] = [], client: (id: String, secret: String)? = nil, expiresIn: Double = 3600,
+         lifetime: Double = 90) throws {
+        logURL = work.appendingPathComponent("server-log.jsonl")
+        var arguments = [Self.script.path, "--root", root.path, "--log", logURL.path,
+                         "--latency", "\(latency)", "--expires-in", "\(expiresIn)", "--lifetime", "\(lifetime)"]
+        if !faults.isEmpty {
+            let file = work.appendingPathComponent("faults.json")
+            try JSONSerialization.data(withJSONObject: faults).write(to: file)
+            arguments += ["--faults", file.path]
+        }
+        for token in tokens { arguments += ["--token", token] }
+        if let client { arguments += ["--client-id", client.id, "--client-secret", client.secret] }
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3"] + arguments
+        let stdout = Pipe()
+        stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardInput = stdin
+        try process.run()
+        var line = Data()
+        while !line.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            line.append(chunk)
+        }
+        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            process.terminate()
+            throw ServerError.noPort
+        }
+        self.port = port
+    }
+
+    enum ServerError: Error { case noPort }
+
+    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    var tokenURL: URL { URL(string: "http://127.0.0.1:\(port)/oauth2/token")! }
+
+    func stop() {
+        try? stdin.fileHandleForWriting.close()
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+    }
+
+    deinit { stop() }
+
+    /// One line of the server's request log.
+    struct Entry: Decodable {
+        let start: Double
+        let end: Double
+        let method: String
+        let path: String
+        let status: Int
+        let auth: String?
+        let inflight: Int
+        let max_inflight: Int
+    }
+
+    /// The requests served so far, in the order they finished.
+    func log() throws -> [Entry] {
+        guard let data = try? Data(contentsOf: logURL) else { return [] }
+        return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
+            try JSONDecoder().decode(Entry.self, from: Data($0.utf8))
+        }
+    }
+
+    /// Data requests (not token requests), ordered by start.
+    func dataRequests() throws -> [Entry] {
+        try log().filter { $0.path.hasPrefix("/v2/") }.sorted { $0.start < $1.start }
+    }
+}

@@ -1,0 +1,368 @@
+#!/usr/bin/env python3
+"""A fake Mindful Historical Data API for the fetch tests (Python 3 standard library only).
+
+    fake_mindful_server.py --root DIR [--faults FILE] [--log FILE] [--latency S]
+                           [--token T ...] [--client-id ID --client-secret SECRET]
+                           [--expires-in S] [--lifetime S]
+
+Binds 127.0.0.1 on a free port and prints the port on stdout (one line). It exits by itself after
+--lifetime seconds (default 120) or as soon as its stdin closes, so it never outlives the tests.
+
+GET /v2/data/historical/YYYYMMDD/HH serves ROOT/YYYYMMDD/HH.json byte for byte (404 when absent)
+to requests carrying `Authorization: Bearer <token>` with a --token or a live issued token (401
+otherwise, including expired issued tokens). POST /oauth2/token issues tokens for HTTP Basic
+--client-id:--client-secret and `grant_type=client_credentials` (401 otherwise), with
+`expires_in` = --expires-in.
+
+Faults, per path, from --faults (a JSON object) or POSTed to /_control/faults (which replaces
+them): {"/v2/data/historical/20230608/04": [step, ...]}. Each request to the path uses the first
+step, whose "times" (default 1; -1 = forever) counts down; after the last step the path answers
+normally. A step is an object with any of:
+    "status": 429           answer this status with a small JSON body
+    "retry_after": "2"      Retry-After header as given
+    "retry_after_in": 1.5   Retry-After as an HTTP date that many seconds from now
+    "reset": true           reset the connection (RST) without answering
+    "truncate": true        send the headers and half of the real body, then close
+    "body": "{...}"         answer 200 with this body instead of the file
+    "delay": 5              wait this long before answering (stops early if the client hangs up)
+A path may also be "/oauth2/token" (e.g. [{"status": 400}]).
+
+Every request appends one JSON line to --log: start and end (time.time()), method, path, status
+(0 when reset or abandoned), auth (first 16 hex digits of SHA-256 of the Authorization header, or
+null; never the header itself), inflight (requests being served when this one started,
+including itself), max_inflight so far, fault (the step used, or null).
+"""
+
+import argparse
+import base64
+import email.utils
+import hashlib
+import json
+import os
+import re
+import secrets
+import select
+import socket
+import struct
+import sys
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+HOUR_PATH = re.compile(r"^/v2/data/historical/(\d{8})/(\d{2})$")
+
+
+class State:
+    def __init__(self, args):
+        self.lock = threading.Lock()
+        self.root = args.root
+        self.latency = args.latency
+        self.static_tokens = set(args.token or [])
+        self.client_id = args.client_id
+        self.client_secret = args.client_secret
+        self.expires_in = args.expires_in
+        self.issued = {}  # token -> expiry (time.time())
+        self.faults = {}
+        self.inflight = 0
+        self.max_inflight = 0
+        self.log_path = args.log
+        self.log_lock = threading.Lock()
+        if args.faults:
+            with open(args.faults, "r", encoding="utf-8") as f:
+                self.faults = json.load(f)
+
+    def next_fault(self, path):
+        with self.lock:
+            steps = self.faults.get(path)
+            if not steps:
+                return None
+            step = steps[0]
+            times = step.get("times", 1)
+            if times > 0:
+                times -= 1
+                if times == 0:
+                    steps.pop(0)
+                else:
+                    step["times"] = times
+            return dict(step)
+
+    def enter(self):
+        with self.lock:
+            self.inflight += 1
+            self.max_inflight = max(self.max_inflight, self.inflight)
+            return self.inflight, self.max_inflight
+
+    def leave(self):
+        with self.lock:
+            self.inflight -= 1
+
+    def log(self, entry):
+        if not self.log_path:
+            return
+        line = json.dumps(entry, sort_keys=True) + "\n"
+        with self.log_lock:
+            with open(self.log_path, "a", encoding="utf-8") as f:
+                f.write(line)
+
+    def token_ok(self, header):
+        if not header or not header.startswith("Bearer "):
+            return False
+        token = header[len("Bearer "):]
+        if token in self.static_tokens:
+            return True
+        with self.lock:
+            expiry = self.issued.get(token)
+        return expiry is not None and time.time() < expiry
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True
+    server_version = "FakeMindful/1"
+
+    def log_message(self, *args):  # quiet
+        pass
+
+    # -- plumbing ---------------------------------------------------------------------------
+
+    def _begin(self):
+        self._start = time.time()
+        self._inflight, _ = self.server.state.enter()
+        self._status = 0
+        self._fault = None
+        self._done = False
+
+    def _end(self):
+        if self._done:
+            return
+        self._done = True
+        state = self.server.state
+        state.leave()
+        auth = self.headers.get("Authorization")
+        state.log({
+            "start": self._start,
+            "end": time.time(),
+            "method": self.command,
+            "path": self.path,
+            "status": self._status,
+            "auth": hashlib.sha256(auth.encode()).hexdigest()[:16] if auth else None,
+            "inflight": self._inflight,
+            "max_inflight": state.max_inflight,
+            "fault": self._fault,
+        })
+
+    def _send(self, status, body, headers=None):
+        self._status = status
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(body)
+        self.wfile.flush()
+
+    def _reset(self):
+        self.close_connection = True
+        try:
+            self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            self.connection.close()
+        except OSError:
+            pass
+
+    def _client_gone(self):
+        try:
+            r, _, _ = select.select([self.connection], [], [], 0)
+            if r:
+                return self.connection.recv(1, socket.MSG_PEEK) == b""
+        except OSError:
+            return True
+        return False
+
+    def _wait(self, seconds):
+        """Sleeps, returning False as soon as the client hangs up."""
+        deadline = time.time() + seconds
+        while True:
+            left = deadline - time.time()
+            if left <= 0:
+                return True
+            if self._client_gone():
+                return False
+            time.sleep(min(left, 0.01))
+
+    def _read_body(self):
+        n = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(n) if n > 0 else b""
+
+    # -- faults -----------------------------------------------------------------------------
+
+    def _apply_fault(self, step, real_body):
+        """Answers per `step`; returns True when the request has been dealt with."""
+        self._fault = step
+        if step.get("delay"):
+            if not self._wait(float(step["delay"])):
+                self.close_connection = True
+                return True
+        if step.get("reset"):
+            self._reset()
+            return True
+        if step.get("truncate"):
+            body = real_body if real_body is not None else b'{"data": []}'
+            self._status = 200
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body[: len(body) // 2])
+            self.wfile.flush()
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return True
+        if "body" in step:
+            self._send(200, step["body"].encode("utf-8"))
+            return True
+        if "status" in step:
+            headers = {}
+            if "retry_after" in step:
+                headers["Retry-After"] = str(step["retry_after"])
+            if "retry_after_in" in step:
+                headers["Retry-After"] = email.utils.formatdate(time.time() + float(step["retry_after_in"]), usegmt=True)
+            status = int(step["status"])
+            self._send(status, json.dumps({"error": "fault %d" % status}).encode(), headers)
+            return True
+        return False  # a pure delay: answer normally
+
+    # -- endpoints --------------------------------------------------------------------------
+
+    def do_GET(self):
+        self._begin()
+        try:
+            self._get()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+        finally:
+            self._end()
+
+    def _get(self):
+        state = self.server.state
+        path = self.path.split("?", 1)[0]
+        if path == "/_control/log":
+            self._send(200, b"{}")
+            return
+        m = HOUR_PATH.match(path)
+        step = state.next_fault(path)
+        if state.latency > 0:
+            if not self._wait(state.latency):
+                self.close_connection = True
+                return
+        real_body = None
+        if m:
+            file = os.path.join(state.root, m.group(1), m.group(2) + ".json")
+            if os.path.isfile(file):
+                with open(file, "rb") as f:
+                    real_body = f.read()
+        if step is not None and self._apply_fault(step, real_body):
+            return
+        if not m:
+            self._send(404, b'{"error": "no such endpoint"}')
+            return
+        if not state.token_ok(self.headers.get("Authorization")):
+            self._send(401, b'{"error": "unauthorized"}')
+            return
+        if real_body is None:
+            self._send(404, b'{"error": "not found"}')
+            return
+        self._send(200, real_body)
+
+    def do_POST(self):
+        self._begin()
+        try:
+            self._post()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+        finally:
+            self._end()
+
+    def _post(self):
+        state = self.server.state
+        path = self.path.split("?", 1)[0]
+        body = self._read_body()
+        if path == "/_control/faults":
+            with state.lock:
+                state.faults = json.loads(body.decode("utf-8"))
+            self._send(200, b"{}")
+            return
+        if path != "/oauth2/token":
+            self._send(404, b'{"error": "no such endpoint"}')
+            return
+        step = state.next_fault(path)
+        if step is not None and self._apply_fault(step, None):
+            return
+        expected = "Basic " + base64.b64encode(
+            ("%s:%s" % (state.client_id, state.client_secret)).encode()).decode()
+        form = dict(kv.split("=", 1) for kv in body.decode().split("&") if "=" in kv)
+        if state.client_id is None or self.headers.get("Authorization") != expected:
+            self._send(401, b'{"error": "invalid_client"}')
+            return
+        if form.get("grant_type") != "client_credentials":
+            self._send(400, b'{"error": "unsupported_grant_type"}')
+            return
+        token = "tok-" + secrets.token_hex(12)
+        with state.lock:
+            state.issued[token] = time.time() + state.expires_in
+        answer = {"access_token": token, "token_type": "Bearer", "expires_in": state.expires_in}
+        self._send(200, json.dumps(answer).encode())
+
+
+class Server(ThreadingHTTPServer):
+    request_queue_size = 128
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):  # a client hanging up is not news
+            super().handle_error(request, client_address)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--root", required=True)
+    p.add_argument("--faults")
+    p.add_argument("--log")
+    p.add_argument("--latency", type=float, default=0.0)
+    p.add_argument("--token", action="append")
+    p.add_argument("--client-id")
+    p.add_argument("--client-secret")
+    p.add_argument("--expires-in", type=float, default=3600)
+    p.add_argument("--lifetime", type=float, default=120)
+    args = p.parse_args()
+
+    server = Server(("127.0.0.1", 0), Handler)
+    server.state = State(args)
+
+    def self_destruct():
+        os._exit(0)
+
+    timer = threading.Timer(args.lifetime, self_destruct)
+    timer.daemon = True
+    timer.start()
+
+    def watch_stdin():
+        try:
+            while sys.stdin.buffer.read(4096):
+                pass
+        except Exception:
+            pass
+        os._exit(0)
+
+    threading.Thread(target=watch_stdin, daemon=True).start()
+
+    sys.stdout.write("%d\n" % server.server_address[1])
+    sys.stdout.flush()
+    server.serve_forever(poll_interval=0.05)
+
+
+if __name__ == "__main__":
+    main()
