@@ -7,6 +7,8 @@ public struct ReportPageModel: Sendable {
     public let title: String
     public let generatedAt: Date
     public let piiMode: PIIMode
+    /// The site archive page, relative to the report root, when the report is on a site.
+    public var archiveHref: String? = nil
 
     public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode) {
         self.metrics = metrics
@@ -35,6 +37,7 @@ public struct ReportPageModel: Sendable {
         page["allRow"] = targetRow(metrics.all, root: "")
         page["outcomes"] = outcomeRows(metrics.all)
         page["hasTargets"] = !metrics.targets.isEmpty
+        if let archiveHref { page["archiveHref"] = archiveHref }
         page["hasOutcomes"] = !metrics.all.outcomeNames.isEmpty
         return page
     }
@@ -50,6 +53,7 @@ public struct ReportPageModel: Sendable {
         page["outcomes"] = outcomeRows(f)
         page["hasOutcomes"] = !f.outcomeNames.isEmpty
         page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
+        if let archiveHref { page["archiveHref"] = "../" + archiveHref }
         return page
     }
 
