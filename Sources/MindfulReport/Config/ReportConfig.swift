@@ -373,8 +373,8 @@ public struct ReportConfig: Sendable, Equatable {
         }
 
         /// The name of an environment variable, never a value: `[A-Za-z_][A-Za-z0-9_]*`, at
-        /// most 64 characters, and not a long run of mixed letters and digits that looks like a
-        /// token. The value itself is never repeated in the error.
+        /// most 64 characters, and not 16 or more characters mixing lower-case letters and digits,
+        /// which looks like a token. The value itself is never repeated in the error.
         func variableName(_ node: Node, key: String, line: Int) throws(ConfigError) -> String? {
             guard let text = try string(node, key: key, line: line) else { return nil }
             let bytes = Array(text.utf8)
@@ -382,7 +382,7 @@ public struct ReportConfig: Sendable, Equatable {
                 && bytes.allSatisfy { (65...90).contains($0) || (97...122).contains($0) || (48...57).contains($0) || $0 == 95 }
             let hasLower = bytes.contains { (97...122).contains($0) }
             let hasDigit = bytes.contains { (48...57).contains($0) }
-            let looksLikeSecret = bytes.count >= 20 && hasLower && hasDigit && !bytes.contains(95)
+            let looksLikeSecret = bytes.count >= 16 && hasLower && hasDigit
             guard isName, !looksLikeSecret else { throw .secretInFile(file: file, line: self.line(node), key: key) }
             return text
         }

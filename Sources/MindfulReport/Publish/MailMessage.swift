@@ -75,7 +75,7 @@ public struct MailMessage: Sendable {
         out += "Auto-Submitted: auto-generated\r\n"
         out += "Content-Type: multipart/mixed; boundary=\"\(mixed)\"\r\n"
         out += "\r\n"
-        out += "This is a MIME message: a text and an HTML version of the callback report, with CSV files.\r\n"
+        out += "This is a MIME message: the callback report as text and HTML, with CSVs.\r\n"
         out += "\r\n--\(mixed)\r\n"
         out += "Content-Type: multipart/alternative; boundary=\"\(alternative)\"\r\n\r\n"
         out += "--\(alternative)\r\n"
