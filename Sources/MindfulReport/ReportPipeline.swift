@@ -12,6 +12,12 @@ public struct ReportOptions: Sendable {
     public var parallelism: Int
     /// Also read the period of the same length just before the range, and show the change.
     public var comparePrevious: Bool = false
+    /// A link from the report's root to a site archive page (`../index.html`), shown on every
+    /// page when set.
+    public var archiveHref: String? = nil
+    /// More files for the report folder (a site's `report.json`), made from the finished figures
+    /// and published with the rest.
+    public var extraFiles: (@Sendable (ReportMetrics, Date) -> [(path: String, bytes: [UInt8])])? = nil
 
     public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
                 templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
@@ -152,7 +158,8 @@ public struct ReportPipeline: Sendable {
 
     /// Every page, stylesheet and figure CSV of the report, as values.
     func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
-        let model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
+        var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
+        model.archiveHref = options.archiveHref
         var files: [(path: String, bytes: [UInt8])] = []
         files.append(("index.html", try renderer.render("index", model.index())))
         files += GroupInsights(metrics: metrics, target: -1).chartFiles()
@@ -166,6 +173,7 @@ public struct ReportPipeline: Sendable {
         files.append(("outcomes.csv", FigureCSVs.outcomes(metrics)))
         files.append(("daily.csv", FigureCSVs.daily(metrics)))
         files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
+        if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
         return files
     }
 }

@@ -12,11 +12,12 @@ struct ReportCommand: AsyncParsableCommand {
         """
     )
 
-    @OptionGroup var range: RangeOptions
+    @OptionGroup var range: ReportRangeOptions
     @OptionGroup var cacheOptions: CacheOptions
+    @OptionGroup var delivery: DeliveryOptions
 
     @Option(help: "Folder to write the report to; replaced as a whole only when the new report is complete and valid.")
-    var out: String
+    var out: String?
 
     @Flag(help: "Use the cache only; never touch the network. Hours not in the cache are missing.")
     var offline = false
@@ -24,11 +25,11 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Folder of Mustache templates replacing the built-in ones of the same name.")
     var templates: String?
 
-    @Option(help: "Phone numbers: masked (last 4 digits) or full.")
-    var pii: PIIMode = .masked
+    @Option(help: "Phone numbers: masked (last 4 digits, the default) or full.")
+    var pii: PIIMode?
 
-    @Option(help: "Title of the report.")
-    var title: String = "Callback report"
+    @Option(help: "Title of the report; on a site, a titled report is a one-off kept beside the full one.")
+    var title: String?
 
     @Option(help: "Compare with another period: previous (the same number of days just before the range).")
     var compare: ComparePeriod?
@@ -38,27 +39,8 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let range = try self.range.resolve()
-        guard offline else {
-            throw ValidationError("fetching from the API is not available in this build yet; use --offline with a filled --cache")
-        }
-        var options = ReportOptions(range: range, output: URL(fileURLWithPath: out, isDirectory: true), title: title,
-                                    piiMode: pii, templatesDirectory: templates.map { URL(fileURLWithPath: $0, isDirectory: true) })
-        options.comparePrevious = compare == .previous
-        let pipeline = ReportPipeline(options: options, source: CacheRecordSource(cache: cacheOptions.hourCache))
-        let result: ReportResult
-        do {
-            result = try await pipeline.run()
-        } catch {
-            throw fail(error.description)
-        }
-        let c = result.metrics.completeness
-        let figures = "\(result.metrics.all.stats.attempts) attempts, \(result.metrics.all.requests) requests, \(result.metrics.targets.count) call targets"
-        if c.isComplete {
-            note("Report written to \(result.output.path)/index.html (\(figures); \(c.hoursRead) of \(c.hoursExpected) hours).")
-        } else {
-            note("Report written to \(result.output.path)/index.html but INCOMPLETE: \(c.missing.count) of \(c.hoursExpected) hours missing (\(figures)).")
-            throw ExitStatus.incomplete
-        }
+        try await ReportRun.run(range: range, cacheOptions: cacheOptions, delivery: delivery, out: out, offline: offline,
+                                templates: templates, pii: pii, title: title,
+                                comparePrevious: compare == .previous)
     }
 }

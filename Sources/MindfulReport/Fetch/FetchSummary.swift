@@ -10,9 +10,9 @@ public struct FetchSummary: Sendable, Equatable {
     /// Hours fetched and written to the cache in this run (sorted).
     public var fetched: [UTCHour]
     /// Hours whose fetch failed but whose earlier, readable cache file is used (sorted by hour).
-    public var stale: [MissingHour]
+    public var stale: [UnfetchedHour]
     /// Hours with no data to report, each with the reason (sorted by hour).
-    public var missing: [MissingHour]
+    public var missing: [UnfetchedHour]
     /// Cache files that did not decode and were moved aside.
     public var quarantined: [QuarantinedFile]
     /// Retries made (every API request after an hour's first).
@@ -27,8 +27,8 @@ public struct FetchSummary: Sendable, Equatable {
     /// True when every hour asked for can be reported.
     public var isComplete: Bool { missing.isEmpty }
 
-    public init(total: Int = 0, fromCache: [UTCHour] = [], fetched: [UTCHour] = [], stale: [MissingHour] = [],
-                missing: [MissingHour] = [], quarantined: [QuarantinedFile] = [], retries: Int = 0,
+    public init(total: Int = 0, fromCache: [UTCHour] = [], fetched: [UTCHour] = [], stale: [UnfetchedHour] = [],
+                missing: [UnfetchedHour] = [], quarantined: [QuarantinedFile] = [], retries: Int = 0,
                 requests: Int = 0, tokenRequests: Int = 0, elapsed: TimeInterval = 0) {
         self.total = total
         self.fromCache = fromCache
@@ -44,7 +44,7 @@ public struct FetchSummary: Sendable, Equatable {
 }
 
 /// An hour without fresh data, and why.
-public struct MissingHour: Sendable, Equatable, CustomStringConvertible {
+public struct UnfetchedHour: Sendable, Equatable, CustomStringConvertible {
     public var hour: UTCHour
     /// The API path, `/v2/data/historical/YYYYMMDD/HH`.
     public var path: String

@@ -84,7 +84,7 @@ struct HourFetcher: Sendable {
         for (hour, plan) in zip(hours, plans) {
             switch plan {
             case .fromCache: summary.fromCache.append(hour)
-            case .missing(let reason): summary.missing.append(MissingHour(hour: hour, path: options.apiPath(for: hour), reason: reason))
+            case .missing(let reason): summary.missing.append(UnfetchedHour(hour: hour, path: options.apiPath(for: hour), reason: reason))
             case .fetch(let cached, let quarantine):
                 if let quarantine { toQuarantine.append((hour, quarantine)); toFetch.append((hour, false)) } else { toFetch.append((hour, cached)) }
             }
@@ -114,7 +114,7 @@ struct HourFetcher: Sendable {
                                      tokens: tokens, ledger: ledger)
         var fatal: FetchError?
         var cancelled = false
-        var stale: [MissingHour] = []
+        var stale: [UnfetchedHour] = []
         await withTaskGroup(of: (UTCHour, Bool, Outcome).self) { group in
             var queue = toFetch.makeIterator()
             let window = min(toFetch.count, max(options.concurrency * 4, 16))
@@ -128,7 +128,7 @@ struct HourFetcher: Sendable {
                     summary.fetched.append(hour)
                     await ledger.finished(.fetched)
                 case .missing(let reason):
-                    let missing = MissingHour(hour: hour, path: options.apiPath(for: hour), reason: reason)
+                    let missing = UnfetchedHour(hour: hour, path: options.apiPath(for: hour), reason: reason)
                     if cached, await stillReadable(hour) {
                         logger?.warning("refetch failed; keeping the cached file", metadata: ["hour": "\(hour)", "reason": "\(reason)"])
                         stale.append(missing)

@@ -9,6 +9,8 @@ public struct ReportPageModel: Sendable {
     public let piiMode: PIIMode
     /// The period just before, when comparing.
     public let previous: ReportMetrics?
+    /// The site archive page, relative to the report root, when the report is on a site.
+    public var archiveHref: String? = nil
 
     public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode, previous: ReportMetrics? = nil) {
         self.metrics = metrics
@@ -37,6 +39,7 @@ public struct ReportPageModel: Sendable {
         page["targets"] = metrics.targets.map { targetRow($0, root: "") }
         page["allRow"] = targetRow(metrics.all, root: "")
         page["hasTargets"] = !metrics.targets.isEmpty
+        if let archiveHref { page["archiveHref"] = archiveHref }
         return page
     }
 
@@ -51,6 +54,7 @@ public struct ReportPageModel: Sendable {
         let before = previous?.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) }
         page.merge(sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")) { $1 }
         page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
+        if let archiveHref { page["archiveHref"] = "../" + archiveHref }
         return page
     }
 

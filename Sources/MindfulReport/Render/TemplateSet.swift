@@ -23,6 +23,9 @@ public struct TemplateSet: Sendable {
             "footer": text(PackageResources.footer_mustache),
             "index": text(PackageResources.index_mustache),
             "target": text(PackageResources.target_mustache),
+            "archive": text(PackageResources.archive_mustache),
+            "latest": text(PackageResources.latest_mustache),
+            "email": text(PackageResources.email_mustache),
         ]
         return TemplateSet(templates: templates, assets: ["report.css": PackageResources.report_css],
                            origins: Dictionary(uniqueKeysWithValues: templates.keys.map { ($0, "built-in \($0).mustache") }))

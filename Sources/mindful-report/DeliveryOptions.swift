@@ -1,0 +1,149 @@
+import ArgumentParser
+import Foundation
+import MindfulReport
+
+/// The range of a report: `--from/--to`, or for cron `--date`, `--last`, `--month`; all in
+/// `--timezone` (else the config file's, else UTC).
+struct ReportRangeOptions: ParsableArguments {
+    @Option(help: "First local date of the report (YYYY-MM-DD); with --to.")
+    var from: String?
+
+    @Option(help: "Last local date of the report, inclusive (YYYY-MM-DD); with --from.")
+    var to: String?
+
+    @Option(help: "One local day: yesterday, today or YYYY-MM-DD.")
+    var date: String?
+
+    @Option(help: "Whole periods before now: 7d (7 days ending yesterday), 4w (4 ISO weeks before this week), 3m (3 calendar months before this month).")
+    var last: String?
+
+    @Option(help: "One calendar month (YYYY-MM).")
+    var month: String?
+
+    @Option(help: "IANA time zone of the dates (Europe/London, America/New_York); default from the config file, else UTC.")
+    var timezone: String?
+
+    /// The range, resolved at `now` in the zone.
+    func resolve(timeZoneName: String, now: Date) throws -> ReportRange {
+        do {
+            let zone = try TimeZone.named(timeZoneName)
+            let spec = try RangeSpec.fromOptions(from: from, to: to, date: date, last: last, month: month)
+            let r = try spec.resolve(now: now, timeZone: zone)
+            return try ReportRange(from: r.from, to: r.to, timeZone: zone)
+        } catch let error as RangeSpecError {
+            throw ValidationError(error.description)
+        } catch let error as RangeError {
+            throw ValidationError(error.description)
+        }
+    }
+}
+
+/// Site, email, config and filter options of `report`.
+struct DeliveryOptions: ParsableArguments {
+    @Option(help: "Config file (YAML); default $XDG_CONFIG_HOME/mindful-report/config.yaml when it exists. Flags win over it.")
+    var config: String?
+
+    @Option(help: "Only these call targets (comma-separated ids); the ALL row is then their total.")
+    var targets: String?
+
+    @Option(help: "Publish to this site folder: DIR/<range-id>/, the archive DIR/index.html and DIR/latest/.")
+    var site: String?
+
+    @Option(help: "Public URL of the site folder, linked from the email.")
+    var siteURL: String?
+
+    @Option(help: "Keep only the newest N daily reports on the site.")
+    var keep: Int?
+
+    @Option(help: "Write the email (RFC 5322 / MIME) to this .eml file.")
+    var email: String?
+
+    @Flag(help: "Pipe the email to sendmail -t -i (path from the config file or --sendmail-path).")
+    var sendmail = false
+
+    @Option(help: "The sendmail program (default /usr/sbin/sendmail).")
+    var sendmailPath: String?
+
+    @Option(help: "From: of the email.")
+    var mailFrom: String?
+
+    @Option(help: "To: of the email (comma-separated).")
+    var mailTo: String?
+
+    @Option(help: "Cc: of the email (comma-separated).")
+    var mailCc: String?
+
+    @Option(help: "Text put before the email's subject, such as [Ops].")
+    var subjectPrefix: String?
+
+    @Flag(help: "Attach each call target's appendix CSV to the email.")
+    var attachAppendices = false
+
+    func validate() throws {
+        if let keep, keep < 1 { throw ValidationError("--keep must be 1 or more") }
+    }
+
+    static func list(_ text: String?) -> [String]? {
+        text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+
+    /// The flags as settings, to lay over the config file's.
+    func flagSettings(timezone: String?, cache: String?, pii: PIIMode?, templates: String?) -> ReportConfig {
+        ReportConfig(timeZone: timezone, cacheFolder: cache, targets: Self.list(targets), pii: pii, templatesFolder: templates,
+                     siteFolder: site, siteURL: siteURL, keep: keep,
+                     mail: .init(from: mailFrom, to: Self.list(mailTo), cc: Self.list(mailCc), subjectPrefix: subjectPrefix,
+                                 sendmailPath: sendmailPath, attachAppendices: attachAppendices ? true : nil))
+    }
+}
+
+/// What `report` does, from parsed options: config, range, plan, run, exit status.
+enum ReportRun {
+    static func run(range: ReportRangeOptions, cacheOptions: CacheOptions, delivery: DeliveryOptions, out: String?,
+                    offline: Bool, templates: String?, pii: PIIMode?, title: String?,
+                    comparePrevious: Bool = false) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let fileSettings: ReportConfig
+        do { fileSettings = try ReportConfig.load(explicitPath: delivery.config, environment: environment) } catch {
+            throw fail(error.description)
+        }
+        let settings = fileSettings.overridden(by: delivery.flagSettings(timezone: range.timezone, cache: cacheOptions.cache, pii: pii, templates: templates))
+        let reportRange = try range.resolve(timeZoneName: settings.timeZone ?? "UTC", now: Date())
+        guard offline else {
+            throw ValidationError("fetching from the API is not available in this build yet; use --offline with a filled --cache")
+        }
+        let wantsEmail = delivery.email != nil || delivery.sendmail
+        var email: ReportEmail?
+        if wantsEmail {
+            email = ReportEmail(from: settings.mail.from ?? "", to: settings.mail.to ?? [], cc: settings.mail.cc ?? [],
+                                subjectPrefix: settings.mail.subjectPrefix, attachAppendices: settings.mail.attachAppendices ?? false)
+        }
+        let site = delivery.site ?? (out == nil ? settings.siteFolder : nil)
+        var options = ReportOptions(range: reportRange, output: URL(fileURLWithPath: out ?? ".", isDirectory: true),
+                                    title: title ?? "Callback report", piiMode: settings.pii ?? .masked,
+                                    templatesDirectory: settings.templatesFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
+        options.comparePrevious = comparePrevious
+        let plan = DeliveryPlan(report: options, output: out.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                site: site.map { URL(fileURLWithPath: $0, isDirectory: true) }, keep: settings.keep,
+                                targets: settings.targets, oneOffTitle: title, siteURL: settings.siteURL, email: email,
+                                emailFile: delivery.email.map { URL(fileURLWithPath: $0) },
+                                sendmailPath: delivery.sendmail ? (settings.mail.sendmailPath ?? "/usr/sbin/sendmail") : nil)
+        let cacheRoot = settings.cacheFolder ?? ReportConfig.defaultCacheFolder(environment: environment)
+        let source = CacheRecordSource(cache: HourCache(root: URL(fileURLWithPath: cacheRoot, isDirectory: true), labels: cacheOptions.hourLabels))
+        let outcome: DeliveryOutcome
+        do { outcome = try await DeliveryJob(plan: plan, source: source).run() } catch {
+            throw fail(error.description)
+        }
+        let metrics = outcome.result.metrics, c = metrics.completeness
+        let figures = "\(metrics.all.stats.attempts) attempts, \(metrics.all.requests) requests, \(metrics.targets.count) call targets"
+        let place = plan.output != nil || plan.site != nil ? "Report written to \(outcome.result.output.path)/index.html" : "Report made"
+        if let id = outcome.siteID { note("Site updated: \(id) added to \(plan.site!.path)/index.html" + (outcome.pruned.isEmpty ? "" : "; removed \(outcome.pruned.joined(separator: ", "))")) }
+        if let file = plan.emailFile { note("Email written to \(file.path).") }
+        if outcome.sent { note("Email handed to \(plan.sendmailPath!).") }
+        if c.isComplete {
+            note("\(place) (\(figures); \(c.hoursRead) of \(c.hoursExpected) hours).")
+        } else {
+            note("\(place) but INCOMPLETE: \(c.missing.count) of \(c.hoursExpected) hours missing (\(figures)).")
+            throw ExitStatus.incomplete
+        }
+    }
+}
