@@ -64,10 +64,14 @@ public struct ReportPipeline: Sendable {
         let writer: ReportWriter
         do { writer = try ReportWriter(output: options.output) } catch { throw .publish(error) }
 
-        // 3. Hours, newest first, into metrics and appendices.
+        // 3. Records: the source gets every hour ready (fetching what the cache lacks), then
+        //    hours are read newest first into metrics and appendices.
         let metrics: ReportMetrics
         var previous: ReportMetrics? = nil
-        do {
+        do throws(ReportError) {
+            var hours = options.range.hours
+            if options.comparePrevious { hours = options.range.previousPeriod.hours + hours }
+            do { try await source.prepare(hours) } catch { throw ReportError.fetch(error) }
             metrics = try await aggregate(options.range, into: writer)
             if options.comparePrevious { previous = try await aggregate(options.range.previousPeriod, into: nil) }
         } catch {
@@ -180,11 +184,13 @@ public struct ReportPipeline: Sendable {
 
 /// Why a report run failed; nothing was published.
 public enum ReportError: Error, Sendable, CustomStringConvertible {
+    case fetch(FetchError)
     case render(RenderError)
     case publish(PublishError)
 
     public var description: String {
         switch self {
+        case .fetch(let e): return e.description
         case .render(let e): return e.description
         case .publish(let e): return e.description
         }

@@ -100,7 +100,7 @@ struct DeliveryOptions: ParsableArguments {
 enum ReportRun {
     static func run(range: ReportRangeOptions, cacheOptions: CacheOptions, delivery: DeliveryOptions, out: String?,
                     offline: Bool, templates: String?, pii: PIIMode?, title: String?,
-                    comparePrevious: Bool = false) async throws {
+                    comparePrevious: Bool = false, fetchFlags: FetchFlags) async throws {
         let environment = ProcessInfo.processInfo.environment
         let fileSettings: ReportConfig
         do { fileSettings = try ReportConfig.load(explicitPath: delivery.config, environment: environment) } catch {
@@ -108,9 +108,6 @@ enum ReportRun {
         }
         let settings = fileSettings.overridden(by: delivery.flagSettings(timezone: range.timezone, cache: cacheOptions.cache, pii: pii, templates: templates))
         let reportRange = try range.resolve(timeZoneName: settings.timeZone ?? "UTC", now: Date())
-        guard offline else {
-            throw ValidationError("fetching from the API is not available in this build yet; use --offline with a filled --cache")
-        }
         let wantsEmail = delivery.email != nil || delivery.sendmail
         var email: ReportEmail?
         if wantsEmail {
@@ -128,11 +125,25 @@ enum ReportRun {
                                 emailFile: delivery.email.map { URL(fileURLWithPath: $0) },
                                 sendmailPath: delivery.sendmail ? (settings.mail.sendmailPath ?? "/usr/sbin/sendmail") : nil)
         let cacheRoot = settings.cacheFolder ?? ReportConfig.defaultCacheFolder(environment: environment)
-        let source = CacheRecordSource(cache: HourCache(root: URL(fileURLWithPath: cacheRoot, isDirectory: true), labels: cacheOptions.hourLabels))
+        let cache = HourCache(root: URL(fileURLWithPath: cacheRoot, isDirectory: true), labels: cacheOptions.hourLabels)
+        let source: any RecordSource
+        var fetching: FetchingRecordSource? = nil
+        let progress = offline ? nil : fetchFlags.progressLine()
+        if offline {
+            source = CacheRecordSource(cache: cache)
+        } else {
+            let fetchOptions = try fetchFlags.options(config: settings, labels: cacheOptions.hourLabels, offline: false)
+            let credentials = try fetchFlags.credentials(config: settings, environment: environment)
+            fetching = FetchingRecordSource(cache: cache, options: fetchOptions, credentials: credentials, progress: progress)
+            source = fetching!
+        }
         let outcome: DeliveryOutcome
         do { outcome = try await DeliveryJob(plan: plan, source: source).run() } catch {
+            if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
             throw fail(error.description)
         }
+        if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        for summary in fetching?.fetchSummaries ?? [] { note(FetchFlags.summaryLine(summary)) }
         let metrics = outcome.result.metrics, c = metrics.completeness
         let figures = "\(metrics.all.stats.attempts) attempts, \(metrics.all.requests) requests, \(metrics.targets.count) call targets"
         let place = plan.output != nil || plan.site != nil ? "Report written to \(outcome.result.output.path)/index.html" : "Report made"

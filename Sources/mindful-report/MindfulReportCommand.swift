@@ -7,7 +7,7 @@ struct MindfulReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mindful-report",
         abstract: "Reports on Mindful callbacks from the Historical Data API: validated XHTML pages and CSVs.",
-        subcommands: [ReportCommand.self, ValidateCommand.self, SampleCommand.self]
+        subcommands: [ReportCommand.self, FetchCommand.self, ValidateCommand.self, SampleCommand.self]
     )
 }
 

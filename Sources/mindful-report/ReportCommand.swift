@@ -15,11 +15,12 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var range: ReportRangeOptions
     @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var delivery: DeliveryOptions
+    @OptionGroup(title: "Fetching from the API") var fetchFlags: FetchFlags
 
     @Option(help: "Folder to write the report to; replaced as a whole only when the new report is complete and valid.")
     var out: String?
 
-    @Flag(help: "Use the cache only; never touch the network. Hours not in the cache are missing.")
+    @Flag(help: "Use the cache only; never touch the network or need credentials. Hours not in the cache are missing.")
     var offline = false
 
     @Option(help: "Folder of Mustache templates replacing the built-in ones of the same name.")
@@ -41,6 +42,6 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await ReportRun.run(range: range, cacheOptions: cacheOptions, delivery: delivery, out: out, offline: offline,
                                 templates: templates, pii: pii, title: title,
-                                comparePrevious: compare == .previous)
+                                comparePrevious: compare == .previous, fetchFlags: fetchFlags)
     }
 }

@@ -1,7 +1,14 @@
 /// Where the pipeline gets an hour's records: the cache on disk, or the API through the cache.
 public protocol RecordSource: Sendable {
+    /// Gets ready to serve these hours (the API source fetches what the cache lacks). Called
+    /// once per range before any ``load(_:)``; a failure stops the run.
+    func prepare(_ hours: [UTCHour]) async throws(FetchError)
     /// The records of an hour, or why it is missing. Never reads a missing hour as empty.
     func load(_ hour: UTCHour) async -> HourLoad
+}
+
+extension RecordSource {
+    public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
 }
 
 /// An hour's records, or why there are none to read.
