@@ -27,9 +27,15 @@ public struct FastHourDecoder: HourDecoder {
         let result: Result<HourRecords, HourDecodingError> = bytes.withUnsafeBufferPointer { input in
             table.slots.withUnsafeBufferPointer { slots in
                 table.names.withUnsafeBufferPointer { names in
-                    var reader = FastJSONReader(base: input.baseAddress!, end: input.count,
-                                                slots: slots.baseAddress!, names: names.baseAddress!)
-                    do throws(HourDecodingError) { return .success(try reader.readHour()) } catch { return .failure(error) }
+                    table.powersOfTen.withUnsafeBufferPointer { powers in
+                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
+                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
+                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
+                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
+                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
+                            do throws(HourDecodingError) { return .success(try reader.readHour()) } catch { return .failure(error) }
+                        }
+                    }
                 }
             }
         }
@@ -47,6 +53,8 @@ struct FastFieldTable: Sendable {
         var kind: UInt8 = 0
         var length: UInt8 = 0
         var nameOffset: UInt16 = 0
+        /// The slot of the next field in documented order (the API's own order), or -1.
+        var next: Int16 = -1
     }
 
     static let kindString: UInt8 = 0, kindNumber: UInt8 = 1, kindBoolean: UInt8 = 2, kindObject: UInt8 = 3
@@ -55,10 +63,19 @@ struct FastFieldTable: Sendable {
 
     let slots: [Slot]
     let names: [UInt8]
+    /// The slot of the first field in documented order.
+    let firstSlot: Int
+    /// Powers of ten that a `Double` holds exactly (10^0 ... 10^22).
+    let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
 
     init() {
         var slots = [Slot](repeating: Slot(), count: Self.slotCount)
         var names: [UInt8] = []
+        var slotOfField: [Int] = []
         for (index, field) in CallRecordField.all.enumerated() {
             let bytes = Array(field.name.utf8)
             let kind: UInt8
@@ -71,8 +88,13 @@ struct FastFieldTable: Sendable {
             var h = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, $0.count) }
             while slots[h].field >= 0 { h = (h + 1) & (Self.slotCount - 1) }
             slots[h] = Slot(field: Int16(index), kind: kind, length: UInt8(bytes.count), nameOffset: UInt16(names.count))
+            slotOfField.append(h)
             names += bytes
         }
+        for (index, slot) in slotOfField.enumerated().dropLast() {
+            slots[slot].next = Int16(slotOfField[index + 1])
+        }
+        self.firstSlot = slotOfField[0]
         self.slots = slots
         self.names = names
     }
@@ -90,16 +112,25 @@ struct FastJSONReader {
     let base: UnsafePointer<UInt8>
     let end: Int
     let slots: UnsafePointer<FastFieldTable.Slot>
+    /// The predicted slot of a record's first key, and of the key after each slot: the documented
+    /// order at first, then the order the file actually uses (learnt at each wrong guess).
+    var firstSlot: Int
+    let nextSlot: UnsafeMutablePointer<Int16>
     let names: UnsafePointer<UInt8>
+    let powersOfTen: UnsafePointer<Double>
     var pos = 0
 
     static let maxDepth = 512
 
-    init(base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<FastFieldTable.Slot>, names: UnsafePointer<UInt8>) {
+    init(base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<FastFieldTable.Slot>, firstSlot: Int,
+         nextSlot: UnsafeMutablePointer<Int16>, names: UnsafePointer<UInt8>, powersOfTen: UnsafePointer<Double>) {
         self.base = base
         self.end = end
         self.slots = slots
+        self.firstSlot = firstSlot
+        self.nextSlot = nextSlot
         self.names = names
+        self.powersOfTen = powersOfTen
     }
 
     /// The JSON type of a value that was skipped, named like ``JSONValue/typeName``.
@@ -127,8 +158,23 @@ struct FastJSONReader {
     mutating func skipWhitespace() {
         while pos < end {
             let c = base[pos]
-            guard c <= 0x20, c == 0x20 || c == 0x0A || c == 0x0D || c == 0x09 else { return }
-            pos &+= 1
+            if c > 0x20 { return }
+            if c == 0x20 {
+                // A run of spaces (indentation): eight at a time, then to the first other byte.
+                pos &+= 1
+                while pos &+ 8 <= end {
+                    let other = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if other != 0 {
+                        pos &+= other.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos &+= 8
+                }
+            } else if c == 0x0A || c == 0x0D || c == 0x09 {
+                pos &+= 1
+            } else {
+                return
+            }
         }
     }
 
@@ -252,6 +298,9 @@ struct FastJSONReader {
         // Fields whose latest value had the wrong type: a later value of the same key replaces it,
         // so the count is taken at the end (the reference counts each key's last value once).
         var malformedMask: UInt64 = 0
+        // Records of a file usually list their fields in one order: try the expected key first.
+        var predicted = firstSlot
+        var previous = -1
         skipWhitespace()
         if byte() == UInt8(ascii: "}") {
             pos &+= 1
@@ -259,7 +308,26 @@ struct FastJSONReader {
         }
         while true {
             guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            let slot = try readFieldKey()
+            var slot = -1
+            if predicted >= 0 {
+                let length = Int(slots[predicted].length)
+                let key = pos &+ 1
+                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                    slot = predicted
+                    pos = key &+ length &+ 1
+                }
+            }
+            if slot < 0 {
+                slot = try readFieldKey()
+                if slot >= 0 {
+                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
+                }
+            }
+            if slot >= 0 {
+                predicted = Int(nextSlot[slot])
+                previous = slot
+            }
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
@@ -340,14 +408,29 @@ struct FastJSONReader {
         while true {
             let slot = slots[h]
             if slot.field < 0 { return -1 }
-            if Int(slot.length) == length {
-                let name = names + Int(slot.nameOffset)
-                var i = 0
-                while i < length, name[i] == key[i] { i &+= 1 }
-                if i == length { return h }
-            }
+            if Int(slot.length) == length, Self.equalBytes(names + Int(slot.nameOffset), key, length) { return h }
             h = (h &+ 1) & (FastFieldTable.slotCount - 1)
         }
+    }
+
+    @inline(__always)
+    static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        if length < 8 {
+            var i = 0
+            while i < length {
+                if a[i] != b[i] { return false }
+                i &+= 1
+            }
+            return true
+        }
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i &+ 8 <= length {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        // The last (overlapping) word.
+        return i == length || ra.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
     }
 
     // MARK: - Values
@@ -355,6 +438,14 @@ struct FastJSONReader {
     @inline(__always)
     mutating func readLiteral(_ word: StaticString) throws(HourDecodingError) {
         let n = word.utf8CodeUnitCount
+        if pos &+ 4 <= end {
+            // `true`, `null`, and the `fals` of `false`, as one 32-bit comparison.
+            let w4 = UnsafeRawPointer(word.utf8Start).loadUnaligned(as: UInt32.self)
+            if UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self) == w4, n == 4 || (pos &+ 4 < end && base[pos &+ 4] == UInt8(ascii: "e")) {
+                pos &+= n
+                return
+            }
+        }
         let w = word.utf8Start
         var i = 0
         while i < n {
@@ -557,7 +648,12 @@ struct FastJSONReader {
                 let backslash = x ^ (ones &* 0x5C)
                 let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
                     | ((x &- ones &* 0x20) & ~x) | x
-                if special & high != 0 { break }
+                let found = special & high
+                if found != 0 {
+                    // The lowest flagged byte is exact (a borrow only carries upwards).
+                    pos &+= found.trailingZeroBitCount >> 3
+                    break
+                }
                 pos &+= 8
             }
             guard pos < end else { throw fail("unterminated string (opened at byte \(start - 1))") }
@@ -695,13 +791,6 @@ struct FastJSONReader {
 
     // MARK: - Numbers
 
-    /// Exact powers of ten representable in a `Double`.
-    static let powersOfTen: [Double] = (0...22).map { exponent in
-        var value = 1.0
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
-
     /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`.
     mutating func readNumber() throws(HourDecodingError) -> Double {
         let start = pos
@@ -758,7 +847,7 @@ struct FastJSONReader {
         } else if exact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
             // Both operands are exact, so one multiplication or division rounds correctly.
             value = Double(mantissa)
-            if exponent >= 0 { value *= Self.powersOfTen[exponent] } else { value /= Self.powersOfTen[-exponent] }
+            if exponent > 0 { value *= powersOfTen[exponent] } else if exponent < 0 { value /= powersOfTen[-exponent] }
         } else {
             let text = String(decoding: UnsafeBufferPointer(start: base + start, count: pos - start), as: UTF8.self)
             guard let parsed = Double(text) else { throw fail("unreadable number", at: start) }
