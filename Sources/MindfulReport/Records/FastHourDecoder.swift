@@ -13,6 +13,16 @@
 /// no bytes after the top-level value, at most 512 nested arrays/objects. Like the reference reader,
 /// a number that overflows `Double` or underflows to zero from non-zero digits (`1e400`, `1e-400`)
 /// is rejected. Errors carry the byte offset where reading stopped.
+///
+/// It agrees with ``FoundationHourDecoder`` (the tests check this) except where Foundation's
+/// `JSONDecoder` departs from the contract: it accepts a trailing comma in arrays and objects
+/// (`[1,]`, `{"a":1,}`), and it keeps the *first* value of a repeated key (in records, for `data`,
+/// and inside `metadata`, where keys that are canonically equivalent count as repeated). This
+/// reader rejects the former and keeps the last value. Error reasons and offsets differ too (the
+/// reference mostly has no offset).
+///
+/// Records usually list their fields in one order (the API's documented one), so each key is first
+/// compared with the field expected next; the guess follows the order a file actually uses.
 public struct FastHourDecoder: HourDecoder {
     /// Creates the reader; it holds no state between calls.
     public init() {}
