@@ -1,0 +1,1012 @@
+/// A single-pass hour reader over the raw bytes: a hand-written strict RFC 8259 parser that builds
+/// ``CallRecord`` values directly, without Foundation's `JSONDecoder` or a generic JSON tree (only
+/// `metadata` objects are built as a ``JSONValue`` to render their ``JSONValue/compactText``).
+///
+/// It applies the tolerance rules of ``HourDecoder``: a wrong-typed field counts as null and is
+/// counted, a non-object element of `data` is skipped and counted (it is still validated), unknown
+/// fields are validated and ignored, and a repeated key keeps its last value (also for the
+/// top-level `data` member and inside `metadata`).
+///
+/// Strictness: no byte order mark, whitespace only space, tab, LF and CR, no trailing commas, no
+/// leading zeros, no `NaN`/`Infinity`, no raw control characters or invalid UTF-8 (overlong forms,
+/// encoded surrogates, code points above U+10FFFF) in strings, no unpaired `\u` surrogate escapes,
+/// no bytes after the top-level value, at most 512 nested arrays/objects. Like the reference reader,
+/// a number that overflows `Double` or underflows to zero from non-zero digits (`1e400`, `1e-400`)
+/// is rejected. Errors carry the byte offset where reading stopped.
+///
+/// It agrees with ``FoundationHourDecoder`` (the tests check this) except where Foundation's
+/// `JSONDecoder` departs from the contract: it accepts a trailing comma in arrays and objects
+/// (`[1,]`, `{"a":1,}`), and it keeps the *first* value of a repeated key (in records, for `data`,
+/// and inside `metadata`, where keys that are canonically equivalent count as repeated). This
+/// reader rejects the former and keeps the last value. Error reasons and offsets differ too (the
+/// reference mostly has no offset).
+///
+/// Records usually list their fields in one order (the API's documented one), so each key is first
+/// compared with the field expected next; the guess follows the order a file actually uses.
+public struct FastHourDecoder: HourDecoder {
+    /// Creates the reader; it holds no state between calls.
+    public init() {}
+
+    /// Reads the records of one hour body.
+    public func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw .invalidJSON(offset: 0, reason: "byte order mark")
+        }
+        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
+        let table = FastFieldTable.shared
+        let result: Result<HourRecords, HourDecodingError> = bytes.withUnsafeBufferPointer { input in
+            table.slots.withUnsafeBufferPointer { slots in
+                table.names.withUnsafeBufferPointer { names in
+                    table.powersOfTen.withUnsafeBufferPointer { powers in
+                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
+                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
+                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
+                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
+                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
+                            do throws(HourDecodingError) { return .success(try reader.readHour()) } catch { return .failure(error) }
+                        }
+                    }
+                }
+            }
+        }
+        return try result.get()
+    }
+}
+
+/// Where each of the 56 API field names lives, for a key lookup without building a `String`:
+/// an open-addressing table indexed by a cheap hash of the key's length and three of its bytes,
+/// verified by comparing the bytes.
+struct FastFieldTable: Sendable {
+    struct Slot: Sendable {
+        /// Index into ``CallRecordField/all``, or -1 for an empty slot.
+        var field: Int16 = -1
+        var kind: UInt8 = 0
+        var length: UInt8 = 0
+        var nameOffset: UInt16 = 0
+        /// The slot of the next field in documented order (the API's own order), or -1.
+        var next: Int16 = -1
+    }
+
+    static let kindString: UInt8 = 0, kindNumber: UInt8 = 1, kindBoolean: UInt8 = 2, kindObject: UInt8 = 3
+    static let slotCount = 256
+    static let shared = FastFieldTable()
+
+    let slots: [Slot]
+    let names: [UInt8]
+    /// The slot of the first field in documented order.
+    let firstSlot: Int
+    /// Powers of ten that a `Double` holds exactly (10^0 ... 10^22).
+    let powersOfTen: [Double] = (0...22).map { exponent in
+        var value = 1.0
+        for _ in 0..<exponent { value *= 10 }
+        return value
+    }
+
+    init() {
+        var slots = [Slot](repeating: Slot(), count: Self.slotCount)
+        var names: [UInt8] = []
+        var slotOfField: [Int] = []
+        for (index, field) in CallRecordField.all.enumerated() {
+            let bytes = Array(field.name.utf8)
+            let kind: UInt8
+            switch field.kind {
+            case .string: kind = Self.kindString
+            case .number: kind = Self.kindNumber
+            case .boolean: kind = Self.kindBoolean
+            case .object: kind = Self.kindObject
+            }
+            var h = bytes.withUnsafeBufferPointer { Self.hash($0.baseAddress!, $0.count) }
+            while slots[h].field >= 0 { h = (h + 1) & (Self.slotCount - 1) }
+            slots[h] = Slot(field: Int16(index), kind: kind, length: UInt8(bytes.count), nameOffset: UInt16(names.count))
+            slotOfField.append(h)
+            names += bytes
+        }
+        for (index, slot) in slotOfField.enumerated().dropLast() {
+            slots[slot].next = Int16(slotOfField[index + 1])
+        }
+        self.firstSlot = slotOfField[0]
+        self.slots = slots
+        self.names = names
+    }
+
+    /// A hash of a non-empty key.
+    @inline(__always)
+    static func hash(_ p: UnsafePointer<UInt8>, _ length: Int) -> Int {
+        (length &* 41 &+ Int(p[0]) &* 7 &+ Int(p[length &- 1]) &* 3 &+ Int(p[length >> 1]) &* 5) & (slotCount - 1)
+    }
+}
+
+/// The parser state of one ``FastHourDecoder/decode(_:)`` call. It only lives inside the
+/// `withUnsafeBufferPointer` closures there; its pointers never outlive them.
+struct FastJSONReader {
+    let base: UnsafePointer<UInt8>
+    let end: Int
+    let slots: UnsafePointer<FastFieldTable.Slot>
+    /// The predicted slot of a record's first key, and of the key after each slot: the documented
+    /// order at first, then the order the file actually uses (learnt at each wrong guess).
+    var firstSlot: Int
+    let nextSlot: UnsafeMutablePointer<Int16>
+    let names: UnsafePointer<UInt8>
+    let powersOfTen: UnsafePointer<Double>
+    var pos = 0
+
+    static let maxDepth = 512
+
+    init(base: UnsafePointer<UInt8>, end: Int, slots: UnsafePointer<FastFieldTable.Slot>, firstSlot: Int,
+         nextSlot: UnsafeMutablePointer<Int16>, names: UnsafePointer<UInt8>, powersOfTen: UnsafePointer<Double>) {
+        self.base = base
+        self.end = end
+        self.slots = slots
+        self.firstSlot = firstSlot
+        self.nextSlot = nextSlot
+        self.names = names
+        self.powersOfTen = powersOfTen
+    }
+
+    /// The JSON type of a value that was skipped, named like ``JSONValue/typeName``.
+    enum Kind {
+        case null, boolean, number, string, array, object
+        var typeName: String {
+            switch self {
+            case .null: return "null"
+            case .boolean: return "a boolean"
+            case .number: return "a number"
+            case .string: return "a string"
+            case .array: return "an array"
+            case .object: return "an object"
+            }
+        }
+    }
+
+    // MARK: - Bytes
+
+    /// The byte at the cursor, or 0 at the end (a NUL is invalid wherever this is used).
+    @inline(__always)
+    func byte() -> UInt8 { pos < end ? base[pos] : 0 }
+
+    @inline(__always)
+    mutating func skipWhitespace() {
+        while pos < end {
+            let c = base[pos]
+            if c > 0x20 { return }
+            if c == 0x20 {
+                // A run of spaces (indentation): eight at a time, then to the first other byte.
+                pos &+= 1
+                while pos &+ 8 <= end {
+                    let other = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self) ^ 0x2020_2020_2020_2020
+                    if other != 0 {
+                        pos &+= other.trailingZeroBitCount >> 3
+                        break
+                    }
+                    pos &+= 8
+                }
+            } else if c == 0x0A || c == 0x0D || c == 0x09 {
+                pos &+= 1
+            } else {
+                return
+            }
+        }
+    }
+
+    func fail(_ reason: String, at offset: Int? = nil) -> HourDecodingError {
+        .invalidJSON(offset: offset ?? pos, reason: reason)
+    }
+
+    /// The error for the byte at the cursor, which is not what the grammar allows there.
+    func unexpected(_ expected: String) -> HourDecodingError {
+        if pos >= end { return fail("unexpected end of input, expected \(expected)") }
+        let c = base[pos]
+        let shown = c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : "byte 0x\(String(c, radix: 16, uppercase: true))"
+        return fail("unexpected \(shown), expected \(expected)")
+    }
+
+    @inline(__always)
+    mutating func expect(_ c: UInt8, _ expected: String) throws(HourDecodingError) {
+        guard pos < end, base[pos] == c else { throw unexpected(expected) }
+        pos &+= 1
+    }
+
+    // MARK: - Top level
+
+    mutating func readHour() throws(HourDecodingError) -> HourRecords {
+        skipWhitespace()
+        var hour: HourRecords?
+        var problem: String?
+        if byte() == UInt8(ascii: "{") {
+            pos &+= 1
+            skipWhitespace()
+            var sawData = false
+            if byte() == UInt8(ascii: "}") {
+                pos &+= 1
+            } else {
+                while true {
+                    guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                    let isData = try readKeyIsData()
+                    skipWhitespace()
+                    try expect(UInt8(ascii: ":"), "':'")
+                    skipWhitespace()
+                    if isData {
+                        sawData = true
+                        if byte() == UInt8(ascii: "[") {
+                            hour = try readRecords()
+                            problem = nil
+                        } else {
+                            let kind = try skipValue(depth: 1)
+                            hour = nil
+                            problem = "\"data\" is \(kind.typeName)"
+                        }
+                    } else {
+                        try skipValue(depth: 1)
+                    }
+                    skipWhitespace()
+                    let c = byte()
+                    if c == UInt8(ascii: ",") {
+                        pos &+= 1
+                        skipWhitespace()
+                    } else if c == UInt8(ascii: "}") {
+                        pos &+= 1
+                        break
+                    } else {
+                        throw unexpected("',' or '}'")
+                    }
+                }
+            }
+            if !sawData { problem = "no \"data\" member" }
+        } else {
+            let kind = try skipValue(depth: 0)
+            problem = "\(kind.typeName) at the top level"
+        }
+        skipWhitespace()
+        if pos < end { throw fail("unexpected data after the top-level value") }
+        if let problem { throw .noDataArray(found: problem) }
+        return hour!
+    }
+
+    /// Reads a key at the cursor (an opening quote) and tells whether it is `data`.
+    mutating func readKeyIsData() throws(HourDecodingError) -> Bool {
+        let s = try scanString()
+        if s.escaped { return decodeEscaped(start: s.start, length: s.length) == Array("data".utf8) }
+        return s.length == 4 && base[s.start] == 0x64 && base[s.start + 1] == 0x61 && base[s.start + 2] == 0x74 && base[s.start + 3] == 0x61
+    }
+
+    /// Reads the `data` array at the cursor.
+    mutating func readRecords() throws(HourDecodingError) -> HourRecords {
+        pos &+= 1
+        var hour = HourRecords()
+        skipWhitespace()
+        if byte() == UInt8(ascii: "]") {
+            pos &+= 1
+            return hour
+        }
+        while true {
+            if byte() == UInt8(ascii: "{") {
+                hour.records.append(try readRecord(malformed: &hour.malformedFields))
+            } else {
+                try skipValue(depth: 2)
+                hour.skippedElements += 1
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "]") {
+                pos &+= 1
+                return hour
+            } else {
+                throw unexpected("',' or ']'")
+            }
+        }
+    }
+
+    // MARK: - Records
+
+    /// Reads one record object at the cursor (nesting depth 3).
+    mutating func readRecord(malformed: inout Int) throws(HourDecodingError) -> CallRecord {
+        pos &+= 1
+        var record = CallRecord()
+        // Fields whose latest value had the wrong type: a later value of the same key replaces it,
+        // so the count is taken at the end (the reference counts each key's last value once).
+        var malformedMask: UInt64 = 0
+        // Records of a file usually list their fields in one order: try the expected key first.
+        var predicted = firstSlot
+        var previous = -1
+        skipWhitespace()
+        if byte() == UInt8(ascii: "}") {
+            pos &+= 1
+            return record
+        }
+        while true {
+            guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+            var slot = -1
+            if predicted >= 0 {
+                let length = Int(slots[predicted].length)
+                let key = pos &+ 1
+                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                    slot = predicted
+                    pos = key &+ length &+ 1
+                }
+            }
+            if slot < 0 {
+                slot = try readFieldKey()
+                if slot >= 0 {
+                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
+                }
+            }
+            if slot >= 0 {
+                predicted = Int(nextSlot[slot])
+                previous = slot
+            }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':'")
+            skipWhitespace()
+            if slot < 0 {
+                try skipValue(depth: 3)
+            } else {
+                let field = Int(slots[slot].field)
+                let kind = slots[slot].kind
+                let c = byte()
+                var wellTyped = true
+                if c == UInt8(ascii: "n") {
+                    try readLiteral("null")
+                    FastRecordSetters.clear(field, in: &record)
+                } else {
+                    switch kind {
+                    case FastFieldTable.kindString:
+                        if c == UInt8(ascii: "\"") {
+                            FastRecordSetters.setString(field, try readString(), in: &record)
+                        } else { wellTyped = false }
+                    case FastFieldTable.kindNumber:
+                        if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
+                            FastRecordSetters.setNumber(field, try readNumber(), in: &record)
+                        } else { wellTyped = false }
+                    case FastFieldTable.kindBoolean:
+                        if c == UInt8(ascii: "t") {
+                            try readLiteral("true")
+                            FastRecordSetters.setBool(field, true, in: &record)
+                        } else if c == UInt8(ascii: "f") {
+                            try readLiteral("false")
+                            FastRecordSetters.setBool(field, false, in: &record)
+                        } else { wellTyped = false }
+                    default:
+                        if c == UInt8(ascii: "{") {
+                            record.metadata = try readObjectText(depth: 3)
+                        } else { wellTyped = false }
+                    }
+                }
+                let bit: UInt64 = 1 << UInt64(field)
+                if wellTyped {
+                    malformedMask &= ~bit
+                } else {
+                    try skipValue(depth: 3)
+                    FastRecordSetters.clear(field, in: &record)
+                    malformedMask |= bit
+                }
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "}") {
+                pos &+= 1
+                break
+            } else {
+                throw unexpected("',' or '}'")
+            }
+        }
+        malformed += malformedMask.nonzeroBitCount
+        return record
+    }
+
+    /// Reads a key at the cursor and returns its slot in the field table, or -1 for an unknown key.
+    @inline(__always)
+    mutating func readFieldKey() throws(HourDecodingError) -> Int {
+        let s = try scanString()
+        if s.escaped {
+            let bytes = decodeEscaped(start: s.start, length: s.length)
+            return bytes.withUnsafeBufferPointer { lookUp($0.baseAddress ?? base, $0.count) }
+        }
+        return lookUp(base + s.start, s.length)
+    }
+
+    @inline(__always)
+    func lookUp(_ key: UnsafePointer<UInt8>, _ length: Int) -> Int {
+        guard length > 0, length < 32 else { return -1 }
+        var h = FastFieldTable.hash(key, length)
+        while true {
+            let slot = slots[h]
+            if slot.field < 0 { return -1 }
+            if Int(slot.length) == length, Self.equalBytes(names + Int(slot.nameOffset), key, length) { return h }
+            h = (h &+ 1) & (FastFieldTable.slotCount - 1)
+        }
+    }
+
+    @inline(__always)
+    static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ length: Int) -> Bool {
+        if length < 8 {
+            var i = 0
+            while i < length {
+                if a[i] != b[i] { return false }
+                i &+= 1
+            }
+            return true
+        }
+        let ra = UnsafeRawPointer(a), rb = UnsafeRawPointer(b)
+        var i = 0
+        while i &+ 8 <= length {
+            if ra.loadUnaligned(fromByteOffset: i, as: UInt64.self) != rb.loadUnaligned(fromByteOffset: i, as: UInt64.self) { return false }
+            i &+= 8
+        }
+        // The last (overlapping) word.
+        return i == length || ra.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self) == rb.loadUnaligned(fromByteOffset: length &- 8, as: UInt64.self)
+    }
+
+    // MARK: - Values
+
+    @inline(__always)
+    mutating func readLiteral(_ word: StaticString) throws(HourDecodingError) {
+        let n = word.utf8CodeUnitCount
+        if pos &+ 4 <= end {
+            // `true`, `null`, and the `fals` of `false`, as one 32-bit comparison.
+            let w4 = UnsafeRawPointer(word.utf8Start).loadUnaligned(as: UInt32.self)
+            if UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self) == w4, n == 4 || (pos &+ 4 < end && base[pos &+ 4] == UInt8(ascii: "e")) {
+                pos &+= n
+                return
+            }
+        }
+        let w = word.utf8Start
+        var i = 0
+        while i < n {
+            guard pos &+ i < end, base[pos &+ i] == w[i] else {
+                pos &+= i
+                throw unexpected("'\(word)'")
+            }
+            i &+= 1
+        }
+        pos &+= n
+    }
+
+    /// Validates and skips the value at the cursor; `depth` is the number of arrays and objects
+    /// around it.
+    @discardableResult
+    mutating func skipValue(depth: Int) throws(HourDecodingError) -> Kind {
+        let c = byte()
+        switch c {
+        case UInt8(ascii: "\""):
+            _ = try scanString()
+            return .string
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            _ = try readNumber()
+            return .number
+        case UInt8(ascii: "t"):
+            try readLiteral("true")
+            return .boolean
+        case UInt8(ascii: "f"):
+            try readLiteral("false")
+            return .boolean
+        case UInt8(ascii: "n"):
+            try readLiteral("null")
+            return .null
+        case UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
+            pos &+= 1
+            skipWhitespace()
+            if byte() == UInt8(ascii: "]") {
+                pos &+= 1
+                return .array
+            }
+            while true {
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                let c = byte()
+                if c == UInt8(ascii: ",") {
+                    pos &+= 1
+                    skipWhitespace()
+                } else if c == UInt8(ascii: "]") {
+                    pos &+= 1
+                    return .array
+                } else {
+                    throw unexpected("',' or ']'")
+                }
+            }
+        case UInt8(ascii: "{"):
+            guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
+            pos &+= 1
+            skipWhitespace()
+            if byte() == UInt8(ascii: "}") {
+                pos &+= 1
+                return .object
+            }
+            while true {
+                guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                _ = try scanString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                let c = byte()
+                if c == UInt8(ascii: ",") {
+                    pos &+= 1
+                    skipWhitespace()
+                } else if c == UInt8(ascii: "}") {
+                    pos &+= 1
+                    return .object
+                } else {
+                    throw unexpected("',' or '}'")
+                }
+            }
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    /// Reads the object at the cursor as ``JSONValue/compactText`` (for `metadata`).
+    mutating func readObjectText(depth: Int) throws(HourDecodingError) -> String {
+        let start = pos
+        pos &+= 1
+        skipWhitespace()
+        if byte() == UInt8(ascii: "}") {
+            pos &+= 1
+            return "{}"
+        }
+        pos = start
+        return try readTree(depth: depth).compactText
+    }
+
+    /// Reads the value at the cursor as a ``JSONValue``, members in document order.
+    mutating func readTree(depth: Int) throws(HourDecodingError) -> JSONValue {
+        let c = byte()
+        switch c {
+        case UInt8(ascii: "\""):
+            return .string(try readString())
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return .number(try readNumber())
+        case UInt8(ascii: "t"):
+            try readLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try readLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try readLiteral("null")
+            return .null
+        case UInt8(ascii: "["):
+            guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
+            pos &+= 1
+            var items: [JSONValue] = []
+            skipWhitespace()
+            if byte() == UInt8(ascii: "]") {
+                pos &+= 1
+                return .array(items)
+            }
+            while true {
+                items.append(try readTree(depth: depth + 1))
+                skipWhitespace()
+                let c = byte()
+                if c == UInt8(ascii: ",") {
+                    pos &+= 1
+                    skipWhitespace()
+                } else if c == UInt8(ascii: "]") {
+                    pos &+= 1
+                    return .array(items)
+                } else {
+                    throw unexpected("',' or ']'")
+                }
+            }
+        case UInt8(ascii: "{"):
+            guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
+            pos &+= 1
+            var members: [(key: String, value: JSONValue)] = []
+            skipWhitespace()
+            if byte() == UInt8(ascii: "}") {
+                pos &+= 1
+                return .object(members)
+            }
+            while true {
+                guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                let key = try readString()
+                skipWhitespace()
+                try expect(UInt8(ascii: ":"), "':'")
+                skipWhitespace()
+                members.append((key, try readTree(depth: depth + 1)))
+                skipWhitespace()
+                let c = byte()
+                if c == UInt8(ascii: ",") {
+                    pos &+= 1
+                    skipWhitespace()
+                } else if c == UInt8(ascii: "}") {
+                    pos &+= 1
+                    return .object(members)
+                } else {
+                    throw unexpected("',' or '}'")
+                }
+            }
+        default:
+            throw unexpected("a value")
+        }
+    }
+
+    // MARK: - Strings
+
+    /// Reads the string at the cursor.
+    @inline(__always)
+    mutating func readString() throws(HourDecodingError) -> String {
+        let s = try scanString()
+        if s.escaped {
+            return String(decoding: decodeEscaped(start: s.start, length: s.length), as: UTF8.self)
+        }
+        return String(decoding: UnsafeBufferPointer(start: base + s.start, count: s.length), as: UTF8.self)
+    }
+
+    /// Validates the string at the cursor (an opening quote) and moves past it. Returns the bytes
+    /// between the quotes and whether they hold escapes.
+    @inline(__always)
+    mutating func scanString() throws(HourDecodingError) -> (start: Int, length: Int, escaped: Bool) {
+        pos &+= 1
+        let start = pos
+        var escaped = false
+        while true {
+            // Eight bytes at a time while none is '"', '\', a control character or non-ASCII.
+            while pos &+ 8 <= end {
+                let x = UnsafeRawPointer(base + pos).loadUnaligned(as: UInt64.self)
+                let ones: UInt64 = 0x0101_0101_0101_0101
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let quote = x ^ (ones &* 0x22)
+                let backslash = x ^ (ones &* 0x5C)
+                let special = ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash)
+                    | ((x &- ones &* 0x20) & ~x) | x
+                let found = special & high
+                if found != 0 {
+                    // The lowest flagged byte is exact (a borrow only carries upwards).
+                    pos &+= found.trailingZeroBitCount >> 3
+                    break
+                }
+                pos &+= 8
+            }
+            guard pos < end else { throw fail("unterminated string (opened at byte \(start - 1))") }
+            let c = base[pos]
+            if c == UInt8(ascii: "\"") {
+                let length = pos &- start
+                pos &+= 1
+                return (start, length, escaped)
+            } else if c == UInt8(ascii: "\\") {
+                escaped = true
+                try scanEscape()
+            } else if c < 0x20 {
+                throw fail("control character 0x\(String(c, radix: 16, uppercase: true)) in a string")
+            } else if c >= 0x80 {
+                try scanUTF8Sequence()
+            } else {
+                pos &+= 1
+            }
+        }
+    }
+
+    /// Validates one escape sequence at the cursor (a backslash).
+    mutating func scanEscape() throws(HourDecodingError) {
+        guard pos &+ 1 < end else { pos = end; throw fail("unterminated string") }
+        switch base[pos &+ 1] {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"), UInt8(ascii: "b"),
+             UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
+            pos &+= 2
+        case UInt8(ascii: "u"):
+            let unit = try hex4(at: pos &+ 2)
+            if unit >= 0xDC00 && unit <= 0xDFFF {
+                throw fail("unpaired surrogate escape")
+            }
+            if unit >= 0xD800 && unit <= 0xDBFF {
+                guard pos &+ 7 < end, base[pos &+ 6] == UInt8(ascii: "\\"), base[pos &+ 7] == UInt8(ascii: "u") else {
+                    throw fail("unpaired surrogate escape")
+                }
+                let low = try hex4(at: pos &+ 8)
+                guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate escape") }
+                pos &+= 12
+            } else {
+                pos &+= 6
+            }
+        default:
+            pos &+= 1
+            throw unexpected("an escape character")
+        }
+    }
+
+    func hex4(at offset: Int) throws(HourDecodingError) -> UInt32 {
+        var value: UInt32 = 0
+        for i in offset..<(offset + 4) {
+            guard i < end else { throw fail("unexpected end of input in a \\u escape", at: end) }
+            let c = base[i]
+            let digit: UInt8
+            switch c {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = c &- UInt8(ascii: "0")
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = c &- UInt8(ascii: "a") &+ 10
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = c &- UInt8(ascii: "A") &+ 10
+            default: throw fail("invalid hex digit in a \\u escape", at: i)
+            }
+            value = value << 4 | UInt32(digit)
+        }
+        return value
+    }
+
+    /// Validates one multi-byte UTF-8 sequence at the cursor (RFC 3629: no overlong forms, no
+    /// surrogates, nothing above U+10FFFF).
+    mutating func scanUTF8Sequence() throws(HourDecodingError) {
+        let lead = base[pos]
+        var count: Int
+        var low: UInt8 = 0x80, high: UInt8 = 0xBF
+        switch lead {
+        case 0xC2...0xDF: count = 1
+        case 0xE0: count = 2; low = 0xA0
+        case 0xE1...0xEC, 0xEE...0xEF: count = 2
+        case 0xED: count = 2; high = 0x9F
+        case 0xF0: count = 3; low = 0x90
+        case 0xF1...0xF3: count = 3
+        case 0xF4: count = 3; high = 0x8F
+        default: throw fail("invalid UTF-8")
+        }
+        var i = pos &+ 1
+        while count > 0 {
+            guard i < end, base[i] >= low, base[i] <= high else { throw fail("invalid UTF-8", at: min(i, end)) }
+            low = 0x80
+            high = 0xBF
+            i &+= 1
+            count &-= 1
+        }
+        pos = i
+    }
+
+    /// The UTF-8 bytes of an already validated string body with escapes.
+    func decodeEscaped(start: Int, length: Int) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(length)
+        var i = start
+        let stop = start + length
+        func hex(_ at: Int) -> UInt32 {
+            var v: UInt32 = 0
+            for j in at..<(at + 4) {
+                let c = base[j]
+                v = v << 4 | UInt32(c <= UInt8(ascii: "9") ? c - UInt8(ascii: "0") : (c | 0x20) - UInt8(ascii: "a") + 10)
+            }
+            return v
+        }
+        while i < stop {
+            let c = base[i]
+            guard c == UInt8(ascii: "\\") else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = base[i + 1]
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08); i += 2
+            case UInt8(ascii: "f"): out.append(0x0C); i += 2
+            case UInt8(ascii: "n"): out.append(0x0A); i += 2
+            case UInt8(ascii: "r"): out.append(0x0D); i += 2
+            case UInt8(ascii: "t"): out.append(0x09); i += 2
+            case UInt8(ascii: "u"):
+                var scalar = hex(i + 2)
+                i += 6
+                if scalar >= 0xD800 && scalar <= 0xDBFF {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex(i + 2) - 0xDC00)
+                    i += 6
+                }
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            default: out.append(e); i += 2
+            }
+        }
+        return out
+    }
+
+    // MARK: - Numbers
+
+    /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`.
+    mutating func readNumber() throws(HourDecodingError) -> Double {
+        let start = pos
+        let negative = base[pos] == UInt8(ascii: "-")
+        if negative { pos &+= 1 }
+        var mantissa: UInt64 = 0
+        var exponent = 0
+        var exact = true
+        var nonZero = false
+        @inline(__always) func isDigit(_ c: UInt8) -> Bool { c &- UInt8(ascii: "0") < 10 }
+        guard pos < end, isDigit(base[pos]) else { throw unexpected("a digit") }
+        if base[pos] == UInt8(ascii: "0") {
+            pos &+= 1
+            if pos < end, isDigit(base[pos]) { throw fail("leading zero in a number") }
+        } else {
+            while pos < end, isDigit(base[pos]) {
+                let d = UInt64(base[pos] &- UInt8(ascii: "0"))
+                if mantissa < 100_000_000_000_000_000 { mantissa = mantissa &* 10 &+ d } else { exponent &+= 1; exact = false }
+                nonZero = true
+                pos &+= 1
+            }
+        }
+        if pos < end, base[pos] == UInt8(ascii: ".") {
+            pos &+= 1
+            guard pos < end, isDigit(base[pos]) else { throw unexpected("a digit after '.'") }
+            while pos < end, isDigit(base[pos]) {
+                let d = UInt64(base[pos] &- UInt8(ascii: "0"))
+                if mantissa < 100_000_000_000_000_000 {
+                    mantissa = mantissa &* 10 &+ d
+                    exponent &-= 1
+                } else if d != 0 { exact = false }
+                if d != 0 { nonZero = true }
+                pos &+= 1
+            }
+        }
+        if pos < end, base[pos] | 0x20 == UInt8(ascii: "e") {
+            pos &+= 1
+            var negativeExponent = false
+            if pos < end, base[pos] == UInt8(ascii: "+") || base[pos] == UInt8(ascii: "-") {
+                negativeExponent = base[pos] == UInt8(ascii: "-")
+                pos &+= 1
+            }
+            guard pos < end, isDigit(base[pos]) else { throw unexpected("a digit in the exponent") }
+            var e = 0
+            while pos < end, isDigit(base[pos]) {
+                if e < 1_000_000 { e = e &* 10 &+ Int(base[pos] &- UInt8(ascii: "0")) }
+                pos &+= 1
+            }
+            exponent &+= negativeExponent ? -e : e
+        }
+        var value: Double
+        if mantissa == 0 && !nonZero {
+            value = 0
+        } else if exact && mantissa <= 1 << 53 && exponent >= -22 && exponent <= 22 {
+            // Both operands are exact, so one multiplication or division rounds correctly.
+            value = Double(mantissa)
+            if exponent > 0 { value *= powersOfTen[exponent] } else if exponent < 0 { value /= powersOfTen[-exponent] }
+        } else {
+            let text = String(decoding: UnsafeBufferPointer(start: base + start, count: pos - start), as: UTF8.self)
+            guard let parsed = Double(text) else { throw fail("unreadable number", at: start) }
+            value = parsed.magnitude
+        }
+        if value.isInfinite { throw fail("number out of range", at: start) }
+        if value == 0 && nonZero { throw fail("number too small (underflows to zero)", at: start) }
+        return negative ? -value : value
+    }
+}
+
+/// Stores a field by its index in ``CallRecordField/all`` (checked against that list by the tests).
+enum FastRecordSetters {
+    @inline(__always)
+    static func setString(_ index: Int, _ value: String?, in r: inout CallRecord) {
+        switch index {
+        case 9: r.ani = value
+        case 10: r.callTargetId = value
+        case 11: r.callTargetName = value
+        case 13: r.createdAt = value
+        case 25: r.endedAt = value
+        case 28: r.estimatedFor = value
+        case 30: r.firstPartyCalled = value
+        case 32: r.id = value
+        case 40: r.originalId = value
+        case 41: r.outcome = value
+        case 43: r.phoneNumber = value
+        case 45: r.processedAt = value
+        case 49: r.segmentName = value
+        case 50: r.source = value
+        case 53: r.type = value
+        default: break
+        }
+    }
+
+    @inline(__always)
+    static func setNumber(_ index: Int, _ value: Double?, in r: inout CallRecord) {
+        switch index {
+        case 0: r.activeDuration = value
+        case 1: r.actualCallbackTime = value
+        case 3: r.agentDelay = value
+        case 8: r.agentWaitDuration = value
+        case 15: r.customerDelay = value
+        case 21: r.customerWaitDuration = value
+        case 27: r.estimatedCallbackTime = value
+        case 29: r.estimatePercentAccuracy = value
+        case 46: r.punctuality = value
+        case 47: r.registrationDuration = value
+        case 48: r.retryAttempt = value
+        case 52: r.talkDuration = value
+        case 54: r.waitlistDelay = value
+        default: break
+        }
+    }
+
+    @inline(__always)
+    static func setBool(_ index: Int, _ value: Bool?, in r: inout CallRecord) {
+        switch index {
+        case 2: r.agentBusy = value
+        case 4: r.agentHangup = value
+        case 5: r.agentLegError = value
+        case 6: r.agentLegRejected = value
+        case 7: r.agentLegTimeout = value
+        case 12: r.choseToHold = value
+        case 14: r.customerBusy = value
+        case 16: r.customerHangup = value
+        case 17: r.customerLegError = value
+        case 18: r.customerLegRejected = value
+        case 19: r.customerLegTimeout = value
+        case 20: r.customerRescheduled = value
+        case 22: r.disconnectRescue = value
+        case 23: r.duplicateCallback = value
+        case 24: r.earlyHangup = value
+        case 26: r.endOfBusinessDay = value
+        case 31: r.hasRetry = value
+        case 33: r.leaveVoicemail = value
+        case 34: r.maxEcbtExceeded = value
+        case 35: r.maxScheduledCallsExceeded = value
+        case 36: r.maxTollRateExceeded = value
+        case 38: r.nextDayCallbackOffered = value
+        case 39: r.nextDayCallbackScheduled = value
+        case 42: r.outsideHours = value
+        case 44: r.priorityQueueTimedOut = value
+        case 51: r.systemHangup = value
+        case 55: r.wasPunctual = value
+        default: break
+        }
+    }
+
+    /// Clears field `index` (a later `null` or wrong-typed value replaces an earlier one).
+    static func clear(_ index: Int, in r: inout CallRecord) {
+        switch index {
+        case 0: r.activeDuration = nil
+        case 1: r.actualCallbackTime = nil
+        case 2: r.agentBusy = nil
+        case 3: r.agentDelay = nil
+        case 4: r.agentHangup = nil
+        case 5: r.agentLegError = nil
+        case 6: r.agentLegRejected = nil
+        case 7: r.agentLegTimeout = nil
+        case 8: r.agentWaitDuration = nil
+        case 9: r.ani = nil
+        case 10: r.callTargetId = nil
+        case 11: r.callTargetName = nil
+        case 12: r.choseToHold = nil
+        case 13: r.createdAt = nil
+        case 14: r.customerBusy = nil
+        case 15: r.customerDelay = nil
+        case 16: r.customerHangup = nil
+        case 17: r.customerLegError = nil
+        case 18: r.customerLegRejected = nil
+        case 19: r.customerLegTimeout = nil
+        case 20: r.customerRescheduled = nil
+        case 21: r.customerWaitDuration = nil
+        case 22: r.disconnectRescue = nil
+        case 23: r.duplicateCallback = nil
+        case 24: r.earlyHangup = nil
+        case 25: r.endedAt = nil
+        case 26: r.endOfBusinessDay = nil
+        case 27: r.estimatedCallbackTime = nil
+        case 28: r.estimatedFor = nil
+        case 29: r.estimatePercentAccuracy = nil
+        case 30: r.firstPartyCalled = nil
+        case 31: r.hasRetry = nil
+        case 32: r.id = nil
+        case 33: r.leaveVoicemail = nil
+        case 34: r.maxEcbtExceeded = nil
+        case 35: r.maxScheduledCallsExceeded = nil
+        case 36: r.maxTollRateExceeded = nil
+        case 37: r.metadata = nil
+        case 38: r.nextDayCallbackOffered = nil
+        case 39: r.nextDayCallbackScheduled = nil
+        case 40: r.originalId = nil
+        case 41: r.outcome = nil
+        case 42: r.outsideHours = nil
+        case 43: r.phoneNumber = nil
+        case 44: r.priorityQueueTimedOut = nil
+        case 45: r.processedAt = nil
+        case 46: r.punctuality = nil
+        case 47: r.registrationDuration = nil
+        case 48: r.retryAttempt = nil
+        case 49: r.segmentName = nil
+        case 50: r.source = nil
+        case 51: r.systemHangup = nil
+        case 52: r.talkDuration = nil
+        case 53: r.type = nil
+        case 54: r.waitlistDelay = nil
+        case 55: r.wasPunctual = nil
+        default: break
+        }
+    }
+}
