@@ -138,7 +138,7 @@ public struct ReportPipeline: Sendable {
                         let kept = aggregator.add(hour: hour, records: records)
                         guard let writer else { break }
                         var buffers: [Int: [UInt8]] = [:]
-                        let label = hour.description
+                        let label = Array(hour.description.utf8)
                         for (index, target) in kept.indices {
                             appendix.append(records.records[index], hour: label, to: &buffers[target, default: []])
                         }

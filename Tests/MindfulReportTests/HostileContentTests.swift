@@ -128,3 +128,23 @@ import Testing
         #expect(row["createdAt"] == "")
     }
 }
+
+@Suite struct AppendixFastPathTests {
+    @Test(arguments: [PIIMode.masked, .full])
+    func theFieldByFieldRowEqualsTheGenericOne(pii: PIIMode) throws {
+        let body = """
+        {"data": [\(record(["ani": q("+13125551212"), "phoneNumber": q("=1"), "metadata": "{\\"b\\": [1, 2.5]}", "activeDuration": "12.0",
+                             "punctuality": "-3.25", "agentBusy": "true", "wasPunctual": "false", "callTargetName": q("a,b \\"c\\""),
+                             "talkDuration": "1e20", "retryAttempt": "-0"])),
+                  \(record(["id": "null", "outcome": "null", "estimatePercentAccuracy": "0.1"]))]}
+        """
+        let records = try FastHourDecoder().decode(Array(body.utf8)).records
+        let rows = AppendixRows(piiMode: pii)
+        for r in records {
+            var fast: [UInt8] = [], generic: [UInt8] = []
+            rows.append(r, hour: Array("2023-06-08T05:00Z".utf8), to: &fast)
+            rows.appendGeneric(r, hour: "2023-06-08T05:00Z", to: &generic)
+            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: generic, as: UTF8.self))
+        }
+    }
+}

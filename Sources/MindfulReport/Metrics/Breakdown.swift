@@ -22,7 +22,7 @@ public enum Dimension: Int, Sendable, CaseIterable {
     public static let notRecorded = "Not recorded"
 
     /// The value of this dimension for a record.
-    public func value(of r: CallRecord) -> String {
+    public func value(of r: borrowing CallRecord) -> String {
         switch self {
         case .segment:
             guard let s = r.segmentName, !s.isEmpty else { return Self.noSegment }

@@ -37,7 +37,7 @@ public struct AttemptStats: Sendable, Equatable {
 
     public init() {}
 
-    public mutating func add(_ r: CallRecord, outcome: String) {
+    public mutating func add(_ r: borrowing CallRecord, outcome: String) {
         attempts += 1
         switch r.type {
         case "asap"?: asap += 1
@@ -99,7 +99,7 @@ public struct PeriodStats: Sendable, Equatable {
         firstAttempts += o.firstAttempts
     }
 
-    public mutating func add(_ r: CallRecord, outcome: String) {
+    public mutating func add(_ r: borrowing CallRecord, outcome: String) {
         attempts += 1
         if outcome == Outcome.success { successAttempts += 1 }
         let retry = r.retryAttempt ?? 0

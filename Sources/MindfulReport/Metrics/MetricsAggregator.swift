@@ -45,31 +45,9 @@ public struct MetricsAggregator: Sendable {
         var hourStats: [PeriodStats] = []
         var hourAll = PeriodStats()
         for i in records.records.indices.reversed() {
-            let r = records.records[i]
-            if let id = r.id {
-                if !seenIds.insert(Fingerprint(id)).inserted {
-                    completeness.duplicatesDropped += 1
-                    continue
-                }
+            if let t = addRecord(records.records[i], day: day, hourStats: &hourStats, hourAll: &hourAll) {
+                kept.indices.append((i, t))
             }
-            let t = target(for: r)
-            let outcome = Outcome.normalize(r.outcome)
-            let outcomeIndex = outcomeTable.intern(outcome)
-            let requestKey = Self.requestKey(r)
-            let retry = r.retryAttempt ?? 0
-            let dims = RecordDimensions(values: (
-                dimensionTables.intern(Dimension.segment.value(of: r), in: .segment),
-                dimensionTables.intern(Dimension.type.value(of: r), in: .type),
-                dimensionTables.intern(Dimension.channel.value(of: r), in: .channel),
-                dimensionTables.intern(Dimension.firstPartyCalled.value(of: r), in: .firstPartyCalled)))
-            let attempt = Attempt(record: r, outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey,
-                                  retry: retry, day: day, dimensions: dims)
-            targets[t].add(attempt)
-            all.add(attempt)
-            while hourStats.count <= t { hourStats.append(PeriodStats()) }
-            hourStats[t].add(r, outcome: outcome)
-            hourAll.add(r, outcome: outcome)
-            kept.indices.append((i, t))
         }
         for (t, stats) in hourStats.enumerated() where stats.attempts > 0 {
             daily[PeriodKey(date: local.date, hour: -1, target: t), default: PeriodStats()].merge(stats)
@@ -83,13 +61,42 @@ public struct MetricsAggregator: Sendable {
         return kept
     }
 
+    /// Counts one record unless it is a duplicate; returns its group, or `nil` when dropped.
+    /// The record is borrowed: no copy, no reference counting of its strings.
+    private mutating func addRecord(_ r: borrowing CallRecord, day: Int32, hourStats: inout [PeriodStats], hourAll: inout PeriodStats) -> Int? {
+        if let id = r.id {
+            if !seenIds.insert(Fingerprint(id)).inserted {
+                completeness.duplicatesDropped += 1
+                return nil
+            }
+        }
+        let t = target(for: r)
+        let outcome = Outcome.normalize(r.outcome)
+        let outcomeIndex = outcomeTable.intern(outcome)
+        let requestKey = Self.requestKey(r)
+        let retry = r.retryAttempt ?? 0
+        let dims = RecordDimensions(values: (
+            dimensionTables.intern(Dimension.segment.value(of: r), in: .segment),
+            dimensionTables.intern(Dimension.type.value(of: r), in: .type),
+            dimensionTables.intern(Dimension.channel.value(of: r), in: .channel),
+            dimensionTables.intern(Dimension.firstPartyCalled.value(of: r), in: .firstPartyCalled)))
+        let attempt = Attempt(outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey,
+                              retry: retry, day: day, dimensions: dims)
+        targets[t].add(r, attempt)
+        all.add(r, attempt)
+        while hourStats.count <= t { hourStats.append(PeriodStats()) }
+        hourStats[t].add(r, outcome: outcome)
+        hourAll.add(r, outcome: outcome)
+        return t
+    }
+
     /// Records an hour that could not be read.
     public mutating func markMissing(hour: UTCHour, reason: String) {
         completeness.missing.append(MissingHour(hour: hour, reason: reason))
     }
 
     /// The group of a record, creating it on first sight.
-    private mutating func target(for r: CallRecord) -> Int {
+    private mutating func target(for r: borrowing CallRecord) -> Int {
         let id = r.callTargetId ?? ""
         let key = ExactKey(id)
         let t: Int
@@ -105,7 +112,7 @@ public struct MetricsAggregator: Sendable {
     }
 
     /// `originalId` when non-empty, else `id` when non-empty, else none (a request of its own).
-    static func requestKey(_ r: CallRecord) -> Fingerprint? {
+    static func requestKey(_ r: borrowing CallRecord) -> Fingerprint? {
         if let o = r.originalId, !o.isEmpty { return Fingerprint(o) }
         if let id = r.id, !id.isEmpty { return Fingerprint(id) }
         return nil
@@ -119,9 +126,8 @@ public struct MetricsAggregator: Sendable {
     }
 }
 
-/// One attempt as the accumulators take it: the record with what was worked out of it once.
+/// What was worked out of a record once, for every accumulator that takes it.
 struct Attempt {
-    let record: CallRecord
     let outcome: String
     let outcomeIndex: Int32
     let requestKey: Fingerprint?
@@ -143,13 +149,13 @@ public struct TargetAccumulator: Sendable {
 
     init(id: String) { self.id = id }
 
-    mutating func add(_ a: Attempt) {
-        stats.add(a.record, outcome: a.outcome)
+    mutating func add(_ r: borrowing CallRecord, _ a: Attempt) {
+        stats.add(r, outcome: a.outcome)
         requests.add(key: a.requestKey, retry: a.retry, outcome: a.outcomeIndex, day: a.day, dimensions: a.dimensions)
         for d in Dimension.allCases {
             let v = Int(a.dimensions[d])
             while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }
-            breakdowns[d.rawValue][v].add(a.record, outcome: a.outcome)
+            breakdowns[d.rawValue][v].add(r, outcome: a.outcome)
         }
     }
 }

@@ -11,8 +11,8 @@ public struct AppendixRows: Sendable {
         CSVTable(header: Self.header).bytes
     }
 
-    /// Appends one record's row.
-    public func append(_ r: CallRecord, hour: String, to out: inout [UInt8]) {
+    /// The same row through the generic field accessors: slow, kept to check the fast one.
+    func appendGeneric(_ r: CallRecord, hour: String, to out: inout [UInt8]) {
         for field in CallRecordField.all {
             switch r.value(of: field) {
             case nil: break
