@@ -132,12 +132,11 @@ import Testing
 @Suite struct AppendixFastPathTests {
     @Test(arguments: [PIIMode.masked, .full])
     func theFieldByFieldRowEqualsTheGenericOne(pii: PIIMode) throws {
-        let body = """
-        {"data": [\(record(["ani": q("+13125551212"), "phoneNumber": q("=1"), "metadata": "{\\"b\\": [1, 2.5]}", "activeDuration": "12.0",
-                             "punctuality": "-3.25", "agentBusy": "true", "wasPunctual": "false", "callTargetName": q("a,b \\"c\\""),
-                             "talkDuration": "1e20", "retryAttempt": "-0"])),
-                  \(record(["id": "null", "outcome": "null", "estimatePercentAccuracy": "0.1"]))]}
-        """
+        let first = record(["ani": q("+13125551212"), "phoneNumber": q("=1"), "metadata": #"{"b": [1, 2.5]}"#, "activeDuration": "12.0",
+                            "punctuality": "-3.25", "agentBusy": "true", "wasPunctual": "false", "callTargetName": q(#"a,b "c""#),
+                            "talkDuration": "1e20", "retryAttempt": "-0"])
+        let second = record(["id": "null", "outcome": "null", "estimatePercentAccuracy": "0.1"])
+        let body = "{\"data\": [\(first), \(second)]}"
         let records = try FastHourDecoder().decode(Array(body.utf8)).records
         let rows = AppendixRows(piiMode: pii)
         for r in records {
