@@ -113,13 +113,21 @@ public struct ReportPipeline: Sendable {
         let source = self.source
         let window = max(1, options.parallelism)
         do {
-            try await withThrowingTaskGroup(of: (Int, HourLoad).self) { group in
+            // Hours load, decode and get their appendix rows in parallel; the aggregator takes
+            // them strictly newest first.
+            let rowMaker: AppendixRows? = writer == nil ? nil : appendix
+            try await withThrowingTaskGroup(of: (Int, PreparedLoad).self) { group in
                 var next = 0
-                var ready: [Int: HourLoad] = [:]
+                var ready: [Int: PreparedLoad] = [:]
                 func schedule() {
                     let i = next
                     next += 1
-                    group.addTask { (i, await source.load(hours[i])) }
+                    group.addTask {
+                        switch await source.load(hours[i]) {
+                        case .missing(let reason): return (i, .missing(reason))
+                        case .records(let records): return (i, .records(PreparedHour(hour: hours[i], records: records, appendix: rowMaker)))
+                        }
+                    }
                 }
                 while next < min(window * 2, hours.count) { schedule() }
                 var position = 0
@@ -130,17 +138,15 @@ public struct ReportPipeline: Sendable {
                         if next < hours.count { schedule() }
                     }
                     guard let load = ready.removeValue(forKey: position) else { break }
-                    let hour = hours[position]
                     switch load {
                     case .missing(let reason):
-                        aggregator.markMissing(hour: hour, reason: reason)
-                    case .records(let records):
-                        let kept = aggregator.add(hour: hour, records: records)
+                        aggregator.markMissing(hour: hours[position], reason: reason)
+                    case .records(let prepared):
+                        let kept = aggregator.add(prepared)
                         guard let writer else { break }
                         var buffers: [Int: [UInt8]] = [:]
-                        let label = Array(hour.description.utf8)
                         for (index, target) in kept.indices {
-                            appendix.append(records.records[index], hour: label, to: &buffers[target, default: []])
+                            buffers[target, default: []].append(contentsOf: prepared.row(index))
                         }
                         for (target, bytes) in buffers {
                             let id = aggregator.targetId(at: target)
@@ -180,6 +186,12 @@ public struct ReportPipeline: Sendable {
         if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
         return files
     }
+}
+
+/// An hour as the parallel stage hands it to the aggregator.
+enum PreparedLoad: Sendable {
+    case records(PreparedHour)
+    case missing(String)
 }
 
 /// Why a report run failed; nothing was published.

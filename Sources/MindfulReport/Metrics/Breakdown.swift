@@ -63,6 +63,34 @@ public struct DimensionTables: Sendable {
     private(set) var names: [[String]] = Array(repeating: [], count: Dimension.allCases.count)
     private var index: [[ExactKey: Int32]] = Array(repeating: [:], count: Dimension.allCases.count)
 
+    /// Type and channel have fixed values, interned in this order from the start so a record's
+    /// code needs no lookup.
+    static let typeValues = ["asap", "scheduled", "unknown"]
+    static let channelValues = ["widget", "phone", "other"]
+
+    init() {
+        for v in Self.typeValues { _ = intern(v, in: .type) }
+        for v in Self.channelValues { _ = intern(v, in: .channel) }
+    }
+
+    @inline(__always)
+    static func typeCode(_ type: String?) -> Int32 {
+        switch type {
+        case "asap"?: return 0
+        case "scheduled"?: return 1
+        default: return 2
+        }
+    }
+
+    @inline(__always)
+    static func channelCode(_ source: String?) -> Int32 {
+        switch Dimension.channel(of: source) {
+        case "widget": return 0
+        case "phone": return 1
+        default: return 2
+        }
+    }
+
     mutating func intern(_ value: String, in dimension: Dimension) -> Int32 {
         let d = dimension.rawValue
         let key = ExactKey(value)

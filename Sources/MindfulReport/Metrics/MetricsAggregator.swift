@@ -14,6 +14,12 @@ public struct MetricsAggregator: Sendable {
     private(set) var all = TargetAccumulator(id: "*")
     private var outcomeTable = OutcomeTable()
     private var dimensionTables = DimensionTables()
+    /// The last value looked up in each table and its index: consecutive records mostly repeat
+    /// them, and comparing two short strings is cheaper than hashing one.
+    private var lastOutcome: (String, Int32)? = nil
+    private var lastTarget: (String, Int)? = nil
+    private var lastSegment: (String, Int32)? = nil
+    private var lastFirstParty: (String, Int32)? = nil
     private(set) var daily: [PeriodKey: PeriodStats] = [:]
     private(set) var hourly: [PeriodKey: PeriodStats] = [:]
     private(set) var completeness = DataCompleteness()
@@ -32,6 +38,13 @@ public struct MetricsAggregator: Sendable {
     /// Adds one hour's records. Hours must come newest first.
     @discardableResult
     public mutating func add(hour: UTCHour, records: HourRecords) -> Kept {
+        add(PreparedHour(hour: hour, records: records, appendix: nil))
+    }
+
+    /// Adds one prepared hour. Hours must come newest first.
+    @discardableResult
+    public mutating func add(_ prepared: PreparedHour) -> Kept {
+        let hour = prepared.hour, records = prepared.records
         precondition(lastHour.map { hour < $0 } ?? true, "hours must be added newest first")
         lastHour = hour
         completeness.hoursRead += 1
@@ -44,9 +57,13 @@ public struct MetricsAggregator: Sendable {
         // Day and hour figures are the same key for the whole file: gather them per target first.
         var hourStats: [PeriodStats] = []
         var hourAll = PeriodStats()
-        for i in records.records.indices.reversed() {
-            if let t = addRecord(records.records[i], day: day, hourStats: &hourStats, hourAll: &hourAll) {
-                kept.indices.append((i, t))
+        // Through a buffer pointer, so each record is borrowed in place, never copied.
+        records.records.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices.reversed() {
+                if let t = addRecord(buffer[i], id: prepared.ids[i], requestKey: prepared.requestKeys[i], day: day,
+                                     hourStats: &hourStats, hourAll: &hourAll) {
+                    kept.indices.append((i, t))
+                }
             }
         }
         for (t, stats) in hourStats.enumerated() where stats.attempts > 0 {
@@ -63,23 +80,35 @@ public struct MetricsAggregator: Sendable {
 
     /// Counts one record unless it is a duplicate; returns its group, or `nil` when dropped.
     /// The record is borrowed: no copy, no reference counting of its strings.
-    private mutating func addRecord(_ r: borrowing CallRecord, day: Int32, hourStats: inout [PeriodStats], hourAll: inout PeriodStats) -> Int? {
-        if let id = r.id {
-            if !seenIds.insert(Fingerprint(id)).inserted {
+    private mutating func addRecord(_ r: borrowing CallRecord, id: Fingerprint?, requestKey: Fingerprint?, day: Int32,
+                                    hourStats: inout [PeriodStats], hourAll: inout PeriodStats) -> Int? {
+        if let id {
+            if !seenIds.insert(id).inserted {
                 completeness.duplicatesDropped += 1
                 return nil
             }
         }
         let t = target(for: r)
         let outcome = Outcome.normalize(r.outcome)
-        let outcomeIndex = outcomeTable.intern(outcome)
-        let requestKey = Self.requestKey(r)
+        let outcomeIndex: Int32
+        if let last = lastOutcome, last.0.utf8.elementsEqual(outcome.utf8) { outcomeIndex = last.1 } else {
+            outcomeIndex = outcomeTable.intern(outcome)
+            lastOutcome = (outcome, outcomeIndex)
+        }
         let retry = r.retryAttempt ?? 0
-        let dims = RecordDimensions(values: (
-            dimensionTables.intern(Dimension.segment.value(of: r), in: .segment),
-            dimensionTables.intern(Dimension.type.value(of: r), in: .type),
-            dimensionTables.intern(Dimension.channel.value(of: r), in: .channel),
-            dimensionTables.intern(Dimension.firstPartyCalled.value(of: r), in: .firstPartyCalled)))
+        let segment = Dimension.segment.value(of: r)
+        let segmentIndex: Int32
+        if let last = lastSegment, last.0.utf8.elementsEqual(segment.utf8) { segmentIndex = last.1 } else {
+            segmentIndex = dimensionTables.intern(segment, in: .segment)
+            lastSegment = (segment, segmentIndex)
+        }
+        let party = Dimension.firstPartyCalled.value(of: r)
+        let partyIndex: Int32
+        if let last = lastFirstParty, last.0.utf8.elementsEqual(party.utf8) { partyIndex = last.1 } else {
+            partyIndex = dimensionTables.intern(party, in: .firstPartyCalled)
+            lastFirstParty = (party, partyIndex)
+        }
+        let dims = RecordDimensions(values: (segmentIndex, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), partyIndex))
         let attempt = Attempt(outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey,
                               retry: retry, day: day, dimensions: dims)
         targets[t].add(r, attempt)
@@ -98,14 +127,18 @@ public struct MetricsAggregator: Sendable {
     /// The group of a record, creating it on first sight.
     private mutating func target(for r: borrowing CallRecord) -> Int {
         let id = r.callTargetId ?? ""
-        let key = ExactKey(id)
         let t: Int
-        if let existing = targetIndex[key] {
+        if let last = lastTarget, last.0.utf8.elementsEqual(id.utf8) {
+            t = last.1
+        } else if let existing = targetIndex[ExactKey(id)] {
             t = existing
+            lastTarget = (id, t)
         } else {
+            let key = ExactKey(id)
             t = targets.count
             targetIndex[key] = t
             targets.append(TargetAccumulator(id: id))
+            lastTarget = (id, t)
         }
         if targets[t].name == nil, let name = r.callTargetName, !name.isEmpty { targets[t].name = name }
         return t

@@ -553,7 +553,71 @@ struct FastJSONReader {
             return "{}"
         }
         pos = start
+        if let flat = readFlatCanonicalObject() { return flat }
+        pos = start
         return try readTree(depth: depth).compactText
+    }
+
+    /// The common `metadata` shape, read without building a tree: a flat object whose keys are
+    /// plain strings in strictly increasing code-point order and whose values are plain strings,
+    /// `true`, `false`, `null` or canonical integers. Its compact text is then its members with
+    /// the whitespace removed. Returns `nil` (cursor anywhere) for any other shape, and the
+    /// caller reads the tree instead.
+    mutating func readFlatCanonicalObject() -> String? {
+        pos &+= 1
+        var out: [UInt8] = [UInt8(ascii: "{")]
+        var previousKey: (start: Int, length: Int)? = nil
+        while true {
+            skipWhitespace()
+            guard byte() == UInt8(ascii: "\""), let key = try? scanString(), !key.escaped else { return nil }
+            if let p = previousKey {
+                let a = UnsafeBufferPointer(start: base + p.start, count: p.length)
+                let b = UnsafeBufferPointer(start: base + key.start, count: key.length)
+                guard a.lexicographicallyPrecedes(b) else { return nil }
+            }
+            previousKey = (key.start, key.length)
+            skipWhitespace()
+            guard byte() == UInt8(ascii: ":") else { return nil }
+            pos &+= 1
+            skipWhitespace()
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + key.start, count: key.length))
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            let valueStart = pos
+            switch byte() {
+            case UInt8(ascii: "\""):
+                guard let value = try? scanString(), !value.escaped else { return nil }
+                _ = value
+            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return nil }
+            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return nil }
+            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return nil }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var i = pos
+                if base[i] == UInt8(ascii: "-") { i &+= 1 }
+                let digitsStart = i
+                while i < end, base[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+                let digits = i &- digitsStart
+                guard digits >= 1, digits <= 15, !(base[digitsStart] == UInt8(ascii: "0") && (digits > 1 || digitsStart != pos)),
+                      i < end, base[i] != UInt8(ascii: "."), base[i] | 0x20 != UInt8(ascii: "e") else { return nil }
+                pos = i
+            default:
+                return nil
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: base + valueStart, count: pos &- valueStart))
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                out.append(UInt8(ascii: ","))
+            } else if c == UInt8(ascii: "}") {
+                pos &+= 1
+                out.append(UInt8(ascii: "}"))
+                return String(decoding: out, as: UTF8.self)
+            } else {
+                return nil
+            }
+        }
     }
 
     /// Reads the value at the cursor as a ``JSONValue``, members in document order.

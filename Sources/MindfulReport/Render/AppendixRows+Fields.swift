@@ -7,7 +7,7 @@ extension AppendixRows {
     static let falseBytes: [UInt8] = Array("false".utf8)
 
     /// Appends one record's row: the 56 API fields, then `hour` and CRLF.
-    public func append(_ r: CallRecord, hour: [UInt8], to out: inout [UInt8]) {
+    public func append(_ r: borrowing CallRecord, hour: [UInt8], to out: inout [UInt8]) {
         let comma = UInt8(ascii: ",")
         let masked = piiMode == .masked
         if let v = r.activeDuration { Self.appendNumber(v, to: &out) }

@@ -140,8 +140,18 @@ public enum PIIMode: String, Sendable, CaseIterable {
     /// Every digit but the last four becomes `*`; other characters are dropped
     /// (`+13307526714` → `*******6714`).
     public static func mask(_ phone: String) -> String {
-        let digits = phone.unicodeScalars.filter { ("0"..."9").contains($0) }
-        guard digits.count > 4 else { return String(String.UnicodeScalarView(digits)) }
-        return String(repeating: "*", count: digits.count - 4) + String(String.UnicodeScalarView(digits.suffix(4)))
+        var phone = phone
+        return phone.withUTF8 { utf8 -> String in
+            var digits = 0
+            for b in utf8 where b &- 48 < 10 { digits += 1 }
+            var out = [UInt8]()
+            out.reserveCapacity(digits)
+            var seen = 0
+            for b in utf8 where b &- 48 < 10 {
+                out.append(seen < digits - 4 ? UInt8(ascii: "*") : b)
+                seen += 1
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
     }
 }
