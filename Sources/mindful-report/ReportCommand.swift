@@ -17,7 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup(title: "Fetching from the API") var fetchFlags: FetchFlags
 
-    @Option(help: "Folder to write the report to; replaced as a whole only when the new report is complete and valid.")
+    @Option(help: "Folder to write the report to; replaced as a whole, and only once every page of the new report is valid.")
     var out: String?
 
     @Flag(help: "Use the cache only; never touch the network or need credentials. Hours not in the cache are missing.")

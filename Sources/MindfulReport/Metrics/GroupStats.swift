@@ -30,14 +30,14 @@ public struct AttemptStats: Sendable, Equatable {
     public var earlyHangups = 0
     public var choseToHold = 0
     public var customerRescheduled = 0
-    /// Attempts per outcome.
-    public var outcomes: [ExactKey: Int] = [:]
+    /// Attempts per outcome, indexed by the aggregator's interned outcome number.
+    var outcomeCounts: [Int] = []
     /// Success rate by attempt number: index 0 = first attempt, 1 = first retry, ... last = 4+.
     public var successByAttempt = [RunningRate](repeating: RunningRate(), count: 4)
 
     public init() {}
 
-    public mutating func add(_ r: borrowing CallRecord, outcome: String) {
+    mutating func add(_ r: borrowing CallRecord, outcomeIndex: Int32, success: Bool) {
         attempts += 1
         switch r.type {
         case "asap"?: asap += 1
@@ -50,7 +50,6 @@ public struct AttemptStats: Sendable, Equatable {
         if let v = r.punctuality { punctuality.add(v) }
         if let p = r.wasPunctual { onTime.add(p) }
         ecbtAccuracy.add(r.estimatePercentAccuracy)
-        let success = outcome == Outcome.success
         if success { hold.add(r.agentDelay) }
         if let t = r.talkDuration {
             talkTotal += t
@@ -73,7 +72,9 @@ public struct AttemptStats: Sendable, Equatable {
         if r.earlyHangup == true { earlyHangups += 1 }
         if r.choseToHold == true { choseToHold += 1 }
         if r.customerRescheduled == true { customerRescheduled += 1 }
-        outcomes[ExactKey(outcome), default: 0] += 1
+        let o = Int(outcomeIndex)
+        while outcomeCounts.count <= o { outcomeCounts.append(0) }
+        outcomeCounts[o] += 1
         let attemptIndex = retry <= 0 ? 0 : min(3, Int(retry.rounded(.down)))
         successByAttempt[attemptIndex].add(success)
     }
@@ -100,8 +101,12 @@ public struct PeriodStats: Sendable, Equatable {
     }
 
     public mutating func add(_ r: borrowing CallRecord, outcome: String) {
+        add(r, success: outcome == Outcome.success)
+    }
+
+    mutating func add(_ r: borrowing CallRecord, success: Bool) {
         attempts += 1
-        if outcome == Outcome.success { successAttempts += 1 }
+        if success { successAttempts += 1 }
         let retry = r.retryAttempt ?? 0
         if retry <= 0 {
             firstAttempts += 1

@@ -109,13 +109,14 @@ public struct MetricsAggregator: Sendable {
             lastFirstParty = (party, partyIndex)
         }
         let dims = RecordDimensions(values: (segmentIndex, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), partyIndex))
-        let attempt = Attempt(outcome: outcome, outcomeIndex: outcomeIndex, requestKey: requestKey,
+        let success = outcome == Outcome.success
+        let attempt = Attempt(success: success, outcomeIndex: outcomeIndex, requestKey: requestKey,
                               retry: retry, day: day, dimensions: dims)
         targets[t].add(r, attempt)
         all.add(r, attempt)
         while hourStats.count <= t { hourStats.append(PeriodStats()) }
-        hourStats[t].add(r, outcome: outcome)
-        hourAll.add(r, outcome: outcome)
+        hourStats[t].add(r, success: success)
+        hourAll.add(r, success: success)
         return t
     }
 
@@ -161,7 +162,7 @@ public struct MetricsAggregator: Sendable {
 
 /// What was worked out of a record once, for every accumulator that takes it.
 struct Attempt {
-    let outcome: String
+    let success: Bool
     let outcomeIndex: Int32
     let requestKey: Fingerprint?
     let retry: Double
@@ -183,12 +184,12 @@ public struct TargetAccumulator: Sendable {
     init(id: String) { self.id = id }
 
     mutating func add(_ r: borrowing CallRecord, _ a: Attempt) {
-        stats.add(r, outcome: a.outcome)
+        stats.add(r, outcomeIndex: a.outcomeIndex, success: a.success)
         requests.add(key: a.requestKey, retry: a.retry, outcome: a.outcomeIndex, day: a.day, dimensions: a.dimensions)
         for d in Dimension.allCases {
             let v = Int(a.dimensions[d])
             while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }
-            breakdowns[d.rawValue][v].add(r, outcome: a.outcome)
+            breakdowns[d.rawValue][v].add(r, success: a.success)
         }
     }
 }

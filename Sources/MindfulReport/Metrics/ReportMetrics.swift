@@ -88,9 +88,13 @@ public struct TargetFigures: Sendable {
         }
         var finals: [ExactKey: Int] = [:]
         for (index, n) in finalsByIndex { finals[ExactKey(outcomeTable.name(index)), default: 0] += n }
-        let names = Outcome.ordered(Array(finals.keys.map(\.string)) + acc.stats.outcomes.keys.map(\.string))
+        var attempted: [ExactKey: Int] = [:]
+        for (index, n) in acc.stats.outcomeCounts.enumerated() where n > 0 {
+            attempted[ExactKey(outcomeTable.name(Int32(index))), default: 0] += n
+        }
+        let names = Outcome.ordered(Array(finals.keys.map(\.string)) + attempted.keys.map(\.string))
         finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
-        attemptOutcomes = names.compactMap { o in acc.stats.outcomes[ExactKey(o)].map { (o, $0) } }
+        attemptOutcomes = names.compactMap { o in attempted[ExactKey(o)].map { (o, $0) } }
         attemptsPerRequest = perAttempts
         requestsByDay = byDay
         var breakdowns: [Dimension: [BreakdownRow]] = [:]
