@@ -1,3 +1,5 @@
+import Foundation
+
 /// A string key compared and hashed by its exact UTF-8 bytes.
 ///
 /// Swift's `String` equality uses canonical equivalence ("é" precomposed equals "e" + U+0301);
@@ -12,11 +14,23 @@ public struct ExactKey: Hashable, Sendable {
     }
 
     public static func == (a: ExactKey, b: ExactKey) -> Bool {
-        a.string.utf8.elementsEqual(b.string.utf8)
+        exactlyEqual(a.string, b.string)
     }
 
     public func hash(into hasher: inout Hasher) {
         var s = string
         s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}
+
+/// True when two strings have the same UTF-8 bytes (not merely canonically equivalent), compared
+/// with `memcmp` rather than element by element.
+@inline(__always)
+func exactlyEqual(_ a: String, _ b: String) -> Bool {
+    var a = a, b = b
+    return a.withUTF8 { pa in
+        b.withUTF8 { pb in
+            pa.count == pb.count && (pa.count == 0 || memcmp(pa.baseAddress!, pb.baseAddress!, pa.count) == 0)
+        }
     }
 }

@@ -91,20 +91,20 @@ public struct MetricsAggregator: Sendable {
         let t = target(for: r)
         let outcome = Outcome.normalize(r.outcome)
         let outcomeIndex: Int32
-        if let last = lastOutcome, last.0.utf8.elementsEqual(outcome.utf8) { outcomeIndex = last.1 } else {
+        if let last = lastOutcome, exactlyEqual(last.0, outcome) { outcomeIndex = last.1 } else {
             outcomeIndex = outcomeTable.intern(outcome)
             lastOutcome = (outcome, outcomeIndex)
         }
         let retry = r.retryAttempt ?? 0
         let segment = Dimension.segment.value(of: r)
         let segmentIndex: Int32
-        if let last = lastSegment, last.0.utf8.elementsEqual(segment.utf8) { segmentIndex = last.1 } else {
+        if let last = lastSegment, exactlyEqual(last.0, segment) { segmentIndex = last.1 } else {
             segmentIndex = dimensionTables.intern(segment, in: .segment)
             lastSegment = (segment, segmentIndex)
         }
         let party = Dimension.firstPartyCalled.value(of: r)
         let partyIndex: Int32
-        if let last = lastFirstParty, last.0.utf8.elementsEqual(party.utf8) { partyIndex = last.1 } else {
+        if let last = lastFirstParty, exactlyEqual(last.0, party) { partyIndex = last.1 } else {
             partyIndex = dimensionTables.intern(party, in: .firstPartyCalled)
             lastFirstParty = (party, partyIndex)
         }
@@ -129,7 +129,7 @@ public struct MetricsAggregator: Sendable {
     private mutating func target(for r: borrowing CallRecord) -> Int {
         let id = r.callTargetId ?? ""
         let t: Int
-        if let last = lastTarget, last.0.utf8.elementsEqual(id.utf8) {
+        if let last = lastTarget, exactlyEqual(last.0, id) {
             t = last.1
         } else if let existing = targetIndex[ExactKey(id)] {
             t = existing
