@@ -10,16 +10,9 @@ public enum ChartRenderer {
         let w = 760.0, h = 300.0, left = 56.0, right = 56.0, top = 34.0, bottom = 62.0
         var svg = SVGDocument(width: w, height: h)
         let plotW = w - left - right, plotH = h - top - bottom
-        let (maxY, step) = AxisScale.niceMax(Double(periods.map(\.requests).max() ?? 0))
         let unit = series.weekly ? "ISO week" : "local day"
         svg.text("Requests and success rate by \(unit)", x: left, y: 20, size: 13, bold: true)
-        var tick = 0.0
-        while tick <= maxY + step / 2 {
-            let y = top + plotH - tick / maxY * plotH
-            svg.line(x1: left, y1: y, x2: left + plotW, y2: y, stroke: grid)
-            svg.text(DisplayFormat.count(Int(tick)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: axis)
-            tick += step
-        }
+        let maxY = countAxis(&svg, largest: periods.map(\.requests).max() ?? 0, left: left, top: top, width: plotW, height: plotH)
         for pct in stride(from: 0, through: 100, by: 25) {
             let y = top + plotH - Double(pct) / 100 * plotH
             svg.text("\(pct)%", x: left + plotW + 6, y: y + 4, size: 10, fill: green)
@@ -107,14 +100,7 @@ public enum ChartRenderer {
         var svg = SVGDocument(width: w, height: ht)
         let plotW = w - left - right, plotH = ht - top - bottom
         svg.text(h.title, x: left, y: 20, size: 13, bold: true)
-        let (maxY, step) = AxisScale.niceMax(Double(h.counts.max() ?? 0))
-        var tick = 0.0
-        while tick <= maxY + step / 2 {
-            let y = top + plotH - tick / maxY * plotH
-            svg.line(x1: left, y1: y, x2: left + plotW, y2: y, stroke: grid)
-            svg.text(DisplayFormat.count(Int(tick)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: axis)
-            tick += step
-        }
+        let maxY = countAxis(&svg, largest: h.counts.max() ?? 0, left: left, top: top, width: plotW, height: plotH)
         svg.text("Attempts", x: 14, y: top + plotH / 2, anchor: .middle, size: 11, fill: axis, rotate: -90)
         let n = max(h.counts.count, 1)
         let slot = plotW / Double(n)
@@ -144,6 +130,19 @@ public enum ChartRenderer {
         }
         return svg.render(title: "\(h.title): \(subject)",
                           description: "Histogram of \(h.axisLabel.lowercased()) in \(n) bins; p50 \(DisplayFormat.duration(h.p50)), p90 \(DisplayFormat.duration(h.p90)), p99 \(DisplayFormat.duration(h.p99)). The same figures are in the table below the chart.")
+    }
+
+    /// Grid lines and labels of a count axis from 0 on round steps; returns the axis maximum.
+    static func countAxis(_ svg: inout SVGDocument, largest: Int, left: Double, top: Double, width: Double, height: Double) -> Double {
+        let (maxY, step) = AxisScale.niceMax(Double(largest))
+        var tick = 0.0
+        while tick <= maxY + step / 2 {
+            let y = top + height - tick / maxY * height
+            svg.line(x1: left, y1: y, x2: left + width, y2: y, stroke: grid)
+            svg.text(DisplayFormat.count(Int(tick)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: axis)
+            tick += step
+        }
+        return maxY
     }
 
     /// Light to dark blue for 0...1.
