@@ -1,0 +1,39 @@
+import Foundation
+import Testing
+@testable import MindfulReport
+
+/// A rendered page compared byte for byte with a reviewed copy. After a deliberate change of
+/// the pages, regenerate with `UPDATE_GOLDEN=1 swift test --filter GoldenPageTests` and review
+/// the diff.
+@Suite struct GoldenPageTests {
+    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+
+    @Test func theTargetPageMatchesItsGoldenCopy() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try c.write("2023-06-08T13", records: [
+            record(["id": q("a1"), "originalId": q("a"), "callTargetId": q("5298"), "callTargetName": q("Billing & <Accounts>"),
+                    "outcome": q("Unavailable"), "actualCallbackTime": "95", "punctuality": "-20", "wasPunctual": "true",
+                    "segmentName": q("Gold"), "source": q("CBWidget:x"), "type": q("asap"), "firstPartyCalled": q("customer")]),
+            record(["id": q("b1"), "originalId": q("b"), "callTargetId": q("5298"), "outcome": q("Success"), "actualCallbackTime": "40",
+                    "punctuality": "200", "wasPunctual": "false", "agentDelay": "12", "talkDuration": "300", "type": q("scheduled"),
+                    "estimatePercentAccuracy": "0.9", "source": q("Phone:+15551234567")]),
+        ])
+        try c.write("2023-06-08T15", records: [
+            record(["id": q("a2"), "originalId": q("a"), "retryAttempt": "1", "callTargetId": q("5298"), "outcome": q("Success"),
+                    "agentDelay": "8", "talkDuration": "120", "outsideHours": "true"]),
+        ])
+        let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-08")!, timeZone: .named("Europe/London"))
+        let options = ReportOptions(range: range, output: tmp.path("out"), title: "Golden report")
+        _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
+        for file in ["targets/5298.html", "charts/5298-trend.svg"] {
+            let rendered = try Data(contentsOf: tmp.path("out/\(file)"))
+            let goldenFile = Self.golden.appendingPathComponent(file.replacingOccurrences(of: "/", with: "_"))
+            if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+                try rendered.write(to: goldenFile)
+            }
+            let expected = try Data(contentsOf: goldenFile)
+            #expect(rendered == expected, "\(file) differs from \(goldenFile.lastPathComponent); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff")
+        }
+    }
+}
