@@ -168,6 +168,6 @@ import Testing
         c.hoursExpected = 24
         c.missing = [MissingHour(hour: .parse("2023-06-08T01"), reason: "x")]
         #expect(PlainSummary.text(m.all, previous: nil, completeness: c)
-                == "2 requests from 2 attempts; 50.0% ended in success. Average response was 3 min 05 s; 50.0% of callbacks were on time. 1 of 24 hours are missing, so these figures are partial.")
+                == "2 requests from 2 attempts; 50.0% ended in success. Average response was 3 min 05 s; 50.0% of callbacks were on time. 1 of 24 hours is missing, so these figures are partial.")
     }
 }

@@ -51,7 +51,7 @@ public struct HeadlineFigure: Sendable {
         let s = f.stats, ps = p?.stats
         return [
             HeadlineFigure(label: "Requests", kind: .count, value: Double(f.requests), previous: p.map { Double($0.requests) },
-                           detail: "\(DisplayFormat.count(s.attempts)) attempts, \(DisplayFormat.count(s.retries)) retries", higherIsBetter: true),
+                           detail: "\(DisplayFormat.count(s.attempts)) attempt\(s.attempts == 1 ? "" : "s"), \(DisplayFormat.count(s.retries)) \(s.retries == 1 ? "retry" : "retries")", higherIsBetter: true),
             HeadlineFigure(label: "Success rate", kind: .rate, value: f.successRate, previous: p?.successRate,
                            detail: "\(DisplayFormat.count(f.success)) requests ended in Success", higherIsBetter: true),
             HeadlineFigure(label: "Average response", kind: .duration, value: s.response.mean, previous: ps?.response.mean,
@@ -83,7 +83,7 @@ public enum PlainSummary {
                 let verb = pts == "0.0" ? "held steady at \(rate)" : (now > before ? "rose \(pts) points to \(rate)" : "fell \(pts) points to \(rate)")
                 sentences.append("Success rate \(verb) on \(DisplayFormat.count(f.requests)) requests (\(countChange(f.requests, p.requests))).")
             } else {
-                sentences.append("\(DisplayFormat.count(f.requests)) requests from \(DisplayFormat.count(f.stats.attempts)) attempts; \(rate) ended in success.")
+                sentences.append("\(DisplayFormat.count(f.requests)) request\(f.requests == 1 ? "" : "s") from \(DisplayFormat.count(f.stats.attempts)) attempt\(f.stats.attempts == 1 ? "" : "s"); \(rate) ended in success.")
             }
             var second: [String] = []
             if let mean = f.stats.response.mean {
@@ -108,7 +108,7 @@ public enum PlainSummary {
             }
         }
         if !c.isComplete {
-            sentences.append("\(DisplayFormat.count(c.missing.count)) of \(DisplayFormat.count(c.hoursExpected)) hours are missing, so these figures are partial.")
+            sentences.append("\(DisplayFormat.count(c.missing.count)) of \(DisplayFormat.count(c.hoursExpected)) hours \(c.missing.count == 1 ? "is" : "are") missing, so these figures are partial.")
         }
         return sentences.joined(separator: " ")
     }
