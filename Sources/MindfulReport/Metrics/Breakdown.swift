@@ -115,16 +115,27 @@ public struct DimensionTables: Sendable {
     public func count(in dimension: Dimension) -> Int { names[dimension.rawValue].count }
 }
 
-/// The interned dimension values of one record.
+/// The interned dimension values of one record (at most ``DimensionTables/limit`` + 1 values
+/// each, so 16 bits hold them).
 struct RecordDimensions: Sendable, Equatable {
-    var values: (Int32, Int32, Int32, Int32)
+    var segment: UInt16
+    var type: UInt16
+    var channel: UInt16
+    var firstPartyCalled: UInt16
+
+    init(_ segment: Int32, _ type: Int32, _ channel: Int32, _ firstPartyCalled: Int32) {
+        self.segment = UInt16(segment)
+        self.type = UInt16(type)
+        self.channel = UInt16(channel)
+        self.firstPartyCalled = UInt16(firstPartyCalled)
+    }
+
     subscript(_ d: Dimension) -> Int32 {
         switch d {
-        case .segment: return values.0
-        case .type: return values.1
-        case .channel: return values.2
-        case .firstPartyCalled: return values.3
+        case .segment: return Int32(segment)
+        case .type: return Int32(type)
+        case .channel: return Int32(channel)
+        case .firstPartyCalled: return Int32(firstPartyCalled)
         }
     }
-    static func == (a: RecordDimensions, b: RecordDimensions) -> Bool { a.values == b.values }
 }

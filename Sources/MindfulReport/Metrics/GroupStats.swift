@@ -116,17 +116,38 @@ public struct PeriodStats: Sendable, Equatable {
     }
 }
 
-/// What is known of a request while its attempts are read (newest hour first).
+/// What is known of a request while its attempts are read (newest hour first): 24 bytes.
 struct RequestState: Sendable {
     /// `retryAttempt` of the final attempt so far (null = 0).
     var finalRetry: Double
     /// Outcome of the final attempt so far, as an index into ``OutcomeTable``.
     var finalOutcome: Int32
-    var attempts: Int32
     /// Local day (days since 1970-01-01) of the hour of the final attempt.
     var finalDay: Int32
+    /// Attempts seen (saturating at 65,535).
+    var attempts: UInt16
     /// Breakdown values of the final attempt.
     var finalDimensions: RecordDimensions
+
+    init(retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
+        finalRetry = retry
+        finalOutcome = outcome
+        finalDay = day
+        attempts = 1
+        finalDimensions = dimensions
+    }
+
+    /// Takes an older attempt (records arrive newest first): it becomes final only with a
+    /// strictly higher `retryAttempt`, so ties stay with the later one.
+    mutating func add(retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
+        if attempts < UInt16.max { attempts += 1 }
+        if retry > finalRetry {
+            finalRetry = retry
+            finalOutcome = outcome
+            finalDay = day
+            finalDimensions = dimensions
+        }
+    }
 }
 
 /// Outcome strings interned to small integers, so per-request state stays small.
@@ -146,50 +167,81 @@ public struct OutcomeTable: Sendable {
     }
 
     func name(_ i: Int32) -> String { names[Int(i)] }
+
+    /// The number of an outcome, if it occurred.
+    func index(of outcome: String) -> Int32? { index[ExactKey(outcome)] }
 }
 
-/// The requests of a group: distinct request keys with the state of their final attempt.
-public struct RequestStats: Sendable {
-    var byKey: [Fingerprint: RequestState] = [:]
-    /// Requests with neither `originalId` nor `id`: each is a request of its own.
-    struct LoneRequest: Sendable {
-        var outcome: Int32
-        var day: Int32
-        var dimensions: RecordDimensions
+/// Every request of the report in one map, for all targets at once: a request's state for the
+/// `ALL` row, and the call target of its attempts. Nearly every request stays with one target,
+/// and then its state for that target is the same; only a request whose attempts span targets
+/// gets per-target states in a side map. About 40 bytes a request.
+struct RequestBook: Sendable {
+    struct Entry: Sendable {
+        var all: RequestState
+        var target: Int32
+        /// Attempts in more than one target: per-target states are in `side`.
+        var spansTargets: Bool
     }
-    var loneFinals: [LoneRequest] = []
-    var lone = 0
+    struct SideKey: Hashable, Sendable {
+        let key: Fingerprint
+        let target: Int32
+    }
+    private(set) var byKey: [Fingerprint: Entry] = [:]
+    private(set) var side: [SideKey: RequestState] = [:]
+    /// Requests with neither `originalId` nor `id`: each is a request of its own.
+    private(set) var lone: [(target: Int32, state: RequestState)] = []
 
-    public init() {}
-
-    /// Adds an attempt. Records must arrive newest first (latest hour, then last in file
-    /// order), so on a tie of `retryAttempt` the attempt already held stays final.
-    mutating func add(key: Fingerprint?, retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
+    mutating func add(key: Fingerprint?, target: Int32, retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
         guard let key else {
-            lone += 1
-            loneFinals.append(LoneRequest(outcome: outcome, day: day, dimensions: dimensions))
+            lone.append((target, RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions)))
             return
         }
-        if var state = byKey[key] {
-            state.attempts += 1
-            if retry > state.finalRetry {
-                state.finalRetry = retry
-                state.finalOutcome = outcome
-                state.finalDay = day
-                state.finalDimensions = dimensions
+        guard var entry = byKey[key] else {
+            byKey[key] = Entry(all: RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions), target: target, spansTargets: false)
+            return
+        }
+        if !entry.spansTargets && entry.target != target {
+            // Until now every attempt was the first target's: its state is the ALL state.
+            side[SideKey(key: key, target: entry.target)] = entry.all
+            entry.spansTargets = true
+        }
+        entry.all.add(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
+        if entry.spansTargets {
+            let sideKey = SideKey(key: key, target: target)
+            if var state = side[sideKey] {
+                state.add(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
+                side[sideKey] = state
+            } else {
+                side[sideKey] = RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
             }
-            byKey[key] = state
-        } else {
-            byKey[key] = RequestState(finalRetry: retry, finalOutcome: outcome, attempts: 1, finalDay: day, finalDimensions: dimensions)
+        }
+        byKey[key] = entry
+    }
+
+    /// Every request of one target (`target` ≥ 0) or of all (-1), as its final state.
+    func forEach(target: Int32, _ body: (RequestState) -> Void) {
+        if target < 0 {
+            for entry in byKey.values { body(entry.all) }
+            for l in lone { body(l.state) }
+            return
+        }
+        for entry in byKey.values where !entry.spansTargets && entry.target == target { body(entry.all) }
+        for (k, state) in side where k.target == target { body(state) }
+        for l in lone where l.target == target { body(l.state) }
+    }
+
+    /// Every request of every target at once: `body(target, state)`, then of all: `all(state)`.
+    /// One pass over the map, for the finish.
+    func forEachByTarget(_ body: (Int32, RequestState) -> Void, all: (RequestState) -> Void) {
+        for entry in byKey.values {
+            all(entry.all)
+            if !entry.spansTargets { body(entry.target, entry.all) }
+        }
+        for (k, state) in side { body(k.target, state) }
+        for l in lone {
+            all(l.state)
+            body(l.target, l.state)
         }
     }
-
-    /// Every request's final attempt: outcome, local day and breakdown values, and its attempt count.
-    func forEachRequest(_ body: (_ outcome: Int32, _ day: Int32, _ dimensions: RecordDimensions, _ attempts: Int) -> Void) {
-        for state in byKey.values { body(state.finalOutcome, state.finalDay, state.finalDimensions, Int(state.attempts)) }
-        for lone in loneFinals { body(lone.outcome, lone.day, lone.dimensions, 1) }
-    }
-
-    public var count: Int { byKey.count + lone }
-
 }

@@ -13,6 +13,7 @@ public struct MetricsAggregator: Sendable {
     private(set) var targets: [TargetAccumulator] = []
     private(set) var all = TargetAccumulator(id: "*")
     private var outcomeTable = OutcomeTable()
+    private var requests = RequestBook()
     private var dimensionTables = DimensionTables()
     /// The last value looked up in each table and its index: consecutive records mostly repeat
     /// them, and comparing two short strings is cheaper than hashing one.
@@ -108,12 +109,13 @@ public struct MetricsAggregator: Sendable {
             partyIndex = dimensionTables.intern(party, in: .firstPartyCalled)
             lastFirstParty = (party, partyIndex)
         }
-        let dims = RecordDimensions(values: (segmentIndex, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), partyIndex))
+        let dims = RecordDimensions(segmentIndex, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), partyIndex)
         let success = outcome == Outcome.success
         let attempt = Attempt(success: success, outcomeIndex: outcomeIndex, requestKey: requestKey,
                               retry: retry, day: day, dimensions: dims)
         targets[t].add(r, attempt)
         all.add(r, attempt)
+        requests.add(key: requestKey, target: Int32(t), retry: retry, outcome: outcomeIndex, day: day, dimensions: dims)
         while hourStats.count <= t { hourStats.append(PeriodStats()) }
         hourStats[t].add(r, success: success)
         hourAll.add(r, success: success)
@@ -154,7 +156,7 @@ public struct MetricsAggregator: Sendable {
 
     /// The finished figures.
     public func finish() -> ReportMetrics {
-        ReportMetrics(range: range, targets: targets, all: all, outcomeTable: outcomeTable, dimensionTables: dimensionTables,
+        ReportMetrics(range: range, targets: targets, all: all, requests: requests, outcomeTable: outcomeTable, dimensionTables: dimensionTables,
                       targetIndexById: targetIndex, daily: daily, hourly: hourly,
                       completeness: completeness.sorted())
     }
@@ -170,14 +172,14 @@ struct Attempt {
     let dimensions: RecordDimensions
 }
 
-/// One group's accumulators: attempt figures, breakdowns and requests.
+/// One group's attempt accumulators: figures and breakdowns (its requests are in the
+/// aggregator's ``RequestBook``).
 public struct TargetAccumulator: Sendable {
     /// The `callTargetId` ("" for records without one).
     public let id: String
     /// The latest non-empty `callTargetName`, if any.
     public internal(set) var name: String?
     public internal(set) var stats = AttemptStats()
-    public internal(set) var requests = RequestStats()
     /// Attempt figures per dimension and interned value: `breakdowns[dimension][value]`.
     var breakdowns: [[PeriodStats]] = Array(repeating: [], count: Dimension.allCases.count)
 
@@ -185,7 +187,6 @@ public struct TargetAccumulator: Sendable {
 
     mutating func add(_ r: borrowing CallRecord, _ a: Attempt) {
         stats.add(r, outcomeIndex: a.outcomeIndex, success: a.success)
-        requests.add(key: a.requestKey, retry: a.retry, outcome: a.outcomeIndex, day: a.day, dimensions: a.dimensions)
         for d in Dimension.allCases {
             let v = Int(a.dimensions[d])
             while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }

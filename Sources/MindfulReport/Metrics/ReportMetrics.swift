@@ -11,11 +11,17 @@ public struct ReportMetrics: Sendable {
     public let hourly: [PeriodKey: PeriodStats]
     public let completeness: DataCompleteness
 
-    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, outcomeTable: OutcomeTable,
+    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests: RequestBook, outcomeTable: OutcomeTable,
          dimensionTables: DimensionTables, targetIndexById: [ExactKey: Int], daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
          completeness: DataCompleteness) {
         self.range = range
-        let figures = targets.map { TargetFigures($0, outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
+        // One pass over every request, into a summary per target and one for all.
+        let successIndex = outcomeTable.index(of: Outcome.success)
+        var perTarget = targets.map { _ in RequestSummary(dimensionTables: dimensionTables) }
+        var allRequests = RequestSummary(dimensionTables: dimensionTables)
+        requests.forEachByTarget({ t, state in perTarget[Int(t)].add(state, successIndex: successIndex) },
+                                 all: { allRequests.add($0, successIndex: successIndex) })
+        let figures = targets.indices.map { TargetFigures(targets[$0], requests: perTarget[$0], outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
         let order = figures.indices.sorted { a, b in
             let fa = figures[a], fb = figures[b]
             if !fa.name.utf8.elementsEqual(fb.name.utf8) { return CodePointOrder.less(fa.name, fb.name) }
@@ -24,7 +30,7 @@ public struct ReportMetrics: Sendable {
         var newIndex = [Int](repeating: 0, count: figures.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         self.targets = order.map { figures[$0] }
-        self.all = TargetFigures(all, outcomeTable: outcomeTable, dimensionTables: dimensionTables, allTargets: true)
+        self.all = TargetFigures(all, requests: allRequests, outcomeTable: outcomeTable, dimensionTables: dimensionTables, allTargets: true)
         func remap(_ periods: [PeriodKey: PeriodStats]) -> [PeriodKey: PeriodStats] {
             var result: [PeriodKey: PeriodStats] = [:]
             result.reserveCapacity(periods.count)
@@ -62,30 +68,17 @@ public struct TargetFigures: Sendable {
     /// Rows per breakdown dimension, largest first.
     public let breakdowns: [Dimension: [BreakdownRow]]
 
-    init(_ acc: TargetAccumulator, outcomeTable: OutcomeTable, dimensionTables: DimensionTables, allTargets: Bool = false) {
+    init(_ acc: TargetAccumulator, requests summary: RequestSummary, outcomeTable: OutcomeTable, dimensionTables: DimensionTables,
+         allTargets: Bool = false) {
         isAll = allTargets
         id = allTargets ? "ALL" : acc.id
         if allTargets { name = "All call targets" }
         else if acc.id.isEmpty { name = "Unassigned" }
         else { name = acc.name ?? "" }
         stats = acc.stats
-        requests = acc.requests.count
-        var finalsByIndex: [Int32: Int] = [:]
-        var perAttempts = [0, 0, 0, 0]
-        var byDay: [LocalDate: (requests: Int, success: Int)] = [:]
-        var byDimension: [[(requests: Int, success: Int)]] = Dimension.allCases.map { dimensionTables.names[$0.rawValue].map { _ in (0, 0) } }
-        acc.requests.forEachRequest { outcome, day, dims, attempts in
-            finalsByIndex[outcome, default: 0] += 1
-            perAttempts[min(attempts, 4) - 1] += 1
-            let success = outcomeTable.name(outcome) == Outcome.success ? 1 : 0
-            let date = LocalDate(day: Int(day))
-            byDay[date, default: (0, 0)].requests += 1
-            byDay[date, default: (0, 0)].success += success
-            for d in Dimension.allCases {
-                byDimension[d.rawValue][Int(dims[d])].requests += 1
-                byDimension[d.rawValue][Int(dims[d])].success += success
-            }
-        }
+        requests = summary.count
+        let finalsByIndex = summary.finalsByIndex
+        let byDimension = summary.byDimension
         var finals: [ExactKey: Int] = [:]
         for (index, n) in finalsByIndex { finals[ExactKey(outcomeTable.name(index)), default: 0] += n }
         var attempted: [ExactKey: Int] = [:]
@@ -95,8 +88,8 @@ public struct TargetFigures: Sendable {
         let names = Outcome.ordered(Array(finals.keys.map(\.string)) + attempted.keys.map(\.string))
         finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
         attemptOutcomes = names.compactMap { o in attempted[ExactKey(o)].map { (o, $0) } }
-        attemptsPerRequest = perAttempts
-        requestsByDay = byDay
+        attemptsPerRequest = summary.perAttempts
+        requestsByDay = Dictionary(uniqueKeysWithValues: summary.byDay.map { (LocalDate(day: Int($0.key)), $0.value) })
         var breakdowns: [Dimension: [BreakdownRow]] = [:]
         for d in Dimension.allCases {
             var rows: [BreakdownRow] = []
@@ -132,4 +125,31 @@ public struct BreakdownRow: Sendable, Equatable {
     public let responseMean: Double?
     public let onTimeRate: Double?
     public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
+}
+
+/// The request figures of one group, gathered from the final states of its requests.
+struct RequestSummary {
+    var count = 0
+    var finalsByIndex: [Int32: Int] = [:]
+    var perAttempts = [0, 0, 0, 0]
+    var byDay: [Int32: (requests: Int, success: Int)] = [:]
+    var byDimension: [[(requests: Int, success: Int)]]
+
+    init(dimensionTables: DimensionTables) {
+        byDimension = Dimension.allCases.map { Array(repeating: (0, 0), count: dimensionTables.count(in: $0)) }
+    }
+
+    mutating func add(_ state: RequestState, successIndex: Int32?) {
+        count += 1
+        finalsByIndex[state.finalOutcome, default: 0] += 1
+        perAttempts[min(Int(state.attempts), 4) - 1] += 1
+        let success = state.finalOutcome == successIndex ? 1 : 0
+        byDay[state.finalDay, default: (0, 0)].requests += 1
+        byDay[state.finalDay, default: (0, 0)].success += success
+        for d in Dimension.allCases {
+            let v = Int(state.finalDimensions[d])
+            byDimension[d.rawValue][v].requests += 1
+            byDimension[d.rawValue][v].success += success
+        }
+    }
 }
