@@ -207,8 +207,10 @@ func expectSameCSVs(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourc
         let box = try EndToEndSandbox()
         try box.serveSampleDays(Self.days)
         let token = "e2e-S3CRET-token-403", clientSecret = "e2e-S3CRET-client-403"
+        // Every hour of the second day answers 403 (the first day is fetched and cached first).
+        let forbidden = (1...24).map { String(format: "/v2/data/historical/20230607/%02d", $0) }
         let server = try FakeMindfulServer(root: box.source, work: box.work,
-                                           faults: ["/v2/data/historical/20230606/01": [["status": 403, "times": -1]]],
+                                           faults: Dictionary(uniqueKeysWithValues: forbidden.map { ($0, [["status": 403, "times": -1]]) }),
                                            latency: 0.05, tokens: [token], client: ("e2e-client", clientSecret))
         defer { server.stop() }
         let environment = auth == .staticToken ? EndToEndSandbox.token(token)
@@ -228,18 +230,24 @@ func expectSameCSVs(_ a: URL, _ b: URL, sourceLocation: SourceLocation = #_sourc
         #expect(run.stderrLines.count == 1, "\(run.stderr)")
         let line = run.stderrLines.first ?? ""
         #expect(line.hasPrefix("mindful-report: error: "))
-        #expect(line.contains("403") && line.contains("/v2/data/historical/20230606/01"), "\(line)")
+        #expect(line.contains("HTTP 403") && line.contains("/v2/data/historical/20230607/"), "\(line)")
         if previousReport {
             #expect(try EndToEndSandbox.files(out) == before, "the previous report was changed")
         } else {
             #expect(!FileManager.default.fileExists(atPath: out.path), "--out was created")
         }
-        // Stopped at once: no more than the requests already in flight.
+        // Stopped at once: no request started after the first 403 was seen, so the forbidden
+        // hours asked for are at most those in flight together (--concurrency 8).
         let requests = try server.dataRequests()
-        #expect(requests.count <= 8, "\(requests.count) data requests after a 403")
+        let refused = requests.filter { forbidden.contains($0.path) }
+        #expect(!refused.isEmpty && refused.count <= 8, "\(refused.count) forbidden hours requested")
+        // Each answered 403, or was abandoned (status 0) when the run stopped.
+        #expect(refused.allSatisfy { $0.status == 403 || $0.status == 0 } && refused.contains { $0.status == 403 })
         if auth == .oauth { #expect(try server.log().contains { $0.path == "/oauth2/token" && $0.status == 200 }) }
 
-        // The secrets, the issued token and the headers appear nowhere.
+        // The secrets, the issued token and the headers appear nowhere (the first day's hours,
+        // fetched before the 403, are in the cache to be searched).
+        #expect(try EndToEndSandbox.hourFiles(box.cache).count > 0)
         var texts = [run.stdout, run.stderr]
         for root in [box.cache, out] where FileManager.default.fileExists(atPath: root.path) {
             for (path, bytes) in try EndToEndSandbox.files(root) { texts.append(path + "\n" + String(decoding: bytes, as: UTF8.self)) }
