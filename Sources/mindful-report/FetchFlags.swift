@@ -66,8 +66,9 @@ struct FetchFlags: ParsableArguments {
             }
             return u
         }
-        var logger = Logger(label: "mindful-report.fetch")
-        logger.logLevel = .warning
+        // Warnings (hours missing, files moved aside) on stderr; not the error that stops the run,
+        // which the command prints as its one error line.
+        let logger = Logger(label: "mindful-report.fetch") { _ in CLILogHandler(level: .warning) }
         return FetchOptions(baseURL: try url(baseURL ?? config.apiBaseURL, "--base-url", default: FetchOptions.defaultBaseURL),
                             tokenURL: try url(tokenURL ?? config.tokenURL, "--token-url", default: FetchOptions.defaultTokenURL),
                             concurrency: concurrency, rate: rate, timeout: timeout, tries: retries, settle: try settleSeconds(),

@@ -6,7 +6,8 @@ import Testing
 /// (concurrency 8, 50 requests/s). The bound is max(720 / 50, 720 × 0.05 / 8) = 14.4 s.
 ///
 /// Runs only when `MINDFUL_FETCH_BENCH` names a file, where it writes its figures as JSON
-/// (`scripts/bench-fetch` runs it); it prints nothing. `MINDFUL_FETCH_BENCH_RATE` overrides the
+/// (`MINDFUL_FETCH_BENCH=/tmp/f.json swift test --filter FetchBenchmark`); it prints nothing.
+/// This measures the library alone; `scripts/bench-fetch` times the CLI, `mindful-report fetch`. `MINDFUL_FETCH_BENCH_RATE` overrides the
 /// rate (e.g. 1000, to measure the concurrency bound 720 × 0.05 / 8 = 4.5 s instead).
 @Suite struct FetchBenchmark {
     static let output = ProcessInfo.processInfo.environment["MINDFUL_FETCH_BENCH"]
