@@ -129,7 +129,9 @@ public struct ReportPipeline: Sendable {
                         }
                     }
                 }
-                while next < min(window * 2, hours.count) { schedule() }
+                // One hour more than there are cores: enough to keep them busy while the
+                // aggregator works, few enough to keep memory flat with large hours.
+                while next < min(window + 1, hours.count) { schedule() }
                 var position = 0
                 while position < hours.count {
                     while ready[position] == nil {

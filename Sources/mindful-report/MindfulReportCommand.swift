@@ -1,9 +1,33 @@
 import ArgumentParser
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import MindfulReport
 
 @main
 struct MindfulReportCommand: AsyncParsableCommand {
+    static func main() async {
+        // Fewer malloc arenas: decoding threads hand their hours to the aggregator, and with one
+        // arena per thread glibc keeps freed hours' memory apart (measured: 430 MB → 310 MB peak
+        // on 1,000,000 records).
+        MallocTuning.apply()
+        await Self._main()
+    }
+
+    private static func _main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            exit(withError: error)
+        }
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "mindful-report",
         abstract: "Reports on Mindful callbacks from the Historical Data API: validated XHTML pages and CSVs.",
@@ -25,4 +49,15 @@ func fail(_ message: String) -> ExitCode {
 
 func note(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
+}
+
+/// glibc's `mallopt`, looked up at run time (Swift's Glibc module does not declare it).
+enum MallocTuning {
+    static func apply() {
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        guard let symbol = dlsym(nil, "mallopt") else { return }
+        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
+        _ = mallopt(-8, 2)            // M_ARENA_MAX
+        _ = mallopt(-1, 128 * 1024)   // M_TRIM_THRESHOLD
+    }
 }
