@@ -9,7 +9,8 @@ import MindfulReport
 struct MindfulReportCommand: AsyncParsableCommand {
     static func main() async {
         // Fewer malloc arenas: decoding threads hand their hours to the aggregator, and with one
-        // arena per thread glibc keeps freed hours' memory apart (measured: 430 MB → 310 MB peak
+        // arena per thread glibc keeps freed hours' memory apart (measured on 800,000 records:
+        // peak RSS 175 MB → 139 MB, for about 2 s more system time).
         // on 1,000,000 records).
         MallocTuning.apply()
         await Self._main()
@@ -58,6 +59,6 @@ enum MallocTuning {
         guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
         _ = mallopt(-8, 2)            // M_ARENA_MAX
-        _ = mallopt(-1, 128 * 1024)   // M_TRIM_THRESHOLD
+        _ = mallopt(-1, 128 * 1024)   // M_TRIM_THRESHOLD: give freed hours back to the system
     }
 }
