@@ -312,8 +312,15 @@ extension FetchTests {
             #expect(notes.isSubset(of: hours), "a fetch note without its hour file")
             #expect(hours.count >= 1 && hours.count < 48, "\(hours.count) hours cached when killed")
 
-            // The next run fetches the rest, and only the rest.
-            let before = try server.dataRequests().count
+            // The next run fetches the rest, and only the rest. First let the server finish
+            // logging the killed run's requests (answers take 200 ms), so none is counted twice.
+            var before = try server.dataRequests().count
+            var quietSince = Date()
+            while Date().timeIntervalSince(quietSince) < 0.8 {
+                try await Task.sleep(for: .milliseconds(100))
+                let now = try server.dataRequests().count
+                if now != before { before = now; quietSince = Date() }
+            }
             let second = try await runCLI(arguments, environment: EndToEndSandbox.token("e2e-token-d4"), work: box.work)
             #expect(second.status == 0 && !second.signalled, "\(second.summary)")
             let requested = Array(try server.dataRequests().dropFirst(before))
