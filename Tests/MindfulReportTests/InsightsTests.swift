@@ -171,3 +171,19 @@ import Testing
                 == "2 requests from 2 attempts; 50.0% ended in success. Average response was 3 min 05 s; 50.0% of callbacks were on time. 1 of 24 hours is missing, so these figures are partial.")
     }
 }
+
+@Suite struct MissingRunsTests {
+    @Test func consecutiveHoursWithTheSameKindOfReasonReadAsOneRun() {
+        let missing = [0, 1, 2, 5, 6].map { MissingHour(hour: .parse(String(format: "2023-06-08T%02d", $0)), reason: "not in the cache (x)") }
+            + [MissingHour(hour: .parse("2023-06-08T03"), reason: "/v2/data/historical/20230608/04: not found (HTTP 404)"),
+               MissingHour(hour: .parse("2023-06-08T04"), reason: "/v2/data/historical/20230608/05: not found (HTTP 404)"),
+               MissingHour(hour: .parse("2023-06-08T09"), reason: "cache file 20230608/10.json is unusable: invalid JSON at byte 3")]
+        let runs = ReportPageModel.missingRuns(missing).map { "\($0["hour"]!): \($0["reason"]!)" }
+        #expect(runs == [
+            "2023-06-08T00:00Z to 2023-06-08T02:00Z (3 hours): not in the cache",
+            "2023-06-08T03:00Z to 2023-06-08T04:00Z (2 hours): not found (HTTP 404)",
+            "2023-06-08T05:00Z to 2023-06-08T06:00Z (2 hours): not in the cache",
+            "2023-06-08T09:00Z: cache file 20230608/10.json is unusable: invalid JSON at byte 3",
+        ])
+    }
+}

@@ -20,6 +20,30 @@ public struct ReportPageModel: Sendable {
         self.piiMode = piiMode
     }
 
+    /// Missing hours as runs of consecutive hours with the same kind of reason, so a week
+    /// without data reads as one line, not 168: `2023-06-01T00:00Z to 2023-06-07T23:00Z (168
+    /// hours)`. The CSVs list every hour.
+    static func missingRuns(_ missing: [MissingHour]) -> [[String: String]] {
+        func kind(_ reason: String) -> String {
+            // Reasons name their own hour file or API path; runs share what follows it.
+            if reason.hasPrefix("not in the cache") { return "not in the cache" }
+            if reason.hasPrefix("/"), let colon = reason.range(of: ": ") { return String(reason[colon.upperBound...]) }
+            return reason
+        }
+        var runs: [[String: String]] = []
+        var i = 0
+        let sorted = missing.sorted { $0.hour < $1.hour }
+        while i < sorted.count {
+            var j = i
+            while j + 1 < sorted.count, sorted[j + 1].hour.index == sorted[j].hour.index + 1, kind(sorted[j + 1].reason) == kind(sorted[i].reason) { j += 1 }
+            let count = j - i + 1
+            let hour = count == 1 ? sorted[i].hour.description : "\(sorted[i].hour) to \(sorted[j].hour) (\(count) hours)"
+            runs.append(["hour": hour, "reason": XHTMLText.clean(count == 1 ? sorted[i].reason : kind(sorted[i].reason))])
+            i = j + 1
+        }
+        return runs
+    }
+
     var rangeText: String {
         let r = metrics.range
         let span = r.from == r.to ? r.from.description : "\(r.from) to \(r.to)"
@@ -71,7 +95,7 @@ public struct ReportPageModel: Sendable {
                           "incomplete": !previous.completeness.isComplete,
                           "missingCount": DisplayFormat.count(previous.completeness.missing.count),
                           "hoursExpected": DisplayFormat.count(previous.completeness.hoursExpected),
-                          "missing": previous.completeness.missing.map { ["hour": $0.hour.description, "reason": XHTMLText.clean($0.reason)] }]
+                          "missing": Self.missingRuns(previous.completeness.missing)]
         }
         var page: [String: Any] = [
             "title": XHTMLText.clean(title),
@@ -87,7 +111,7 @@ public struct ReportPageModel: Sendable {
                 "hoursExpected": DisplayFormat.count(c.hoursExpected),
                 "hoursRead": DisplayFormat.count(c.hoursRead),
                 "missingCount": DisplayFormat.count(c.missing.count),
-                "missing": c.missing.map { ["hour": $0.hour.description, "reason": XHTMLText.clean($0.reason)] },
+                "missing": Self.missingRuns(c.missing),
                 "duplicatesDropped": DisplayFormat.count(c.duplicatesDropped),
                 "malformedFields": DisplayFormat.count(c.malformedFields),
                 "skippedElements": DisplayFormat.count(c.skippedElements),
