@@ -182,7 +182,7 @@ public struct ReportPipeline: Sendable {
         }
         for (name, bytes) in renderer.assets { files.append((name, bytes)) }
         files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
-        files.append(("outcomes.csv", FigureCSVs.outcomes(metrics)))
+        files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
         files.append(("daily.csv", FigureCSVs.daily(metrics)))
         files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
         if let extra = options.extraFiles { files += extra(metrics, generatedAt) }

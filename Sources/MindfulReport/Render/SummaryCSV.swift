@@ -53,11 +53,22 @@ public enum FigureCSVs {
         ]
     }
 
-    public static func outcomes(_ m: ReportMetrics) -> [UInt8] {
-        var csv = CSVTable(header: ["call_target_id", "outcome", "attempts", "final_requests"])
+    /// One row per (target, outcome) that occurs, then the `ALL` rows; with `previous`, the
+    /// previous period's figures of the same pair as `previous_attempts, previous_final_requests`
+    /// (and rows for pairs that occurred only then).
+    public static func outcomes(_ m: ReportMetrics, previous: ReportMetrics? = nil) -> [UInt8] {
+        var header = ["call_target_id", "outcome", "attempts", "final_requests"]
+        if previous != nil { header += ["previous_attempts", "previous_final_requests"] }
+        var csv = CSVTable(header: header)
         for f in m.targets + [m.all] {
-            for o in f.outcomeNames {
-                csv.appendRow([.text(f.id), .text(o), count(f.attempts(withOutcome: o)), count(f.finalRequests(withOutcome: o))])
+            let before = previous.flatMap { p in f.isAll ? p.all : p.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) } }
+            let names = previous == nil ? f.outcomeNames : Outcome.ordered(f.outcomeNames + (before?.outcomeNames ?? []))
+            for o in names {
+                var row: [CSVTable.Cell] = [.text(f.id), .text(o), count(f.attempts(withOutcome: o)), count(f.finalRequests(withOutcome: o))]
+                if previous != nil {
+                    row += [count(before?.attempts(withOutcome: o) ?? 0), count(before?.finalRequests(withOutcome: o) ?? 0)]
+                }
+                csv.appendRow(row)
             }
         }
         return csv.bytes
