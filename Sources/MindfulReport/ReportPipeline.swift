@@ -82,10 +82,8 @@ public struct ReportPipeline: Sendable {
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
             let files = try renderFiles(metrics, previous: previous, renderer: renderer, generatedAt: now)
-            let validator = DocumentValidator()
-            for file in files where file.path.hasSuffix(".html") || file.path.hasSuffix(".svg") {
-                do { try validator.validate(file.bytes, name: file.path) } catch { throw PublishError.invalidPage(error) }
-            }
+            let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
+            do { try DocumentValidator().validateAll(documents) } catch { throw PublishError.invalidPage(error) }
             for file in files { try writer.write(file.bytes, to: file.path) }
             let written = files.map(\.path) + writer.streamedFiles
             try writer.publish()

@@ -26,6 +26,24 @@ public struct DocumentValidator: Sendable {
         }
     }
 
+    /// Validates many documents on every core (libxml2 keeps its error handler per thread).
+    /// Throws the failure of the first invalid document in the order given.
+    public func validateAll(_ documents: [(name: String, bytes: [UInt8])]) throws(ValidationFailure) {
+        let failures = FailureSlots(count: documents.count)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { i in
+            do throws(ValidationFailure) { try validate(documents[i].bytes, name: documents[i].name) } catch { failures.set(i, error) }
+        }
+        if let first = failures.first { throw first }
+    }
+
+    private final class FailureSlots: @unchecked Sendable {
+        private var slots: [ValidationFailure?]
+        private let lock = NSLock()
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        func set(_ i: Int, _ failure: ValidationFailure) { lock.withLock { slots[i] = failure } }
+        var first: ValidationFailure? { lock.withLock { slots.lazy.compactMap { $0 }.first } }
+    }
+
     /// Validates a file on disk.
     public func validateFile(at path: String) throws(ValidationFailure) {
         let bytes: [UInt8]
