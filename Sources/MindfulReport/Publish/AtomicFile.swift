@@ -40,19 +40,33 @@ public enum FileBytes {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
-        var buffer = [UInt8](repeating: 0, count: max(Int(st.st_size), 0))
-        var filled = 0
+        // Read straight into uninitialised storage: no zero-filling of a 16 MB hour first.
+        var capacity = max(Int(st.st_size), 0) + 1
+        var buffer: [UInt8] = []
         while true {
-            if filled == buffer.count { buffer.append(contentsOf: [UInt8](repeating: 0, count: 65536)) }
-            let n = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + filled, $0.count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+            var failure: Int32 = 0
+            let previous = buffer
+            buffer = [UInt8](unsafeUninitializedCapacity: capacity) { storage, count in
+                if !previous.isEmpty {
+                    _ = previous.withUnsafeBufferPointer { storage.baseAddress!.initialize(from: $0.baseAddress!, count: previous.count) }
+                }
+                var filled = previous.count
+                while filled < capacity {
+                    let n = Glibc.read(fd, storage.baseAddress! + filled, capacity - filled)
+                    if n < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        break
+                    }
+                    if n == 0 { break }
+                    filled += n
+                }
+                count = filled
             }
-            if n == 0 { break }
-            filled += n
+            if failure != 0 { throw POSIXError(POSIXErrorCode(rawValue: failure) ?? .EIO) }
+            // Fewer bytes than room: the end of the file. Else it grew while read: read on.
+            if buffer.count < capacity { return buffer }
+            capacity *= 2
         }
-        buffer.removeLast(buffer.count - filled)
-        return buffer
     }
 }
