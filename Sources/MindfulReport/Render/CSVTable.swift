@@ -43,7 +43,11 @@ public struct CSVTable: Sendable {
     public static func appendText(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { utf8 in
-            let guarded = utf8.first.map { [0x3D, 0x2B, 0x2D, 0x40, 0x09, 0x0D].contains($0) } ?? false
+            let guarded: Bool
+            switch utf8.first {
+            case 0x3D?, 0x2B?, 0x2D?, 0x40?, 0x09?, 0x0D?: guarded = true   // = + - @ tab CR
+            default: guarded = false
+            }
             let needsQuotes = utf8.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
             if !needsQuotes {
                 if guarded { out.append(0x27) }
