@@ -157,7 +157,7 @@ public struct MetricsAggregator: Sendable {
     /// The finished figures.
     public func finish() -> ReportMetrics {
         ReportMetrics(range: range, targets: targets, all: all, requests: requests, outcomeTable: outcomeTable, dimensionTables: dimensionTables,
-                      targetIndexById: targetIndex, daily: daily, hourly: hourly,
+                      daily: daily, hourly: hourly,
                       completeness: completeness.sorted())
     }
 }

@@ -12,7 +12,7 @@ public struct ReportMetrics: Sendable {
     public let completeness: DataCompleteness
 
     init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests: RequestBook, outcomeTable: OutcomeTable,
-         dimensionTables: DimensionTables, targetIndexById: [ExactKey: Int], daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
+         dimensionTables: DimensionTables, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
          completeness: DataCompleteness) {
         self.range = range
         // One pass over every request, into a summary per target and one for all.

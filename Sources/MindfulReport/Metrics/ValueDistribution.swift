@@ -94,34 +94,6 @@ public struct ValueDistribution: Sendable, Equatable {
         }
         return bins
     }
-
-    /// Smallest and largest value, `nil` when empty.
-    public var bounds: (min: Double, max: Double)? {
-        if let buckets {
-            var values = buckets.keys.map(Self.representative(of:))
-            if zeros > 0 { values.append(0) }
-            guard let lo = values.min(), let hi = values.max() else { return nil }
-            return (lo, hi)
-        }
-        guard let lo = exact.keys.min(), let hi = exact.keys.max() else { return nil }
-        return (lo, hi)
-    }
-
-    /// Adds every value of another distribution.
-    public mutating func merge(_ other: ValueDistribution) {
-        count += other.count
-        sum += other.sum
-        if let otherBuckets = other.buckets {
-            if buckets == nil { convertToBuckets() }
-            for (b, n) in otherBuckets { buckets![b, default: 0] += n }
-            zeros += other.zeros
-        } else if buckets != nil {
-            for (v, n) in other.exact { addToBucket(v, times: n) }
-        } else {
-            for (v, n) in other.exact { exact[v, default: 0] += n }
-            if exact.count > Self.exactLimit { convertToBuckets() }
-        }
-    }
 }
 
 /// A running mean: sum and count of the values seen.

@@ -41,10 +41,9 @@ public enum HourDecodingError: Error, Sendable, Equatable, CustomStringConvertib
     }
 }
 
-/// The decoder the pipeline uses unless told otherwise.
+/// The decoder the pipeline uses unless told otherwise (``FoundationHourDecoder`` is the slow
+/// reference it is tested against).
 public enum HourDecoders {
-    /// Foundation's `JSONDecoder` into a generic ``JSONValue`` tree: the reference reader.
-    public static let reference: any HourDecoder = FoundationHourDecoder()
     /// The default for reports: the single-pass byte reader, ``FastHourDecoder``.
     public static var standard: any HourDecoder { FastHourDecoder() }
 }
