@@ -106,3 +106,47 @@ import Testing
         #expect(TemplateSet.bundled.templates.count == files.filter { $0.hasSuffix(".mustache") }.count)
     }
 }
+
+@Suite struct ValidateAllTests {
+    static func page(_ body: String) -> [UInt8] {
+        Array(ValidationAndPublishTests.validPage.replacingOccurrences(of: "<body><p>ok</p></body>", with: "<body>\(body)</body>").utf8)
+    }
+    static func svg(_ body: String) -> [UInt8] {
+        Array("""
+        <?xml version="1.0" encoding="UTF-8"?>
+        <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+        <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="10" height="10"><title>t</title>\(body)</svg>
+        """.utf8)
+    }
+
+    /// The many-document path (DTDs loaded once a core) agrees with validating each document on
+    /// its own, valid or not, on every kind of problem.
+    @Test func validatingManyAgreesWithValidatingEach() throws {
+        let documents: [(String, [UInt8])] = [
+            ("ok.html", Self.page("<p>ok</p>")),
+            ("nbsp.html", Self.page("<p>a&nbsp;b</p>")),
+            ("blink.html", Self.page("<blink>x</blink>")),
+            ("ids.html", Self.page("<p id=\"a\">1</p><p id=\"a\">2</p>")),
+            ("attr.html", Self.page("<p align=\"center\">x</p>")),
+            ("inline.html", Self.page("<p><div>x</div></p>")),
+            ("empty-ul.html", Self.page("<ul></ul>")),
+            ("ok.svg", Self.svg("<rect x=\"1\" y=\"1\" width=\"2\" height=\"2\"/>")),
+            ("bad.svg", Self.svg("<rect foo=\"1\"/>")),
+            ("unknown.svg", Self.svg("<blob/>")),
+        ]
+        let validator = DocumentValidator()
+        let each = documents.map { doc -> Bool in (try? validator.validate(doc.1, name: doc.0)) != nil }
+        #expect(each == [true, true, false, false, false, false, false, true, false, false])
+        for (i, doc) in documents.enumerated() {
+            // Every valid document with every other valid one passes together; each invalid one
+            // makes the whole set fail, naming it.
+            let set = documents.enumerated().filter { each[$0.offset] || $0.offset == i }.map { (name: $0.element.0, bytes: $0.element.1) }
+            if each[i] {
+                #expect(throws: Never.self) { try validator.validateAll(set) }
+            } else {
+                let failure = try #require(throws: ValidationFailure.self) { try validator.validateAll(set) }
+                #expect(failure.file == doc.0)
+            }
+        }
+    }
+}
