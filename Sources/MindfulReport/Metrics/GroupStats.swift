@@ -100,10 +100,6 @@ public struct PeriodStats: Sendable, Equatable {
         firstAttempts += o.firstAttempts
     }
 
-    public mutating func add(_ r: borrowing CallRecord, outcome: String) {
-        add(r, success: outcome == Outcome.success)
-    }
-
     mutating func add(_ r: borrowing CallRecord, success: Bool) {
         attempts += 1
         if success { successAttempts += 1 }

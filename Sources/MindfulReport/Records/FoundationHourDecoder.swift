@@ -1,7 +1,7 @@
 import Foundation
 
 /// The reference reader: Foundation's `JSONDecoder` into a ``JSONValue`` tree, then the tree into
-/// records. Simple and slow (about 50-66 MB/s here); kept to check faster readers against.
+/// records. Simple and slow (about 9 MB/s measured here); kept to check faster readers against.
 public struct FoundationHourDecoder: HourDecoder {
     public init() {}
 

@@ -55,38 +55,25 @@ public struct DocumentValidator: Sendable {
     /// True when the document is well-formed without loading its DTD, names one of the DTDs the
     /// catalog has locally, and is valid against it. False means "not shown valid this way".
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
-        _ = setUp
-        let collector = Collector()
-        let context = Unmanaged.passUnretained(collector).toOpaque()
-        xmlSetStructuredErrorFunc(context) { ctx, error in
-            guard let ctx, let error else { return }
-            Unmanaged<Collector>.fromOpaque(ctx).takeUnretainedValue().problems.append(.init(line: Int(error.pointee.line), message: ""))
-        }
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", Int32(XML_PARSE_NONET.rawValue))
+        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
+            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, let publicID = subset.pointee.ExternalID,
+                  let kind = Kind(rawValue: String(cString: publicID)) else { return false }
+            let dtd: xmlDtdPtr
+            if let cached = cache[kind.rawValue] {
+                dtd = cached
+            } else {
+                // Only a DTD the catalog maps to a local file: never the network.
+                guard let resolved = xmlCatalogResolvePublic(publicID) else { return false }
+                defer { free(resolved) }  // xmlMalloc is malloc unless an application changes it
+                let path = String(cString: resolved)
+                guard path.hasPrefix("file:") || path.hasPrefix("/"), let loaded = xmlParseDTD(nil, resolved) else { return false }
+                cache[kind.rawValue] = loaded
+                dtd = loaded
             }
+            guard let validation = xmlNewValidCtxt() else { return false }
+            defer { xmlFreeValidCtxt(validation) }
+            return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
-        guard let doc else { return false }
-        defer { xmlFreeDoc(doc) }
-        guard collector.problems.isEmpty, let subset = doc.pointee.intSubset, let publicID = subset.pointee.ExternalID,
-              let kind = Kind(rawValue: String(cString: publicID)) else { return false }
-        let dtd: xmlDtdPtr
-        if let cached = cache[kind.rawValue] {
-            dtd = cached
-        } else {
-            // Only a DTD the catalog maps to a local file: never the network.
-            guard let resolved = xmlCatalogResolvePublic(publicID) else { return false }
-            defer { free(resolved) }  // xmlMalloc is malloc unless an application changes it
-            let path = String(cString: resolved)
-            guard path.hasPrefix("file:") || path.hasPrefix("/"), let loaded = xmlParseDTD(nil, resolved) else { return false }
-            cache[kind.rawValue] = loaded
-            dtd = loaded
-        }
-        guard let validation = xmlNewValidCtxt() else { return false }
-        defer { xmlFreeValidCtxt(validation) }
-        return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
     }
 
     private final class FailureSlots: @unchecked Sendable {
@@ -115,11 +102,13 @@ public struct DocumentValidator: Sendable {
         var problems: [ValidationFailure.Problem] = []
     }
 
-    private static func parseAndValidate(_ bytes: [UInt8], name: String) -> [ValidationFailure.Problem] {
+    /// Parses a document with libxml2's errors collected (the handler is per thread and restored
+    /// when done) and hands it to `body`; the document is freed when `body` returns.
+    private static func withParsedDocument<T>(_ bytes: [UInt8], name: String, options: Int32,
+                                              _ body: (xmlDocPtr?, Collector) -> T) -> T {
         _ = setUp
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
-        // libxml2's error handler is per thread; restore the default when done.
         xmlSetStructuredErrorFunc(context) { ctx, error in
             guard let ctx, let error else { return }
             let collector = Unmanaged<Collector>.fromOpaque(ctx).takeUnretainedValue()
@@ -127,21 +116,27 @@ public struct DocumentValidator: Sendable {
             collector.problems.append(.init(line: Int(error.pointee.line), message: message))
         }
         defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_DTDVALID.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
             }
         }
-        guard let doc else {
-            if collector.problems.isEmpty { collector.problems.append(.init(line: 0, message: "not well-formed XML")) }
+        defer { if let doc { xmlFreeDoc(doc) } }
+        return body(doc, collector)
+    }
+
+    private static func parseAndValidate(_ bytes: [UInt8], name: String) -> [ValidationFailure.Problem] {
+        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_DTDVALID.rawValue)
+        return withParsedDocument(bytes, name: name, options: options) { doc, collector in
+            guard let doc else {
+                if collector.problems.isEmpty { collector.problems.append(.init(line: 0, message: "not well-formed XML")) }
+                return collector.problems
+            }
+            if doc.pointee.intSubset == nil && doc.pointee.extSubset == nil {
+                collector.problems.append(.init(line: 1, message: "no DOCTYPE: nothing to validate against"))
+            }
             return collector.problems
         }
-        defer { xmlFreeDoc(doc) }
-        if doc.pointee.intSubset == nil && doc.pointee.extSubset == nil {
-            collector.problems.append(.init(line: 1, message: "no DOCTYPE: nothing to validate against"))
-        }
-        return collector.problems
     }
 }
 
