@@ -10,6 +10,8 @@ public struct ReportOptions: Sendable {
     public var templatesDirectory: URL?
     /// Hours decoded ahead of the aggregator, in parallel.
     public var parallelism: Int
+    /// Where scratch files go when a long range's ids and requests outgrow memory buffers.
+    public var scratch: URL = FileManager.default.temporaryDirectory
     /// Also read the period of the same length just before the range, and show the change.
     public var comparePrevious: Bool = false
     /// A link from the report's root to a site archive page (`../index.html`), shown on every
@@ -100,61 +102,98 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// Reads every hour of a range, newest first, decoding up to `parallelism` hours ahead, and
-    /// streams the counted records into the appendices when a writer is given.
+    /// Reads every hour of a range twice, `parallelism` hours at a time: first only the record
+    /// ids, to find the duplicates (``DuplicateFinder``); then everything, each hour counted on
+    /// its own (``HourAggregate``) and merged newest first, its counted records' rows streamed
+    /// into the appendices when a writer is given.
     func aggregate(_ range: ReportRange, into writer: ReportWriter?) async throws(ReportError) -> ReportMetrics {
-        var aggregator = MetricsAggregator(range: range)
-        let hours = range.hours.reversed().map { $0 }
-        let appendix = AppendixRows(piiMode: options.piiMode)
-        let header = appendix.headerBytes
-        var slugs: [String: String] = [:]
+        let hours = range.hours
         let source = self.source
         let window = max(1, options.parallelism)
+        let scratch = options.scratch
+
+        // 1. Ids: which records are older copies of a later one, and which hours are missing.
+        let finder = DuplicateFinder(count: DuplicateFinder.partitionCount(hours: hours.count), scratch: scratch)
+        var missing: [Int: String] = [:]
         do {
-            // Hours load, decode and get their appendix rows in parallel; the aggregator takes
-            // them strictly newest first.
-            let rowMaker: AppendixRows? = writer == nil ? nil : appendix
-            try await withThrowingTaskGroup(of: (Int, PreparedLoad).self) { group in
+            try await withThrowingTaskGroup(of: (Int, HourIdsLoad).self) { group in
                 var next = 0
-                var ready: [Int: PreparedLoad] = [:]
                 func schedule() {
                     let i = next
                     next += 1
+                    group.addTask { (i, await source.loadIds(hours[i])) }
+                }
+                while next < min(window, hours.count) { schedule() }
+                while let (i, load) = try await group.next() {
+                    if next < hours.count { schedule() }
+                    switch load {
+                    case .missing(let reason): missing[i] = reason
+                    case .ids(let ids): try finder.add(ids: ids, hour: i)
+                    }
+                }
+            }
+        } catch let error as SpillError {
+            throw .scratch(error)
+        } catch {
+            throw .scratch(.cannotWrite(path: scratch.path, underlying: "\(error)"))
+        }
+        let duplicates: DuplicateIndex
+        do { duplicates = try finder.finish() } catch { throw .scratch(error) }
+
+        // 2. Figures, newest hour first.
+        var aggregator = MetricsAggregator(range: range, scratch: scratch)
+        let appendix: AppendixRows? = writer == nil ? nil : AppendixRows(piiMode: options.piiMode)
+        let header = AppendixRows(piiMode: options.piiMode).headerBytes
+        var slugs: [String: String] = [:]
+        let order = Array(hours.indices.reversed())
+        do {
+            try await withThrowingTaskGroup(of: (Int, HourOutcome).self) { group in
+                var next = 0
+                func schedule() {
+                    guard next < order.count else { return }
+                    let i = next
+                    next += 1
+                    let ordinal = order[i]
+                    if let reason = missing[ordinal] {
+                        group.addTask { (i, .missing(reason)) }
+                        return
+                    }
+                    let dropped = duplicates.dropped(inHour: ordinal)
                     group.addTask {
-                        switch await source.load(hours[i]) {
+                        let hour = hours[ordinal]
+                        switch await source.load(hour) {
                         case .missing(let reason): return (i, .missing(reason))
-                        case .records(let records): return (i, .records(PreparedHour(hour: hours[i], records: records, appendix: rowMaker)))
+                        case .records(let records):
+                            let rows = appendix.map { $0.rows(of: records, hour: hour) }
+                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: range.localStart(of: hour),
+                                                              records: records, dropped: dropped, rows: rows)))
                         }
                     }
                 }
-                // As many hours in flight as there are cores: enough to keep them busy while the
-                // aggregator works (it takes about a quarter of the time), few enough to keep
-                // memory flat with large hours. (Measured: one more in flight was slower and
-                // larger on 200,000 to 1,000,000 records.)
-                while next < min(window, hours.count) { schedule() }
+                // As many hours in flight as there are cores: enough to keep them busy, few
+                // enough to keep memory flat with large hours.
+                while next < min(window, order.count) { schedule() }
+                var ready: [Int: HourOutcome] = [:]
                 var position = 0
-                while position < hours.count {
+                while position < order.count {
                     while ready[position] == nil {
-                        guard let (i, load) = try await group.next() else { break }
-                        ready[i] = load
-                        if next < hours.count { schedule() }
+                        guard let (i, outcome) = try await group.next() else { break }
+                        ready[i] = outcome
+                        schedule()
                     }
-                    guard let load = ready.removeValue(forKey: position) else { break }
-                    switch load {
+                    guard let outcome = ready.removeValue(forKey: position) else { break }
+                    switch outcome {
                     case .missing(let reason):
-                        aggregator.markMissing(hour: hours[position], reason: reason)
-                    case .records(let prepared):
-                        let kept = aggregator.add(prepared)
-                        guard let writer else { break }
-                        var buffers: [Int: [UInt8]] = [:]
-                        for (index, target) in kept.indices {
-                            buffers[target, default: []].append(contentsOf: prepared.row(index))
-                        }
-                        for (target, bytes) in buffers {
-                            let id = aggregator.targetId(at: target)
-                            let slug = slugs[id] ?? TargetSlug.slug(forTargetId: id)
-                            slugs[id] = slug
-                            try writer.append(bytes, to: "targets/\(slug).csv", header: header)
+                        aggregator.markMissing(hour: hours[order[position]], reason: reason)
+                    case .counted(let hour):
+                        let targetMap = try aggregator.merge(hour)
+                        if let writer {
+                            for (local, bytes) in hour.rows.enumerated() where !bytes.isEmpty {
+                                let id = aggregator.targetId(at: targetMap[local])
+                                let slug = slugs[id] ?? TargetSlug.slug(forTargetId: id)
+                                slugs[id] = slug
+                                try writer.append(bytes, to: "targets/\(slug).csv", header: header)
+                            }
                         }
                     }
                     position += 1
@@ -162,10 +201,12 @@ public struct ReportPipeline: Sendable {
             }
         } catch let error as PublishError {
             throw .publish(error)
+        } catch let error as SpillError {
+            throw .scratch(error)
         } catch {
             throw .publish(.cannotWrite(path: writer?.staging.path ?? options.output.path, underlying: "\(error)"))
         }
-        return aggregator.finish()
+        do { return try aggregator.finish() } catch { throw .scratch(error) }
     }
 
     /// Every page, stylesheet and figure CSV of the report, as values.
@@ -191,8 +232,8 @@ public struct ReportPipeline: Sendable {
 }
 
 /// An hour as the parallel stage hands it to the aggregator.
-enum PreparedLoad: Sendable {
-    case records(PreparedHour)
+enum HourOutcome: Sendable {
+    case counted(HourAggregate)
     case missing(String)
 }
 
@@ -201,12 +242,15 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case fetch(FetchError)
     case render(RenderError)
     case publish(PublishError)
+    /// Scratch files for duplicate ids and requests could not be written or read.
+    case scratch(SpillError)
 
     public var description: String {
         switch self {
         case .fetch(let e): return e.description
         case .render(let e): return e.description
         case .publish(let e): return e.description
+        case .scratch(let e): return e.description
         }
     }
 }

@@ -7,12 +7,11 @@ import Testing
 @Suite struct InsightsTests {
     func metrics(_ from: String, _ to: String, zone: String = "UTC", hours: [(String, [String])]) throws -> ReportMetrics {
         let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(zone))
-        var aggregator = MetricsAggregator(range: range)
-        for (utc, records) in hours.sorted(by: { $0.0 > $1.0 }) {
+        let decoded = try hours.map { (utc, records) in
             let body = "{\"data\": [" + records.joined(separator: ",") + "]}"
-            aggregator.add(hour: .parse(utc), records: try FoundationHourDecoder().decode(Array(body.utf8)))
+            return (hour: UTCHour.parse(utc), records: try FoundationHourDecoder().decode(Array(body.utf8)))
         }
-        return aggregator.finish()
+        return try MetricsAggregator.metrics(range: range, hours: decoded)
     }
 
     @Test func breakdownsGroupAttemptsAndCountRequestsByTheirFinalAttempt() throws {

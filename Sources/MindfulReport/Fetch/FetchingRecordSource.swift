@@ -35,4 +35,9 @@ public final class FetchingRecordSource: RecordSource, @unchecked Sendable {
         if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
         return CacheRecordSource(cache: cache, decoder: options.decoder).loadNow(hour)
     }
+
+    public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
+        if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
+        return CacheRecordSource(cache: cache, decoder: options.decoder).loadIdsNow(hour)
+    }
 }

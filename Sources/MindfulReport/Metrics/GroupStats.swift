@@ -80,6 +80,42 @@ public struct AttemptStats: Sendable, Equatable {
     }
 }
 
+extension AttemptStats {
+    /// Adds another group's figures; `outcomes` maps its outcome numbers to this one's.
+    mutating func merge(_ o: AttemptStats, outcomes: [Int32]) {
+        attempts += o.attempts
+        asap += o.asap
+        scheduled += o.scheduled
+        retries += o.retries
+        response.merge(o.response)
+        punctuality.merge(o.punctuality)
+        onTime.merge(o.onTime)
+        ecbtAccuracy.merge(o.ecbtAccuracy)
+        hold.merge(o.hold)
+        talk.merge(o.talk)
+        talkTotal += o.talkTotal
+        agentLegFailures += o.agentLegFailures
+        customerLegFailures += o.customerLegFailures
+        duplicates += o.duplicates
+        outsideHours += o.outsideHours
+        nextDayOffered += o.nextDayOffered
+        nextDayScheduled += o.nextDayScheduled
+        endOfBusinessDay += o.endOfBusinessDay
+        maxEcbtExceeded += o.maxEcbtExceeded
+        maxScheduledCallsExceeded += o.maxScheduledCallsExceeded
+        maxTollRateExceeded += o.maxTollRateExceeded
+        earlyHangups += o.earlyHangups
+        choseToHold += o.choseToHold
+        customerRescheduled += o.customerRescheduled
+        for (local, n) in o.outcomeCounts.enumerated() where n > 0 {
+            let g = Int(outcomes[local])
+            while outcomeCounts.count <= g { outcomeCounts.append(0) }
+            outcomeCounts[g] += n
+        }
+        for i in successByAttempt.indices { successByAttempt[i].merge(o.successByAttempt[i]) }
+    }
+}
+
 /// The simple figures kept per local day or local hour and group.
 public struct PeriodStats: Sendable, Equatable {
     public var attempts = 0
@@ -166,78 +202,4 @@ public struct OutcomeTable: Sendable {
 
     /// The number of an outcome, if it occurred.
     func index(of outcome: String) -> Int32? { index[ExactKey(outcome)] }
-}
-
-/// Every request of the report in one map, for all targets at once: a request's state for the
-/// `ALL` row, and the call target of its attempts. Nearly every request stays with one target,
-/// and then its state for that target is the same; only a request whose attempts span targets
-/// gets per-target states in a side map. About 40 bytes a request.
-struct RequestBook: Sendable {
-    struct Entry: Sendable {
-        var all: RequestState
-        var target: Int32
-        /// Attempts in more than one target: per-target states are in `side`.
-        var spansTargets: Bool
-    }
-    struct SideKey: Hashable, Sendable {
-        let key: Fingerprint
-        let target: Int32
-    }
-    private(set) var byKey: [Fingerprint: Entry] = [:]
-    private(set) var side: [SideKey: RequestState] = [:]
-    /// Requests with neither `originalId` nor `id`: each is a request of its own.
-    private(set) var lone: [(target: Int32, state: RequestState)] = []
-
-    mutating func add(key: Fingerprint?, target: Int32, retry: Double, outcome: Int32, day: Int32, dimensions: RecordDimensions) {
-        guard let key else {
-            lone.append((target, RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions)))
-            return
-        }
-        guard var entry = byKey[key] else {
-            byKey[key] = Entry(all: RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions), target: target, spansTargets: false)
-            return
-        }
-        if !entry.spansTargets && entry.target != target {
-            // Until now every attempt was the first target's: its state is the ALL state.
-            side[SideKey(key: key, target: entry.target)] = entry.all
-            entry.spansTargets = true
-        }
-        entry.all.add(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
-        if entry.spansTargets {
-            let sideKey = SideKey(key: key, target: target)
-            if var state = side[sideKey] {
-                state.add(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
-                side[sideKey] = state
-            } else {
-                side[sideKey] = RequestState(retry: retry, outcome: outcome, day: day, dimensions: dimensions)
-            }
-        }
-        byKey[key] = entry
-    }
-
-    /// Every request of one target (`target` ≥ 0) or of all (-1), as its final state.
-    func forEach(target: Int32, _ body: (RequestState) -> Void) {
-        if target < 0 {
-            for entry in byKey.values { body(entry.all) }
-            for l in lone { body(l.state) }
-            return
-        }
-        for entry in byKey.values where !entry.spansTargets && entry.target == target { body(entry.all) }
-        for (k, state) in side where k.target == target { body(state) }
-        for l in lone where l.target == target { body(l.state) }
-    }
-
-    /// Every request of every target at once: `body(target, state)`, then of all: `all(state)`.
-    /// One pass over the map, for the finish.
-    func forEachByTarget(_ body: (Int32, RequestState) -> Void, all: (RequestState) -> Void) {
-        for entry in byKey.values {
-            all(entry.all)
-            if !entry.spansTargets { body(entry.target, entry.all) }
-        }
-        for (k, state) in side { body(k.target, state) }
-        for l in lone {
-            all(l.state)
-            body(l.target, l.state)
-        }
-    }
 }

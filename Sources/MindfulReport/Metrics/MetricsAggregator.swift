@@ -1,125 +1,68 @@
-/// Reads hours of records, newest hour first, and keeps only aggregates: per call target and
-/// for all targets together, per local day and per local hour.
+import Foundation
+
+/// Adds up the figures of a range from one ``HourAggregate`` per hour, taken strictly newest
+/// hour first, so the result is the same however many cores made the hour aggregates.
 ///
-/// Reading newest first turns every "latest wins" rule of the spec into "first seen wins":
-/// a record id already seen is a duplicate of a later copy and is dropped; the target name is
-/// the first non-empty one seen; a request's final attempt changes only for a strictly higher
-/// `retryAttempt`. Within an hour the records are read from last to first for the same reason.
-public struct MetricsAggregator: Sendable {
+/// Merging newest first turns every "latest wins" rule about names into "first seen wins": a
+/// target's name is the first non-empty one met. Duplicate ids are dropped before the hours are
+/// counted (``DuplicateIndex``), and a request's final attempt is found at the end from its
+/// attempts' places in the spec's order (``RequestPartitions``), so neither needs the hours in
+/// order. Memory holds the figures per target, day and hour, not per record or request.
+public struct MetricsAggregator {
     public let range: ReportRange
-    private var lastHour: UTCHour?
-    private var seenIds: Set<Fingerprint> = []
+    private var lastOrdinal: Int?
     private var targetIndex: [ExactKey: Int] = [:]
     private(set) var targets: [TargetAccumulator] = []
     private(set) var all = TargetAccumulator(id: "*")
     private var outcomeTable = OutcomeTable()
-    private var requests = RequestBook()
     private var dimensionTables = DimensionTables()
-    /// The last value looked up in each table and its index: consecutive records mostly repeat
-    /// them, and comparing two short strings is cheaper than hashing one.
-    private var lastOutcome: (String, Int32)? = nil
-    private var lastTarget: (String, Int)? = nil
-    private var lastSegment: (String, Int32)? = nil
-    private var lastFirstParty: (String, Int32)? = nil
+    private let requests: RequestPartitions
     private(set) var daily: [PeriodKey: PeriodStats] = [:]
     private(set) var hourly: [PeriodKey: PeriodStats] = [:]
     private(set) var completeness = DataCompleteness()
 
-    public init(range: ReportRange) {
+    /// - Parameter scratch: where request attempts go once they outgrow memory buffers.
+    public init(range: ReportRange, scratch: URL = FileManager.default.temporaryDirectory) {
         self.range = range
         completeness.hoursExpected = range.hours.count
+        requests = RequestPartitions(count: RequestPartitions.partitionCount(hours: range.hours.count), scratch: scratch)
     }
 
-    /// Which records of an hour were counted, for the appendix writer.
-    public struct Kept: Sendable {
-        /// Indices (file order) of the records counted, with their group index.
-        public var indices: [(record: Int, target: Int)] = []
-    }
-
-    /// Adds one hour's records. Hours must come newest first.
+    /// Adds one hour's figures. Hours must come newest first (by ``HourAggregate/ordinal``).
+    /// Returns, per local target of the hour, the report's target index (for the appendices).
     @discardableResult
-    public mutating func add(hour: UTCHour, records: HourRecords) -> Kept {
-        add(PreparedHour(hour: hour, records: records, appendix: nil))
-    }
-
-    /// Adds one prepared hour. Hours must come newest first.
-    @discardableResult
-    public mutating func add(_ prepared: PreparedHour) -> Kept {
-        let hour = prepared.hour, records = prepared.records
-        precondition(lastHour.map { hour < $0 } ?? true, "hours must be added newest first")
-        lastHour = hour
+    mutating func merge(_ h: HourAggregate) throws(SpillError) -> [Int] {
+        precondition(lastOrdinal.map { h.ordinal < $0 } ?? true, "hours must be merged newest first")
+        lastOrdinal = h.ordinal
         completeness.hoursRead += 1
-        completeness.malformedFields += records.malformedFields
-        completeness.skippedElements += records.skippedElements
-        let local = range.localStart(of: hour)
-        let day = Int32(local.date.day)
-        var kept = Kept()
-        kept.indices.reserveCapacity(records.records.count)
-        // Day and hour figures are the same key for the whole file: gather them per target first.
-        var hourStats: [PeriodStats] = []
-        var hourAll = PeriodStats()
-        // Through a buffer pointer, so each record is borrowed in place, never copied.
-        records.records.withUnsafeBufferPointer { buffer in
-            for i in buffer.indices.reversed() {
-                if let t = addRecord(buffer[i], id: prepared.ids[i], requestKey: prepared.requestKeys[i], day: day,
-                                     hourStats: &hourStats, hourAll: &hourAll) {
-                    kept.indices.append((i, t))
-                }
-            }
+        completeness.malformedFields += h.malformedFields
+        completeness.skippedElements += h.skippedElements
+        completeness.duplicatesDropped += h.duplicatesDropped
+        let targetMap = h.targetIds.values.indices.map { t in target(h.targetIds.values[t], name: h.targetNames[t]) }
+        let outcomeMap = h.outcomes.values.map { outcomeTable.intern($0) }
+        var dimensionMaps = [[Int32]](repeating: [], count: Dimension.allCases.count)
+        dimensionMaps[Dimension.segment.rawValue] = h.segments.values.map { dimensionTables.intern($0, in: .segment) }
+        dimensionMaps[Dimension.firstPartyCalled.rawValue] = h.parties.values.map { dimensionTables.intern($0, in: .firstPartyCalled) }
+        let maps = IndexMaps(outcomes: outcomeMap, dimensions: dimensionMaps)
+        for (local, global) in targetMap.enumerated() {
+            targets[global].merge(h.targets[local], maps)
         }
-        for (t, stats) in hourStats.enumerated() where stats.attempts > 0 {
-            daily[PeriodKey(date: local.date, hour: -1, target: t), default: PeriodStats()].merge(stats)
-            hourly[PeriodKey(date: local.date, hour: local.hour, target: t), default: PeriodStats()].merge(stats)
+        all.merge(h.all, maps)
+        for (t, stats) in h.periods.enumerated() where stats.attempts > 0 {
+            daily[PeriodKey(date: h.local.date, hour: -1, target: targetMap[t]), default: PeriodStats()].merge(stats)
+            hourly[PeriodKey(date: h.local.date, hour: h.local.hour, target: targetMap[t]), default: PeriodStats()].merge(stats)
         }
-        if hourAll.attempts > 0 {
-            daily[PeriodKey(date: local.date, hour: -1, target: -1), default: PeriodStats()].merge(hourAll)
-            hourly[PeriodKey(date: local.date, hour: local.hour, target: -1), default: PeriodStats()].merge(hourAll)
+        if h.periodAll.attempts > 0 {
+            daily[PeriodKey(date: h.local.date, hour: -1, target: -1), default: PeriodStats()].merge(h.periodAll)
+            hourly[PeriodKey(date: h.local.date, hour: h.local.hour, target: -1), default: PeriodStats()].merge(h.periodAll)
         }
-        kept.indices.reverse()
-        return kept
-    }
-
-    /// Counts one record unless it is a duplicate; returns its group, or `nil` when dropped.
-    /// The record is borrowed: no copy, no reference counting of its strings.
-    private mutating func addRecord(_ r: borrowing CallRecord, id: Fingerprint?, requestKey: Fingerprint?, day: Int32,
-                                    hourStats: inout [PeriodStats], hourAll: inout PeriodStats) -> Int? {
-        if let id {
-            if !seenIds.insert(id).inserted {
-                completeness.duplicatesDropped += 1
-                return nil
-            }
+        for var attempt in h.requests {
+            attempt.target = Int32(targetMap[Int(attempt.target)])
+            attempt.outcome = outcomeMap[Int(attempt.outcome)]
+            attempt.dimensions = maps.map(attempt.dimensions)
+            try requests.add(attempt)
         }
-        let t = target(for: r)
-        let outcome = Outcome.normalize(r.outcome)
-        let outcomeIndex: Int32
-        if let last = lastOutcome, exactlyEqual(last.0, outcome) { outcomeIndex = last.1 } else {
-            outcomeIndex = outcomeTable.intern(outcome)
-            lastOutcome = (outcome, outcomeIndex)
-        }
-        let retry = r.retryAttempt ?? 0
-        let segment = Dimension.segment.value(of: r)
-        let segmentIndex: Int32
-        if let last = lastSegment, exactlyEqual(last.0, segment) { segmentIndex = last.1 } else {
-            segmentIndex = dimensionTables.intern(segment, in: .segment)
-            lastSegment = (segment, segmentIndex)
-        }
-        let party = Dimension.firstPartyCalled.value(of: r)
-        let partyIndex: Int32
-        if let last = lastFirstParty, exactlyEqual(last.0, party) { partyIndex = last.1 } else {
-            partyIndex = dimensionTables.intern(party, in: .firstPartyCalled)
-            lastFirstParty = (party, partyIndex)
-        }
-        let dims = RecordDimensions(segmentIndex, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), partyIndex)
-        let success = outcome == Outcome.success
-        let attempt = Attempt(success: success, outcomeIndex: outcomeIndex, requestKey: requestKey,
-                              retry: retry, day: day, dimensions: dims)
-        targets[t].add(r, attempt)
-        all.add(r, attempt)
-        requests.add(key: requestKey, target: Int32(t), retry: retry, outcome: outcomeIndex, day: day, dimensions: dims)
-        while hourStats.count <= t { hourStats.append(PeriodStats()) }
-        hourStats[t].add(r, success: success)
-        hourAll.add(r, success: success)
-        return t
+        return targetMap
     }
 
     /// Records an hour that could not be read.
@@ -127,23 +70,19 @@ public struct MetricsAggregator: Sendable {
         completeness.missing.append(MissingHour(hour: hour, reason: reason))
     }
 
-    /// The group of a record, creating it on first sight.
-    private mutating func target(for r: borrowing CallRecord) -> Int {
-        let id = r.callTargetId ?? ""
+    /// The report's index of a call target, created on first sight; its name is the first
+    /// non-empty one seen (hours come newest first).
+    private mutating func target(_ id: String, name: String?) -> Int {
+        let key = ExactKey(id)
         let t: Int
-        if let last = lastTarget, exactlyEqual(last.0, id) {
-            t = last.1
-        } else if let existing = targetIndex[ExactKey(id)] {
+        if let existing = targetIndex[key] {
             t = existing
-            lastTarget = (id, t)
         } else {
-            let key = ExactKey(id)
             t = targets.count
             targetIndex[key] = t
             targets.append(TargetAccumulator(id: id))
-            lastTarget = (id, t)
         }
-        if targets[t].name == nil, let name = r.callTargetName, !name.isEmpty { targets[t].name = name }
+        if targets[t].name == nil, let name { targets[t].name = name }
         return t
     }
 
@@ -154,22 +93,57 @@ public struct MetricsAggregator: Sendable {
         return nil
     }
 
-    /// The finished figures.
-    public func finish() -> ReportMetrics {
-        ReportMetrics(range: range, targets: targets, all: all, requests: requests, outcomeTable: outcomeTable, dimensionTables: dimensionTables,
-                      daily: daily, hourly: hourly,
-                      completeness: completeness.sorted())
+    /// The finished figures: every request's final attempt is worked out here.
+    public func finish() throws(SpillError) -> ReportMetrics {
+        let resolved = try requests.resolve(targets: targets.count, dimensionTables: dimensionTables,
+                                            successIndex: outcomeTable.index(of: Outcome.success))
+        return ReportMetrics(range: range, targets: targets, all: all, requests: resolved.perTarget, allRequests: resolved.all,
+                             outcomeTable: outcomeTable, dimensionTables: dimensionTables,
+                             daily: daily, hourly: hourly, completeness: completeness.sorted())
+    }
+
+    /// The `callTargetId` of a report target index.
+    public func targetId(at index: Int) -> String { targets[index].id }
+}
+
+extension MetricsAggregator {
+    /// The figures of hours already in memory (any order), duplicates and all: for tests and
+    /// small tools. The pipeline does the same a few hours at a time.
+    public static func metrics(range: ReportRange, hours: [(hour: UTCHour, records: HourRecords)]) throws(SpillError) -> ReportMetrics {
+        let ordinals = Dictionary(uniqueKeysWithValues: range.hours.enumerated().map { ($1, $0) })
+        let finder = DuplicateFinder(count: 1, scratch: FileManager.default.temporaryDirectory)
+        let inRange = hours.filter { ordinals[$0.hour] != nil }.sorted { $0.hour > $1.hour }
+        for h in inRange {
+            try finder.add(ids: h.records.records.map { $0.id.map { Fingerprint($0).value } ?? 0 }, hour: ordinals[h.hour]!)
+        }
+        let duplicates = try finder.finish()
+        var aggregator = MetricsAggregator(range: range)
+        for h in inRange {
+            let ordinal = ordinals[h.hour]!
+            try aggregator.merge(HourAggregate(hour: h.hour, ordinal: ordinal, local: range.localStart(of: h.hour), records: h.records,
+                                               dropped: duplicates.dropped(inHour: ordinal), rows: nil))
+        }
+        return try aggregator.finish()
     }
 }
 
-/// What was worked out of a record once, for every accumulator that takes it.
-struct Attempt {
-    let success: Bool
-    let outcomeIndex: Int32
-    let requestKey: Fingerprint?
-    let retry: Double
-    let day: Int32
-    let dimensions: RecordDimensions
+/// How one hour's local numbers map to the report's.
+struct IndexMaps {
+    let outcomes: [Int32]
+    /// Per dimension; empty for type and channel, whose codes are fixed.
+    let dimensions: [[Int32]]
+
+    @inline(__always)
+    func map(_ d: RecordDimensions) -> RecordDimensions {
+        RecordDimensions(dimensions[Dimension.segment.rawValue][Int(d.segment)], Int32(d.type), Int32(d.channel),
+                         dimensions[Dimension.firstPartyCalled.rawValue][Int(d.firstPartyCalled)])
+    }
+
+    @inline(__always)
+    func map(_ value: Int, in d: Dimension) -> Int {
+        let table = dimensions[d.rawValue]
+        return table.isEmpty ? value : Int(table[value])
+    }
 }
 
 /// One group's attempt accumulators: figures and breakdowns (its requests are in the
@@ -185,12 +159,24 @@ public struct TargetAccumulator: Sendable {
 
     init(id: String) { self.id = id }
 
-    mutating func add(_ r: borrowing CallRecord, _ a: Attempt) {
-        stats.add(r, outcomeIndex: a.outcomeIndex, success: a.success)
+    mutating func add(_ r: borrowing CallRecord, outcomeIndex: Int32, success: Bool, dimensions: RecordDimensions) {
+        stats.add(r, outcomeIndex: outcomeIndex, success: success)
         for d in Dimension.allCases {
-            let v = Int(a.dimensions[d])
+            let v = Int(dimensions[d])
             while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }
-            breakdowns[d.rawValue][v].add(r, success: a.success)
+            breakdowns[d.rawValue][v].add(r, success: success)
+        }
+    }
+
+    /// Adds another accumulator's figures, numbered by `maps`.
+    mutating func merge(_ o: TargetAccumulator, _ maps: IndexMaps) {
+        stats.merge(o.stats, outcomes: maps.outcomes)
+        for d in Dimension.allCases {
+            for (v, figures) in o.breakdowns[d.rawValue].enumerated() where figures.attempts > 0 {
+                let g = maps.map(v, in: d)
+                while breakdowns[d.rawValue].count <= g { breakdowns[d.rawValue].append(PeriodStats()) }
+                breakdowns[d.rawValue][g].merge(figures)
+            }
         }
     }
 }
@@ -230,7 +216,3 @@ public struct DataCompleteness: Sendable, Equatable {
     }
 }
 
-extension MetricsAggregator {
-    /// The `callTargetId` of a group index returned in ``Kept``.
-    public func targetId(at index: Int) -> String { targets[index].id }
-}

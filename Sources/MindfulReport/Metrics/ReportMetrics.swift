@@ -11,16 +11,10 @@ public struct ReportMetrics: Sendable {
     public let hourly: [PeriodKey: PeriodStats]
     public let completeness: DataCompleteness
 
-    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests: RequestBook, outcomeTable: OutcomeTable,
-         dimensionTables: DimensionTables, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
+    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests perTarget: [RequestSummary], allRequests: RequestSummary,
+         outcomeTable: OutcomeTable, dimensionTables: DimensionTables, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
          completeness: DataCompleteness) {
         self.range = range
-        // One pass over every request, into a summary per target and one for all.
-        let successIndex = outcomeTable.index(of: Outcome.success)
-        var perTarget = targets.map { _ in RequestSummary(dimensionTables: dimensionTables) }
-        var allRequests = RequestSummary(dimensionTables: dimensionTables)
-        requests.forEachByTarget({ t, state in perTarget[Int(t)].add(state, successIndex: successIndex) },
-                                 all: { allRequests.add($0, successIndex: successIndex) })
         let figures = targets.indices.map { TargetFigures(targets[$0], requests: perTarget[$0], outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
         let order = figures.indices.sorted { a, b in
             let fa = figures[a], fb = figures[b]

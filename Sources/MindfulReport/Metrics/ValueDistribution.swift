@@ -28,6 +28,26 @@ public struct ValueDistribution: Sendable, Equatable {
 
     public var mean: Double? { count == 0 ? nil : sum / Double(count) }
 
+    /// Adds every value of another distribution: the same counts as adding them one by one
+    /// (the sum may differ in its last bits, by the order of additions).
+    public mutating func merge(_ o: ValueDistribution) {
+        guard o.count > 0 else { return }
+        count += o.count
+        sum += o.sum
+        if buckets == nil, o.buckets == nil {
+            if exact.isEmpty { exact = o.exact } else { for (v, n) in o.exact { exact[v, default: 0] += n } }
+            if exact.count > Self.exactLimit { convertToBuckets() }
+            return
+        }
+        if buckets == nil { convertToBuckets() }
+        if let other = o.buckets {
+            for (b, n) in other { buckets![b, default: 0] += n }
+            zeros += o.zeros
+        } else {
+            for (v, n) in o.exact { addToBucket(v, times: n) }
+        }
+    }
+
     private mutating func convertToBuckets() {
         buckets = [:]
         for (value, n) in exact { addToBucket(value, times: n) }

@@ -23,6 +23,15 @@ public struct HourRecords: Sendable, Equatable {
 /// `metadata` becomes ``JSONValue/compactText`` of the object.
 public protocol HourDecoder: Sendable {
     func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords
+    /// The fingerprint of each record's `id` (``Fingerprint/value``; 0 for a null, absent or
+    /// wrong-typed id) in file order; throws exactly when ``decode(_:)`` does.
+    func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64]
+}
+
+extension HourDecoder {
+    public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
+        try decode(bytes).records.map { $0.id.map { Fingerprint($0).value } ?? 0 }
+    }
 }
 
 /// Why the bytes of an hour file could not be read as an hour of records.

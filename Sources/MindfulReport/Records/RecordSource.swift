@@ -5,10 +5,27 @@ public protocol RecordSource: Sendable {
     func prepare(_ hours: [UTCHour]) async throws(FetchError)
     /// The records of an hour, or why it is missing. Never reads a missing hour as empty.
     func load(_ hour: UTCHour) async -> HourLoad
+    /// The fingerprints of an hour's record ids (``Fingerprint/value``, 0 for none) in file
+    /// order, for the duplicate check that runs before the figures; missing exactly when
+    /// ``load(_:)`` would be.
+    func loadIds(_ hour: UTCHour) async -> HourIdsLoad
 }
 
 extension RecordSource {
     public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
+
+    public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
+        switch await load(hour) {
+        case .missing(let reason): return .missing(reason: reason)
+        case .records(let records): return .ids(records.records.map { $0.id.map { Fingerprint($0).value } ?? 0 })
+        }
+    }
+}
+
+/// An hour's record id fingerprints, or why the hour is missing.
+public enum HourIdsLoad: Sendable {
+    case ids([UInt64])
+    case missing(reason: String)
 }
 
 /// An hour's records, or why there are none to read.
@@ -29,15 +46,36 @@ public struct CacheRecordSource: RecordSource {
 
     public func load(_ hour: UTCHour) async -> HourLoad { loadNow(hour) }
 
+    public func loadIds(_ hour: UTCHour) async -> HourIdsLoad { loadIdsNow(hour) }
+
     /// The synchronous read behind ``load(_:)``.
     public func loadNow(_ hour: UTCHour) -> HourLoad {
-        let bytes: [UInt8]?
-        do { bytes = try cache.read(hour) } catch { return .missing(reason: "\(error)") }
-        guard let bytes else { return .missing(reason: "not in the cache (\(cache.fileURL(for: hour).lastPathComponent) under \(hour.path(labels: cache.labels).date))") }
-        do {
-            return .records(try decoder.decode(bytes))
-        } catch {
-            return .missing(reason: "cache file \(hour.path(labels: cache.labels)).json is unusable: \(error)")
+        switch readBytes(hour) {
+        case .failure(let reason): return .missing(reason: reason.text)
+        case .success(let bytes):
+            do { return .records(try decoder.decode(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
         }
+    }
+
+    /// The synchronous read behind ``loadIds(_:)``.
+    public func loadIdsNow(_ hour: UTCHour) -> HourIdsLoad {
+        switch readBytes(hour) {
+        case .failure(let reason): return .missing(reason: reason.text)
+        case .success(let bytes):
+            do { return .ids(try decoder.scanIds(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        }
+    }
+
+    private struct Reason: Error { let text: String }
+
+    private func readBytes(_ hour: UTCHour) -> Result<[UInt8], Reason> {
+        let bytes: [UInt8]?
+        do { bytes = try cache.read(hour) } catch { return .failure(Reason(text: "\(error)")) }
+        guard let bytes else { return .failure(Reason(text: "not in the cache (\(cache.fileURL(for: hour).lastPathComponent) under \(hour.path(labels: cache.labels).date))")) }
+        return .success(bytes)
+    }
+
+    private func unusable(_ hour: UTCHour, _ error: HourDecodingError) -> String {
+        "cache file \(hour.path(labels: cache.labels)).json is unusable: \(error)"
     }
 }

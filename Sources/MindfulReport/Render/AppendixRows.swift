@@ -11,6 +11,21 @@ public struct AppendixRows: Sendable {
         CSVTable(header: Self.header).bytes
     }
 
+    /// Every record's row, in file order, through ``append(_:hour:to:)``.
+    public func rows(of records: HourRecords, hour: UTCHour) -> HourRows {
+        var rows = HourRows()
+        rows.bytes.reserveCapacity(records.records.count * 600)
+        rows.ends.reserveCapacity(records.records.count)
+        let label = Array(hour.description.utf8)
+        records.records.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                append(buffer[i], hour: label, to: &rows.bytes)
+                rows.ends.append(rows.bytes.count)
+            }
+        }
+        return rows
+    }
+
     /// The same row through the generic field accessors: slow, kept to check the fast one.
     func appendGeneric(_ r: CallRecord, hour: String, to out: inout [UInt8]) {
         for field in CallRecordField.all {

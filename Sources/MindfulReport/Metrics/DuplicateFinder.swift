@@ -1,0 +1,77 @@
+import Foundation
+
+/// One sighting of a record id: its fingerprint and where it was read (16 bytes).
+struct IdSighting: BitwiseCopyable, Sendable {
+    var id: UInt64
+    /// Hour ordinal in the high 32 bits, position in the file in the low 32 bits.
+    var order: UInt64
+}
+
+/// Which records are older copies of an id seen again later (SPEC section 3: the copy from the
+/// latest hour wins, then the last in file order), found before the figures are added up so
+/// that every hour can then be counted on its own, on any core.
+public struct DuplicateIndex: Sendable, Equatable {
+    /// Positions (file order, ascending) of the records to drop, per hour ordinal; hours without
+    /// duplicates are absent.
+    private(set) var dropped: [Int: [Int32]] = [:]
+    /// Records dropped in all.
+    public private(set) var count = 0
+
+    public init() {}
+
+    /// The records of an hour to drop, ascending.
+    func dropped(inHour ordinal: Int) -> [Int32] { dropped[ordinal] ?? [] }
+
+    mutating func drop(hour: Int, position: Int32) {
+        dropped[hour, default: []].append(position)
+        count += 1
+    }
+
+    mutating func sortPositions() {
+        for key in dropped.keys { dropped[key]!.sort() }
+    }
+}
+
+/// Collects every record id of a range, partitioned by fingerprint (in scratch files once they
+/// outgrow small buffers), and finds the duplicates one partition at a time, so memory does not
+/// grow with the number of ids. Ids may be added in any order.
+struct DuplicateFinder {
+    private let storage: SpillPartitions<IdSighting>
+
+    init(count: Int, scratch: URL) {
+        storage = SpillPartitions(count: count, bufferBytes: 32 * 1024, scratch: scratch)
+    }
+
+    /// Partitions for a range of `hours` hours: about 12 hours of ids each.
+    static func partitionCount(hours: Int) -> Int { min(2048, max(2, hours / 12)) }
+
+    /// Adds the id fingerprints of an hour, in file order (0 = no id: never a duplicate).
+    func add(ids: [UInt64], hour ordinal: Int) throws(SpillError) {
+        let n = UInt64(storage.count)
+        for (position, id) in ids.enumerated() where id != 0 {
+            try storage.append(IdSighting(id: id, order: RequestAttempt.order(hour: ordinal, position: position)), to: Int((id >> 40) % n))
+        }
+    }
+
+    /// Ids written to scratch files so far.
+    var spilledCount: Int { storage.spilledCount }
+
+    /// Every record that is not the latest copy of its id.
+    func finish() throws(SpillError) -> DuplicateIndex {
+        var index = DuplicateIndex()
+        for p in 0..<storage.count {
+            var sightings = try storage.values(of: p)
+            // By id, latest first: the first of each run is kept.
+            sightings.sort { $0.id != $1.id ? $0.id < $1.id : $0.order > $1.order }
+            var i = 1
+            while i < sightings.count {
+                if sightings[i].id == sightings[i - 1].id {
+                    index.drop(hour: Int(sightings[i].order >> 32), position: Int32(truncatingIfNeeded: sightings[i].order))
+                }
+                i += 1
+            }
+        }
+        index.sortPositions()
+        return index
+    }
+}

@@ -1,0 +1,117 @@
+/// The figures of one hour's counted records, worked out on any core without knowing any other
+/// hour, then merged into the report's figures by ``MetricsAggregator`` (newest hour first, so
+/// the result never depends on which core finished first).
+///
+/// Call targets, outcomes and breakdown values are numbered locally, in the order they first
+/// occur in the hour; the merge maps them to the report's numbers. Requests are not resolved
+/// here: each counted attempt becomes a ``RequestAttempt`` that carries its place in the spec's
+/// order, for ``RequestPartitions``.
+struct HourAggregate: Sendable {
+    let hour: UTCHour
+    /// The hour's place in the range (0 = first hour).
+    let ordinal: Int
+    let local: (date: LocalDate, hour: Int)
+    var malformedFields = 0
+    var skippedElements = 0
+    var duplicatesDropped = 0
+    var targetIds = LocalInterner()
+    /// Per local target: the last non-empty `callTargetName` in file order.
+    var targetNames: [String?] = []
+    var outcomes = LocalInterner()
+    var segments = LocalInterner()
+    var parties = LocalInterner()
+    var targets: [TargetAccumulator] = []
+    var all = TargetAccumulator(id: "*")
+    /// Per local target, the hour's period figures (for daily and hourly).
+    var periods: [PeriodStats] = []
+    var periodAll = PeriodStats()
+    var requests: [RequestAttempt] = []
+    /// Per local target, the appendix rows of its counted records in file order (empty when no
+    /// appendix is written).
+    var rows: [[UInt8]] = []
+
+    /// Counts every record of the hour except the positions in `dropped` (ascending).
+    init(hour: UTCHour, ordinal: Int, local: (date: LocalDate, hour: Int), records: HourRecords, dropped: [Int32], rows hourRows: HourRows?) {
+        self.hour = hour
+        self.ordinal = ordinal
+        self.local = local
+        malformedFields = records.malformedFields
+        skippedElements = records.skippedElements
+        duplicatesDropped = dropped.count
+        requests.reserveCapacity(records.records.count)
+        let day = Int32(local.date.day)
+        var nextDropped = 0
+        records.records.withUnsafeBufferPointer { buffer in
+            for i in buffer.indices {
+                if nextDropped < dropped.count && Int(dropped[nextDropped]) == i {
+                    nextDropped += 1
+                    continue
+                }
+                let t = add(buffer[i], position: i, day: day)
+                if let hourRows {
+                    let start = i == 0 ? 0 : hourRows.ends[i - 1]
+                    hourRows.bytes.withUnsafeBufferPointer { rows[t].append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<hourRows.ends[i]])) }
+                }
+            }
+        }
+    }
+
+    /// Counts one record; returns its local target.
+    private mutating func add(_ r: borrowing CallRecord, position: Int, day: Int32) -> Int {
+        let t = targetIds.intern(r.callTargetId ?? "")
+        if t == targets.count {
+            targets.append(TargetAccumulator(id: targetIds.values[t]))
+            targetNames.append(nil)
+            periods.append(PeriodStats())
+            rows.append([])
+        }
+        if let name = r.callTargetName, !name.isEmpty { targetNames[t] = name }
+        let outcome = Outcome.normalize(r.outcome)
+        let outcomeIndex = Int32(outcomes.intern(outcome))
+        let retry = r.retryAttempt ?? 0
+        let segment = Int32(segments.intern(Dimension.segment.value(of: r)))
+        let party = Int32(parties.intern(Dimension.firstPartyCalled.value(of: r)))
+        let dims = RecordDimensions(segment, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), party)
+        let success = outcome == Outcome.success
+        targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
+        all.add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
+        periods[t].add(r, success: success)
+        periodAll.add(r, success: success)
+        requests.append(RequestAttempt(key: MetricsAggregator.requestKey(r)?.value ?? 0, retry: retry,
+                                       order: RequestAttempt.order(hour: ordinal, position: position),
+                                       target: Int32(t), outcome: outcomeIndex, day: day, dimensions: dims))
+        return t
+    }
+}
+
+/// Strings numbered in the order they first occur, by exact bytes; a handful of values (the
+/// usual case for targets, outcomes and breakdown values within an hour) are found by comparing
+/// with the last one and then scanning, more by a dictionary.
+struct LocalInterner: Sendable {
+    private(set) var values: [String] = []
+    private var index: [ExactKey: Int] = [:]
+    private var last = -1
+
+    @inline(__always)
+    mutating func intern(_ value: String) -> Int {
+        if last >= 0 && exactlyEqual(values[last], value) { return last }
+        if values.count <= 16 {
+            for i in values.indices where exactlyEqual(values[i], value) {
+                last = i
+                return i
+            }
+        } else if let i = index[ExactKey(value)] {
+            last = i
+            return i
+        }
+        let i = values.count
+        values.append(value)
+        if values.count == 17 {
+            for (j, v) in values.enumerated() { index[ExactKey(v)] = j }
+        } else if values.count > 17 {
+            index[ExactKey(value)] = i
+        }
+        last = i
+        return i
+    }
+}

@@ -1,0 +1,108 @@
+import Foundation
+
+/// One counted attempt as its request needs it (48 bytes): kept in ``RequestPartitions`` by
+/// request key and worked out once every hour has been read.
+struct RequestAttempt: BitwiseCopyable, Sendable {
+    /// Fingerprint of the request key (`originalId`, else `id`); 0 for a request of its own.
+    var key: UInt64
+    /// `retryAttempt` (null = 0).
+    var retry: Double
+    /// Where the attempt was read: hour ordinal in the high 32 bits, position in the file in the
+    /// low 32 bits, so a larger value is a later attempt in the spec's tie order.
+    var order: UInt64
+    var target: Int32
+    var outcome: Int32
+    /// Local day (days since 1970-01-01) of the attempt's hour.
+    var day: Int32
+    var dimensions: RecordDimensions
+
+    static func order(hour: Int, position: Int) -> UInt64 { UInt64(UInt32(hour)) << 32 | UInt64(UInt32(position)) }
+
+    /// Whether this attempt is a request's final attempt rather than `other`: a higher
+    /// `retryAttempt`, then the later hour, then the later position.
+    @inline(__always)
+    func isFinal(over other: RequestAttempt) -> Bool {
+        retry != other.retry ? retry > other.retry : order > other.order
+    }
+}
+
+/// Every counted attempt, spread over partitions by request key, so a request's final attempt is
+/// found one partition at a time: memory holds a partition, not every request of the range.
+/// The result does not depend on the order attempts were added in.
+struct RequestPartitions {
+    private let storage: SpillPartitions<RequestAttempt>
+
+    /// About `expectedAttempts / count` attempts are held in memory at the end; `count` is
+    /// chosen from the range's length.
+    init(count: Int, scratch: URL) {
+        storage = SpillPartitions(count: count, bufferBytes: 48 * 1024, scratch: scratch)
+    }
+
+    /// Partitions for a range of `hours` hours: about 6 hours of attempts each.
+    static func partitionCount(hours: Int) -> Int { min(2048, max(4, hours / 6)) }
+
+    func add(_ attempt: RequestAttempt) throws(SpillError) {
+        // The fingerprint's high bits are well mixed; key 0 (requests of their own) goes to 0.
+        let p = Int((attempt.key >> 40) % UInt64(storage.count))
+        try storage.append(attempt, to: p)
+    }
+
+    /// Attempts written to scratch files so far.
+    var spilledCount: Int { storage.spilledCount }
+
+    /// Each request's final state, per call target (`perTarget[t]`) and over all targets.
+    func resolve(targets: Int, dimensionTables: DimensionTables, successIndex: Int32?) throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
+        var perTarget = (0..<targets).map { _ in RequestSummary(dimensionTables: dimensionTables) }
+        var all = RequestSummary(dimensionTables: dimensionTables)
+        for p in 0..<storage.count {
+            var attempts = try storage.values(of: p)
+            Self.resolve(&attempts, perTarget: &perTarget, all: &all, successIndex: successIndex)
+        }
+        return (perTarget, all)
+    }
+
+    /// Resolves one partition's attempts: grouped by key, then by target within a key.
+    static func resolve(_ attempts: inout [RequestAttempt], perTarget: inout [RequestSummary], all: inout RequestSummary, successIndex: Int32?) {
+        attempts.sort { $0.key != $1.key ? $0.key < $1.key : $0.target < $1.target }
+        var start = 0
+        let n = attempts.count
+        while start < n {
+            let key = attempts[start].key
+            var end = start + 1
+            while end < n && attempts[end].key == key { end += 1 }
+            if key == 0 {
+                // Neither originalId nor id: every attempt is a request of its own.
+                for i in start..<end {
+                    let state = RequestState(attempts[i], count: 1)
+                    all.add(state, successIndex: successIndex)
+                    perTarget[Int(attempts[i].target)].add(state, successIndex: successIndex)
+                }
+            } else {
+                var final = start
+                for i in (start + 1)..<end where attempts[i].isFinal(over: attempts[final]) { final = i }
+                all.add(RequestState(attempts[final], count: end - start), successIndex: successIndex)
+                var groupStart = start
+                while groupStart < end {
+                    let target = attempts[groupStart].target
+                    var groupEnd = groupStart + 1
+                    var groupFinal = groupStart
+                    while groupEnd < end && attempts[groupEnd].target == target {
+                        if attempts[groupEnd].isFinal(over: attempts[groupFinal]) { groupFinal = groupEnd }
+                        groupEnd += 1
+                    }
+                    perTarget[Int(target)].add(RequestState(attempts[groupFinal], count: groupEnd - groupStart), successIndex: successIndex)
+                    groupStart = groupEnd
+                }
+            }
+            start = end
+        }
+    }
+}
+
+extension RequestState {
+    /// The state of a request whose final attempt is `final`, of `count` attempts.
+    init(_ final: RequestAttempt, count: Int) {
+        self.init(retry: final.retry, outcome: final.outcome, day: final.day, dimensions: final.dimensions)
+        attempts = UInt16(clamping: count)
+    }
+}
