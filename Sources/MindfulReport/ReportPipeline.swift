@@ -12,6 +12,8 @@ public struct ReportOptions: Sendable {
     public var parallelism: Int
     /// Where scratch files go when a long range's ids and requests outgrow memory buffers.
     public var scratch: URL = FileManager.default.temporaryDirectory
+    /// Bytes buffered per scratch partition before a write (tests make it tiny to force writes).
+    var scratchBufferBytes: Int? = nil
     /// Also read the period of the same length just before the range, and show the change.
     public var comparePrevious: Bool = false
     /// A link from the report's root to a site archive page (`../index.html`), shown on every
@@ -113,7 +115,8 @@ public struct ReportPipeline: Sendable {
         let scratch = options.scratch
 
         // 1. Ids: which records are older copies of a later one, and which hours are missing.
-        let finder = DuplicateFinder(count: DuplicateFinder.partitionCount(hours: hours.count), scratch: scratch)
+        let finder = DuplicateFinder(count: DuplicateFinder.partitionCount(hours: hours.count), scratch: scratch,
+                                     bufferBytes: options.scratchBufferBytes)
         var missing: [Int: String] = [:]
         do {
             try await withThrowingTaskGroup(of: (Int, HourIdsLoad).self) { group in
@@ -141,7 +144,7 @@ public struct ReportPipeline: Sendable {
         do { duplicates = try finder.finish() } catch { throw .scratch(error) }
 
         // 2. Figures, newest hour first.
-        var aggregator = MetricsAggregator(range: range, scratch: scratch)
+        var aggregator = MetricsAggregator(range: range, scratch: scratch, bufferBytes: options.scratchBufferBytes)
         let appendix: AppendixRows? = writer == nil ? nil : AppendixRows(piiMode: options.piiMode)
         let header = AppendixRows(piiMode: options.piiMode).headerBytes
         var slugs: [String: String] = [:]

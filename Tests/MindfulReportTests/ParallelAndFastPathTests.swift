@@ -28,13 +28,22 @@ import Testing
         later = later.replacingOccurrences(of: "{\"data\":[", with: "{\"data\":[" + extra.joined(separator: ",") + ",")
         try c.write("2023-06-06T02", later)
         var outputs: [[String: Data]] = []
-        for parallelism in [1, 2, 8] {
-            var options = ReportOptions(range: range, output: tmp.path("out-\(parallelism)"), parallelism: parallelism)
+        let scratch = tmp.path("scratch")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        // 1, 2 and 8 hours at a time; the last with scratch buffers of 16 entries, so ids and
+        // request attempts go through scratch files.
+        for (parallelism, tinyBuffers) in [(1, false), (2, false), (8, false), (2, true)] {
+            let out = tmp.path("out-\(parallelism)-\(tinyBuffers)")
+            var options = ReportOptions(range: range, output: out, parallelism: parallelism)
             options.comparePrevious = false
+            options.scratch = scratch
+            if tinyBuffers { options.scratchBufferBytes = 16 * 48 }
             let result = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_700_000_000))
             #expect(result.metrics.completeness.duplicatesDropped == 40)
-            outputs.append(try files(in: tmp.path("out-\(parallelism)")))
+            outputs.append(try files(in: out))
         }
+        // Scratch folders are gone after the run.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.path).isEmpty)
         #expect(outputs[0].count > 20)
         for other in outputs.dropFirst() {
             #expect(other.keys.sorted() == outputs[0].keys.sorted())

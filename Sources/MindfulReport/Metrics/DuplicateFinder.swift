@@ -38,8 +38,8 @@ public struct DuplicateIndex: Sendable, Equatable {
 struct DuplicateFinder {
     private let storage: SpillPartitions<IdSighting>
 
-    init(count: Int, scratch: URL) {
-        storage = SpillPartitions(count: count, bufferBytes: 32 * 1024, scratch: scratch)
+    init(count: Int, scratch: URL, bufferBytes: Int? = nil) {
+        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? 32 * 1024, scratch: scratch)
     }
 
     /// Partitions for a range of `hours` hours: about 12 hours of ids each.

@@ -23,9 +23,13 @@ public struct MetricsAggregator {
 
     /// - Parameter scratch: where request attempts go once they outgrow memory buffers.
     public init(range: ReportRange, scratch: URL = FileManager.default.temporaryDirectory) {
+        self.init(range: range, scratch: scratch, bufferBytes: nil)
+    }
+
+    init(range: ReportRange, scratch: URL, bufferBytes: Int?) {
         self.range = range
         completeness.hoursExpected = range.hours.count
-        requests = RequestPartitions(count: RequestPartitions.partitionCount(hours: range.hours.count), scratch: scratch)
+        requests = RequestPartitions(count: RequestPartitions.partitionCount(hours: range.hours.count), scratch: scratch, bufferBytes: bufferBytes)
     }
 
     /// Adds one hour's figures. Hours must come newest first (by ``HourAggregate/ordinal``).
@@ -92,6 +96,9 @@ public struct MetricsAggregator {
         if let id = r.id, !id.isEmpty { return Fingerprint(id) }
         return nil
     }
+
+    /// Request attempts written to scratch files so far.
+    var spilledRequestAttempts: Int { requests.spilledCount }
 
     /// The finished figures: every request's final attempt is worked out here.
     public func finish() throws(SpillError) -> ReportMetrics {

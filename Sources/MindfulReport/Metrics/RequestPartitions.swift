@@ -34,8 +34,8 @@ struct RequestPartitions {
 
     /// About `expectedAttempts / count` attempts are held in memory at the end; `count` is
     /// chosen from the range's length.
-    init(count: Int, scratch: URL) {
-        storage = SpillPartitions(count: count, bufferBytes: 48 * 1024, scratch: scratch)
+    init(count: Int, scratch: URL, bufferBytes: Int? = nil) {
+        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? 48 * 1024, scratch: scratch)
     }
 
     /// Partitions for a range of `hours` hours: about 6 hours of attempts each.
