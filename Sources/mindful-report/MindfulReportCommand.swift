@@ -58,7 +58,9 @@ enum MallocTuning {
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-8, 2)            // M_ARENA_MAX
-        _ = mallopt(-1, 128 * 1024)   // M_TRIM_THRESHOLD: give freed hours back to the system
+        let env = ProcessInfo.processInfo.environment
+        _ = mallopt(-8, Int32(env["MR_ARENAS"] ?? "2") ?? 2)            // M_ARENA_MAX
+        _ = mallopt(-1, Int32(env["MR_TRIM"] ?? "131072") ?? 131072)   // M_TRIM_THRESHOLD: give freed hours back to the system
+        if let m = env["MR_MMAP"].flatMap(Int32.init) { _ = mallopt(-3, m) }  // M_MMAP_THRESHOLD
     }
 }

@@ -38,8 +38,10 @@ public struct DuplicateIndex: Sendable, Equatable {
 struct DuplicateFinder {
     private let storage: SpillPartitions<IdSighting>
 
+    /// - Parameter bufferBytes: per partition; by default 2 MB over all partitions, so memory
+    ///   does not grow with the number of partitions.
     init(count: Int, scratch: URL, bufferBytes: Int? = nil) {
-        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? 32 * 1024, scratch: scratch)
+        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? max(4096, (2 << 20) / max(1, count)), scratch: scratch)
     }
 
     /// Partitions for a range of `hours` hours: about 12 hours of ids each.

@@ -34,8 +34,10 @@ struct RequestPartitions {
 
     /// About `expectedAttempts / count` attempts are held in memory at the end; `count` is
     /// chosen from the range's length.
+    /// - Parameter bufferBytes: per partition; by default 4 MB over all partitions, so memory
+    ///   does not grow with the number of partitions.
     init(count: Int, scratch: URL, bufferBytes: Int? = nil) {
-        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? 48 * 1024, scratch: scratch)
+        storage = SpillPartitions(count: count, bufferBytes: bufferBytes ?? max(4096, (4 << 20) / max(1, count)), scratch: scratch)
     }
 
     /// Partitions for a range of `hours` hours: about 6 hours of attempts each.
