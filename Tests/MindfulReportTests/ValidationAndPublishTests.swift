@@ -150,3 +150,24 @@ import Testing
         }
     }
 }
+
+/// Appendices stay whole however many call targets there are: more than the writer keeps open
+/// at once, with buffers flushed by the shared budget.
+@Suite struct ManyTargetsTests {
+    @Test func everyTargetGetsEveryRowWithMoreTargetsThanOpenFiles() async throws {
+        let tmp = try TemporaryFolder()
+        let range = try ReportRange(from: LocalDate("2023-06-05")!, to: LocalDate("2023-06-05")!, timeZone: .named("UTC"))
+        let targets = ReportWriter.openFileLimit + 7
+        _ = try SampleGenerator(range: range, perDay: 3000, targets: targets, seed: 4).write(to: HourCache(root: tmp.path("cache")))
+        let result = try await runReport(cache: tmp.path("cache"), from: "2023-06-05", to: "2023-06-05", out: tmp.path("out"))
+        #expect(result.metrics.targets.count > ReportWriter.openFileLimit)
+        var rows = 0
+        for target in result.metrics.targets {
+            let csv = try ParsedCSV(file: tmp.path("out/targets/\(TargetSlug.slug(forTargetId: target.id)).csv"))
+            #expect(csv.rows.count == target.stats.attempts, "\(target.id)")
+            #expect(Set(csv.rows.map { $0[csv.header.firstIndex(of: "callTargetId")!] }) == [target.id])
+            rows += csv.rows.count
+        }
+        #expect(rows == result.metrics.all.stats.attempts)
+    }
+}

@@ -16,10 +16,21 @@ public final class ReportWriter {
     /// A file in every report, so a later run knows it may replace the folder.
     public static let marker = ".mindful-report"
 
+    /// Bytes buffered over all streamed files before they are written: memory stays the same
+    /// however many call targets a report has.
+    static let bufferBudget = 8 << 20
+    /// Streamed files kept open at once; past this the least recently used one is closed and
+    /// reopened for appending when needed (well under the usual limit of 1,024 descriptors).
+    static let openFileLimit = 128
+    private var buffered = 0
+    private var openFiles = 0
+    private var useClock = 0
+
     private final class AppendixFile {
-        let fd: Int32
+        var fd: Int32
         var buffer: [UInt8] = []
-        init(fd: Int32) { self.fd = fd; buffer.reserveCapacity(1 << 20) }
+        var lastUse = 0
+        init(fd: Int32) { self.fd = fd }
     }
 
     /// Creates the staging folder. Refuses an output folder that holds files but no report, so
@@ -62,24 +73,51 @@ public final class ReportWriter {
         }
     }
 
-    /// Appends bytes to a streamed file (an appendix), creating it with `header` first.
+    /// Appends bytes to a streamed file (an appendix), creating it with `header` first. Bytes
+    /// are buffered and written in large blocks.
     public func append(_ bytes: [UInt8], to relativePath: String, header: [UInt8]) throws(PublishError) {
         let file: AppendixFile
         if let existing = appendixFiles[relativePath] {
             file = existing
         } else {
-            let path = staging.appendingPathComponent(relativePath).path
-            let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            guard fd >= 0 else { throw .cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
-            file = AppendixFile(fd: fd)
+            file = AppendixFile(fd: -1)
+            try open(file, relativePath, creating: true)
             file.buffer.append(contentsOf: header)
+            buffered += header.count
             appendixFiles[relativePath] = file
         }
+        useClock += 1
+        file.lastUse = useClock
         file.buffer.append(contentsOf: bytes)
-        if file.buffer.count >= 1 << 20 { try flush(file, relativePath) }
+        buffered += bytes.count
+        if file.buffer.count >= 1 << 20 {
+            try flush(file, relativePath)
+        } else if buffered > Self.bufferBudget {
+            for (path, other) in appendixFiles where !other.buffer.isEmpty { try flush(other, path) }
+        }
+    }
+
+    /// Opens a streamed file: created empty the first time, then for appending. Closes the least
+    /// recently used one first when too many are open.
+    private func open(_ file: AppendixFile, _ relativePath: String, creating: Bool) throws(PublishError) {
+        if openFiles >= Self.openFileLimit,
+           let (path, victim) = appendixFiles.filter({ $0.value.fd >= 0 }).min(by: { $0.value.lastUse < $1.value.lastUse }) {
+            try flush(victim, path)
+            close(victim.fd)
+            victim.fd = -1
+            openFiles -= 1
+        }
+        let path = staging.appendingPathComponent(relativePath).path
+        let flags = creating ? (O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC) : (O_WRONLY | O_APPEND | O_CLOEXEC)
+        let fd = Glibc.open(path, flags, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
+        file.fd = fd
+        openFiles += 1
     }
 
     private func flush(_ file: AppendixFile, _ relativePath: String) throws(PublishError) {
+        guard !file.buffer.isEmpty else { return }
+        if file.fd < 0 { try open(file, relativePath, creating: false) }
         let ok = file.buffer.withUnsafeBytes { raw -> Bool in
             var offset = 0
             while offset < raw.count {
@@ -90,7 +128,8 @@ public final class ReportWriter {
             return true
         }
         guard ok else { throw .cannotWrite(path: relativePath, underlying: String(cString: strerror(errno))) }
-        file.buffer.removeAll(keepingCapacity: true)
+        buffered -= file.buffer.count
+        file.buffer.removeAll(keepingCapacity: appendixFiles.count <= 16)
     }
 
     /// The relative paths of every streamed file so far.
@@ -100,7 +139,7 @@ public final class ReportWriter {
     public func publish() throws(PublishError) {
         for (path, file) in appendixFiles {
             try flush(file, path)
-            close(file.fd)
+            if file.fd >= 0 { close(file.fd) }
         }
         appendixFiles = [:]
         try write(Array("mindful-report output; this folder is replaced on each run.\n".utf8), to: Self.marker)
@@ -139,7 +178,7 @@ public final class ReportWriter {
 
     /// Removes the staging folder; the output folder is left as it was.
     public func discard() {
-        for file in appendixFiles.values { close(file.fd) }
+        for file in appendixFiles.values where file.fd >= 0 { close(file.fd) }
         appendixFiles = [:]
         try? FileManager.default.removeItem(at: staging)
         finished = true
