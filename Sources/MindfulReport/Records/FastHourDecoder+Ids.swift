@@ -195,6 +195,12 @@ extension FastJSONReader {
             _ = try scanStringFast()
         } else if c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "-") {
             try skipNumber()
+        } else if c == UInt8(ascii: "f") {
+            try readLiteral("false")
+        } else if c == UInt8(ascii: "t") {
+            try readLiteral("true")
+        } else if c == UInt8(ascii: "n") {
+            try readLiteral("null")
         } else {
             try skipValue(depth: depth)
         }
@@ -231,27 +237,26 @@ extension FastJSONReader {
         _ = try readNumber()
     }
 
-    /// ``scanString()`` with a 16-bytes-at-a-time first pass over the run of plain ASCII that
-    /// most strings are (no quote, backslash, control character or byte >= 0x80). At the first
-    /// other byte it hands over to `scanString`'s loop, so validation and errors are the same.
+    /// ``scanString()`` with a quicker first pass over the run of plain ASCII that most strings
+    /// are (no quote, backslash, control character or byte >= 0x80), 16 bytes a step. At the
+    /// first other byte that is not the closing quote it hands over to `scanString` from the
+    /// opening quote, so validation and errors are the same.
     @inline(__always)
     mutating func scanStringFast() throws(HourDecodingError) -> (start: Int, length: Int, escaped: Bool) {
         let start = pos &+ 1
         var i = start
         while i &+ 16 <= end {
-            let v = UnsafeRawPointer(base + i).loadUnaligned(as: SIMD16<UInt8>.self)
-            // 0x20 ..< 0x80 maps to 0 ..< 0x60 under a wrapping subtraction: anything else is a
-            // control character or non-ASCII.
-            let outside = (v &- SIMD16(repeating: 0x20)) .>= SIMD16(repeating: 0x60)
-            let special = outside .| (v .== SIMD16(repeating: 0x22)) .| (v .== SIMD16(repeating: 0x5C))
-            if any(special) {
-                i &+= Self.firstSet(special)
+            let raw = UnsafeRawPointer(base + i)
+            let a = Self.specialBytes(raw.loadUnaligned(as: UInt64.self))
+            let b = Self.specialBytes(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if a | b != 0 {
+                // The lowest flagged byte is exact (a borrow only carries upwards).
+                i &+= a != 0 ? a.trailingZeroBitCount >> 3 : 8 &+ b.trailingZeroBitCount >> 3
                 if base[i] == UInt8(ascii: "\"") {
                     pos = i &+ 1
                     return (start, i &- start, false)
                 }
-                pos = start &- 1
-                return try scanString()
+                break
             }
             i &+= 16
         }
@@ -259,12 +264,14 @@ extension FastJSONReader {
         return try scanString()
     }
 
-    /// The index of the first lane set in `mask`.
+    /// The high bit of each byte of `x` (little-endian) that is a quote, a backslash, a control
+    /// character or non-ASCII, plus possibly bytes above the first such one.
     @inline(__always)
-    static func firstSet(_ mask: SIMDMask<SIMD16<Int8>>) -> Int {
-        // Each lane is 0 or -1: narrow to one bit a lane.
-        let bits = unsafeBitCast(mask, to: SIMD16<UInt8>.self) & SIMD16<UInt8>(1, 2, 4, 8, 16, 32, 64, 128, 1, 2, 4, 8, 16, 32, 64, 128)
-        let low = UInt16(bits.lowHalf.wrappedSum()), high = UInt16(bits.highHalf.wrappedSum())
-        return (low | high << 8).trailingZeroBitCount
+    static func specialBytes(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let backslash = x ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- ones &* 0x20) & ~x) | x)
+            & 0x8080_8080_8080_8080
     }
 }
