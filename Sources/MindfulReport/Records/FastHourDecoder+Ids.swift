@@ -36,6 +36,8 @@ extension FastHourDecoder {
 extension FastJSONReader {
     // MARK: - Ids only
 
+    static let idKey: [UInt8] = Array("id".utf8)
+
     /// ``readHour()`` keeping only the record ids: the same grammar, the same shape rules (a
     /// repeated `data` member keeps its last value) and the same errors at the same offsets.
     mutating func readHourIds() throws(HourDecodingError) -> [UInt64] {
@@ -98,6 +100,7 @@ extension FastJSONReader {
         var ids: [UInt64] = []
         // Records are rarely shorter than a few hundred bytes; a rough guess saves regrowing.
         ids.reserveCapacity(min((end &- pos) / 256, 1 << 20))
+        let idSlot = Self.idKey.withUnsafeBufferPointer { lookUp($0.baseAddress!, $0.count) }
         skipWhitespace()
         if byte() == UInt8(ascii: "]") {
             pos &+= 1
@@ -105,7 +108,7 @@ extension FastJSONReader {
         }
         while true {
             if byte() == UInt8(ascii: "{") {
-                ids.append(try readRecordIdOnly())
+                ids.append(try readRecordIdOnly(idSlot: idSlot))
             } else {
                 try skipValue(depth: 2)
             }
@@ -125,11 +128,11 @@ extension FastJSONReader {
 
     /// ``readRecord(malformed:)`` keeping only the id: validates the record object at the cursor
     /// (nesting depth 3) and returns the fingerprint of its last `id` value, or 0 when that value
-    /// is null or not a string, or there is no `id` key.
+    /// is null or not a string, or there is no `id` key. `idSlot` is the field table's slot of `id`.
     ///
     /// Every value `readRecord` reads as a field, it reads with the validation ``skipValue(depth:)``
     /// applies (the same scanners, the same order, the same errors), so skipping is exact.
-    mutating func readRecordIdOnly() throws(HourDecodingError) -> UInt64 {
+    mutating func readRecordIdOnly(idSlot: Int) throws(HourDecodingError) -> UInt64 {
         pos &+= 1
         var id: UInt64 = 0
         skipWhitespace()
@@ -137,21 +140,39 @@ extension FastJSONReader {
             pos &+= 1
             return id
         }
+        // Keys are recognised as in `readRecord`: first compared with the field expected next
+        // (no scan needed when it matches), else scanned and looked up (escapes decoded).
+        var predicted = firstSlot
+        var previous = -1
         while true {
             guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            // A key that spells `id` (also through escapes, like `readFieldKey`).
-            var isId = false
-            if pos &+ 3 < end, base[pos &+ 1] == UInt8(ascii: "i"), base[pos &+ 2] == UInt8(ascii: "d"),
-               base[pos &+ 3] == UInt8(ascii: "\"") {
-                isId = true
-                pos &+= 4
-            } else {
-                let s = try scanStringFast()
-                if s.escaped {
-                    let key = decodeEscaped(start: s.start, length: s.length)
-                    isId = key.count == 2 && key[0] == UInt8(ascii: "i") && key[1] == UInt8(ascii: "d")
+            var slot = -1
+            if predicted >= 0 {
+                let length = Int(slots[predicted].length)
+                let key = pos &+ 1
+                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                    slot = predicted
+                    pos = key &+ length &+ 1
                 }
             }
+            if slot < 0 {
+                let s = try scanStringFast()
+                if s.escaped {
+                    let bytes = decodeEscaped(start: s.start, length: s.length)
+                    slot = bytes.withUnsafeBufferPointer { lookUp($0.baseAddress ?? base, $0.count) }
+                } else {
+                    slot = lookUp(base + s.start, s.length)
+                }
+                if slot >= 0 {
+                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
+                }
+            }
+            if slot >= 0 {
+                predicted = Int(nextSlot[slot])
+                previous = slot
+            }
+            let isId = slot == idSlot
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
