@@ -1,0 +1,298 @@
+/// An "ids only" pass over an hour body, for the duplicate-id pre-pass: every byte is validated
+/// exactly as ``FastHourDecoder/decode(_:)`` validates it, but only the `id` of each record is
+/// kept (as its ``Fingerprint``); nothing else is materialised.
+extension FastHourDecoder {
+    /// The fingerprint of each record's `id` in file order (one entry per object element of `data`;
+    /// 0 where the id is null, absent or not a string), with the same acceptance as `decode(_:)`:
+    /// it throws exactly when `decode` throws, with the same error.
+    ///
+    /// An id is `Fingerprint(utf8:)` of its decoded UTF-8 bytes, which equals `Fingerprint(_:)` of
+    /// the `String` that `decode` stores. A repeated `id` key keeps its last value, as in `decode`.
+    public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw .invalidJSON(offset: 0, reason: "byte order mark")
+        }
+        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
+        let table = FastFieldTable.shared
+        let result: Result<[UInt64], HourDecodingError> = bytes.withUnsafeBufferPointer { input in
+            table.slots.withUnsafeBufferPointer { slots in
+                table.names.withUnsafeBufferPointer { names in
+                    table.powersOfTen.withUnsafeBufferPointer { powers in
+                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
+                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
+                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
+                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
+                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
+                            do throws(HourDecodingError) { return .success(try reader.readHourIds()) } catch { return .failure(error) }
+                        }
+                    }
+                }
+            }
+        }
+        return try result.get()
+    }
+}
+
+extension FastJSONReader {
+    // MARK: - Ids only
+
+    static let idKey: [UInt8] = Array("id".utf8)
+
+    /// ``readHour()`` keeping only the record ids: the same grammar, the same shape rules (a
+    /// repeated `data` member keeps its last value) and the same errors at the same offsets.
+    mutating func readHourIds() throws(HourDecodingError) -> [UInt64] {
+        skipWhitespace()
+        var ids: [UInt64]?
+        var problem: String?
+        if byte() == UInt8(ascii: "{") {
+            pos &+= 1
+            skipWhitespace()
+            var sawData = false
+            if byte() == UInt8(ascii: "}") {
+                pos &+= 1
+            } else {
+                while true {
+                    guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                    let isData = try readKeyIsData()
+                    skipWhitespace()
+                    try expect(UInt8(ascii: ":"), "':'")
+                    skipWhitespace()
+                    if isData {
+                        sawData = true
+                        if byte() == UInt8(ascii: "[") {
+                            ids = try readRecordIds()
+                            problem = nil
+                        } else {
+                            let kind = try skipValue(depth: 1)
+                            ids = nil
+                            problem = "\"data\" is \(kind.typeName)"
+                        }
+                    } else {
+                        try skipValue(depth: 1)
+                    }
+                    skipWhitespace()
+                    let c = byte()
+                    if c == UInt8(ascii: ",") {
+                        pos &+= 1
+                        skipWhitespace()
+                    } else if c == UInt8(ascii: "}") {
+                        pos &+= 1
+                        break
+                    } else {
+                        throw unexpected("',' or '}'")
+                    }
+                }
+            }
+            if !sawData { problem = "no \"data\" member" }
+        } else {
+            let kind = try skipValue(depth: 0)
+            problem = "\(kind.typeName) at the top level"
+        }
+        skipWhitespace()
+        if pos < end { throw fail("unexpected data after the top-level value") }
+        if let problem { throw .noDataArray(found: problem) }
+        return ids!
+    }
+
+    /// ``readRecords()`` keeping only the ids: the `data` array at the cursor.
+    mutating func readRecordIds() throws(HourDecodingError) -> [UInt64] {
+        pos &+= 1
+        var ids: [UInt64] = []
+        // Records are rarely shorter than a few hundred bytes; a rough guess saves regrowing.
+        ids.reserveCapacity(min((end &- pos) / 256, 1 << 20))
+        let idSlot = Self.idKey.withUnsafeBufferPointer { lookUp($0.baseAddress!, $0.count) }
+        skipWhitespace()
+        if byte() == UInt8(ascii: "]") {
+            pos &+= 1
+            return ids
+        }
+        while true {
+            if byte() == UInt8(ascii: "{") {
+                ids.append(try readRecordIdOnly(idSlot: idSlot))
+            } else {
+                try skipValue(depth: 2)
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "]") {
+                pos &+= 1
+                return ids
+            } else {
+                throw unexpected("',' or ']'")
+            }
+        }
+    }
+
+    /// ``readRecord(malformed:)`` keeping only the id: validates the record object at the cursor
+    /// (nesting depth 3) and returns the fingerprint of its last `id` value, or 0 when that value
+    /// is null or not a string, or there is no `id` key. `idSlot` is the field table's slot of `id`.
+    ///
+    /// Every value `readRecord` reads as a field, it reads with the validation ``skipValue(depth:)``
+    /// applies (the same scanners, the same order, the same errors), so skipping is exact.
+    mutating func readRecordIdOnly(idSlot: Int) throws(HourDecodingError) -> UInt64 {
+        pos &+= 1
+        var id: UInt64 = 0
+        skipWhitespace()
+        if byte() == UInt8(ascii: "}") {
+            pos &+= 1
+            return id
+        }
+        // Keys are recognised as in `readRecord`: first compared with the field expected next
+        // (no scan needed when it matches), else scanned and looked up (escapes decoded).
+        var predicted = firstSlot
+        var previous = -1
+        while true {
+            guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+            var slot = -1
+            if predicted >= 0 {
+                let length = Int(slots[predicted].length)
+                let key = pos &+ 1
+                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                    slot = predicted
+                    pos = key &+ length &+ 1
+                }
+            }
+            if slot < 0 {
+                let s = try scanStringFast()
+                if s.escaped {
+                    let bytes = decodeEscaped(start: s.start, length: s.length)
+                    slot = bytes.withUnsafeBufferPointer { lookUp($0.baseAddress ?? base, $0.count) }
+                } else {
+                    slot = lookUp(base + s.start, s.length)
+                }
+                if slot >= 0 {
+                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
+                }
+            }
+            if slot >= 0 {
+                predicted = Int(nextSlot[slot])
+                previous = slot
+            }
+            let isId = slot == idSlot
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':'")
+            skipWhitespace()
+            if isId {
+                let c = byte()
+                if c == UInt8(ascii: "\"") {
+                    let s = try scanStringFast()
+                    if s.escaped {
+                        id = decodeEscaped(start: s.start, length: s.length).withUnsafeBufferPointer { Fingerprint(utf8: $0).value }
+                    } else {
+                        id = Fingerprint(utf8: UnsafeBufferPointer(start: base + s.start, count: s.length)).value
+                    }
+                } else {
+                    // null, or a wrong type: either way no id (validated like any value).
+                    try skipValueFast(depth: 3)
+                    id = 0
+                }
+            } else {
+                try skipValueFast(depth: 3)
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "}") {
+                pos &+= 1
+                return id
+            } else {
+                throw unexpected("',' or '}'")
+            }
+        }
+    }
+
+    /// ``skipValue(depth:)`` with the common scalars handled inline; anything else (and every
+    /// error) goes through `skipValue`, so the outcome is the same.
+    @inline(__always)
+    mutating func skipValueFast(depth: Int) throws(HourDecodingError) {
+        let c = byte()
+        if c == UInt8(ascii: "\"") {
+            _ = try scanStringFast()
+        } else if c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "-") {
+            try skipNumber()
+        } else if c == UInt8(ascii: "f") {
+            try readLiteral("false")
+        } else if c == UInt8(ascii: "t") {
+            try readLiteral("true")
+        } else if c == UInt8(ascii: "n") {
+            try readLiteral("null")
+        } else {
+            try skipValue(depth: depth)
+        }
+    }
+
+    /// Validates and skips the number at the cursor, accepting and rejecting exactly what
+    /// ``readNumber()`` does. A plain number (at most 15 integer digits, at most 15 fraction
+    /// digits, no exponent) is always finite and never underflows, so it needs no value; any
+    /// other is handed to `readNumber` from its start.
+    @inline(__always)
+    mutating func skipNumber() throws(HourDecodingError) {
+        let start = pos
+        var i = pos
+        if base[i] == UInt8(ascii: "-") { i &+= 1 }
+        let digitsStart = i
+        while i < end, base[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+        let digits = i &- digitsStart
+        if digits >= 1, digits <= 15, !(base[digitsStart] == UInt8(ascii: "0") && digits > 1) {
+            if i < end, base[i] == UInt8(ascii: ".") {
+                let fractionStart = i &+ 1
+                var j = fractionStart
+                while j < end, base[j] &- UInt8(ascii: "0") < 10 { j &+= 1 }
+                let fraction = j &- fractionStart
+                if fraction >= 1, fraction <= 15, !(j < end && base[j] | 0x20 == UInt8(ascii: "e")) {
+                    pos = j
+                    return
+                }
+            } else if !(i < end && base[i] | 0x20 == UInt8(ascii: "e")) {
+                pos = i
+                return
+            }
+        }
+        pos = start
+        _ = try readNumber()
+    }
+
+    /// ``scanString()`` with a quicker first pass over the run of plain ASCII that most strings
+    /// are (no quote, backslash, control character or byte >= 0x80), 16 bytes a step. At the
+    /// first other byte that is not the closing quote it hands over to `scanString` from the
+    /// opening quote, so validation and errors are the same.
+    @inline(__always)
+    mutating func scanStringFast() throws(HourDecodingError) -> (start: Int, length: Int, escaped: Bool) {
+        let start = pos &+ 1
+        var i = start
+        while i &+ 16 <= end {
+            let raw = UnsafeRawPointer(base + i)
+            let a = Self.specialBytes(raw.loadUnaligned(as: UInt64.self))
+            let b = Self.specialBytes(raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+            if a | b != 0 {
+                // The lowest flagged byte is exact (a borrow only carries upwards).
+                i &+= a != 0 ? a.trailingZeroBitCount >> 3 : 8 &+ b.trailingZeroBitCount >> 3
+                if base[i] == UInt8(ascii: "\"") {
+                    pos = i &+ 1
+                    return (start, i &- start, false)
+                }
+                break
+            }
+            i &+= 16
+        }
+        pos = start &- 1
+        return try scanString()
+    }
+
+    /// The high bit of each byte of `x` (little-endian) that is a quote, a backslash, a control
+    /// character or non-ASCII, plus possibly bytes above the first such one.
+    @inline(__always)
+    static func specialBytes(_ x: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let quote = x ^ (ones &* 0x22)
+        let backslash = x ^ (ones &* 0x5C)
+        return (((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((x &- ones &* 0x20) & ~x) | x)
+            & 0x8080_8080_8080_8080
+    }
+}
