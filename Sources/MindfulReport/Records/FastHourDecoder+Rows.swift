@@ -52,7 +52,7 @@ extension FastHourDecoder {
             }
         }
         let records = try result.get()
-        return (records, HourRows(bytes: writer.bytes, ends: writer.ends))
+        return (records, writer.rows)
     }
 }
 
@@ -91,15 +91,64 @@ struct FusedFieldMasks: Sendable {
     }
 }
 
+/// A growable byte buffer written through a pointer: the rows of one hour. Room is made once
+/// per cell (``reserve(_:)``), then bytes are stored without further checks.
+struct FusedRowBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 4096)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func release() { base.deallocate() }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ n: Int) {
+        let newCapacity = Swift.max(capacity &* 2, count &+ n)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Stores one byte (room must have been made).
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Stores `n` bytes (room must have been made).
+    @inline(__always)
+    mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        (base + count).update(from: p, count: n)
+        count &+= n
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
 /// The rows being written during one ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)``
 /// call, and the last value of each field of the record being read (buffers reused across
 /// records).
 struct FusedRowWriter {
     /// The appendix rows so far, and where each ends.
-    var bytes: [UInt8] = []
+    var out: FusedRowBytes
     var ends: [Int] = []
 
-    let hourLabel: [UInt8]
+    /// The `source_hour` label, CR and LF.
+    let labelLine: UnsafeMutablePointer<UInt8>
+    let labelLineCount: Int
     let masks: FusedFieldMasks
     /// Fields whose value is masked in the rows (`ani` and `phoneNumber` when the PII mode masks).
     let maskedFields: UInt64
@@ -122,31 +171,39 @@ struct FusedRowWriter {
     var scratch: [UInt8] = []
 
     static let fieldCount = 56
+    /// Room for any cell but a text one, and its comma: a number is at most 24 bytes.
+    static let fixedCellRoom = 26
 
     init(masked: Bool, hourLabel: [UInt8], inputSize: Int) {
-        self.hourLabel = hourLabel
         masks = FusedFieldMasks.shared
         maskedFields = masked ? masks.phones : 0
+        out = FusedRowBytes(capacity: inputSize / 2)
+        labelLineCount = hourLabel.count + 2
+        labelLine = .allocate(capacity: labelLineCount)
+        labelLine.initialize(from: hourLabel + [0x0D, 0x0A], count: labelLineCount)
         starts = .allocate(capacity: Self.fieldCount)
         lengths = .allocate(capacity: Self.fieldCount)
         numbers = .allocate(capacity: Self.fieldCount)
         starts.initialize(repeating: 0, count: Self.fieldCount)
         lengths.initialize(repeating: 0, count: Self.fieldCount)
         numbers.initialize(repeating: 0, count: Self.fieldCount)
-        bytes.reserveCapacity(inputSize / 2)
         metadata.reserveCapacity(256)
         scratch.reserveCapacity(256)
     }
 
     func release() {
+        out.release()
+        labelLine.deallocate()
         starts.deallocate()
         lengths.deallocate()
         numbers.deallocate()
     }
 
+    var rows: HourRows { HourRows(bytes: out.array, ends: ends) }
+
     /// Forgets the rows written so far (a repeated `data` member replaces the earlier one).
     mutating func resetRows() {
-        bytes.removeAll(keepingCapacity: true)
+        out.count = 0
         ends.removeAll(keepingCapacity: true)
     }
 
@@ -156,48 +213,79 @@ struct FusedRowWriter {
         let comma = UInt8(ascii: ",")
         let present = self.present
         let base = reader.base
+        out.reserve(Self.fieldCount &* Self.fixedCellRoom &+ labelLineCount)
         var i = 0
         while i < Self.fieldCount {
             let bit: UInt64 = 1 << UInt64(i)
             if present & bit != 0 {
                 if masks.numbers & bit != 0 {
-                    AppendixRows.appendNumber(numbers[i], to: &bytes)
+                    Self.putNumber(numbers[i], to: &out)
                 } else if masks.booleans & bit != 0 {
-                    bytes.append(contentsOf: trueBits & bit != 0 ? AppendixRows.trueBytes : AppendixRows.falseBytes)
+                    if trueBits & bit != 0 {
+                        out.put(UInt8(ascii: "t")); out.put(UInt8(ascii: "r")); out.put(UInt8(ascii: "u")); out.put(UInt8(ascii: "e"))
+                    } else {
+                        out.put(UInt8(ascii: "f")); out.put(UInt8(ascii: "a")); out.put(UInt8(ascii: "l")); out.put(UInt8(ascii: "s")); out.put(UInt8(ascii: "e"))
+                    }
                 } else if masks.strings & bit != 0 {
                     if escaped & bit != 0 {
                         reader.fusedDecodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
                         let maskIt = maskedFields & bit != 0
-                        scratch.withUnsafeBufferPointer { s in
+                        let text = scratch
+                        text.withUnsafeBufferPointer { s in
                             if maskIt {
-                                Self.appendMasked(s.baseAddress ?? base, s.count, to: &bytes)
+                                Self.putMasked(s.baseAddress ?? base, s.count, to: &out)
                             } else {
-                                Self.appendText(s.baseAddress ?? base, s.count, to: &bytes)
+                                Self.putText(s.baseAddress ?? base, s.count, to: &out)
                             }
                         }
                     } else if maskedFields & bit != 0 {
-                        Self.appendMasked(base + starts[i], lengths[i], to: &bytes)
+                        Self.putMasked(base + starts[i], lengths[i], to: &out)
                     } else {
-                        Self.appendUnescapedText(base + starts[i], lengths[i], to: &bytes)
+                        Self.putUnescapedText(base + starts[i], lengths[i], to: &out)
                     }
                 } else {
-                    metadata.withUnsafeBufferPointer { m in Self.appendText(m.baseAddress!, m.count, to: &bytes) }
+                    let text = metadata
+                    text.withUnsafeBufferPointer { m in Self.putText(m.baseAddress!, m.count, to: &out) }
                 }
             }
-            bytes.append(comma)
+            out.put(comma)
             i &+= 1
         }
-        bytes.append(contentsOf: hourLabel)
-        bytes.append(0x0D)
-        bytes.append(0x0A)
-        ends.append(bytes.count)
+        out.put(labelLine, labelLineCount)
+        ends.append(out.count)
+    }
+
+    /// ``AppendixRows/appendNumber(_:to:)``: integers below 10^15 as digits, others as
+    /// ``JSONValue/format(_:)`` writes them (at most 24 bytes; room must have been made).
+    @inline(__always)
+    static func putNumber(_ d: Double, to out: inout FusedRowBytes) {
+        // For |d| < 10^15, `d` is integral exactly when it survives the round trip through Int64.
+        if abs(d) < 1e15, Double(Int64(d)) == d {
+            var n = Int64(d)
+            if n == 0 { out.put(UInt8(ascii: "0")); return }
+            if n < 0 { out.put(UInt8(ascii: "-")); n = -n }
+            var digits = 1
+            var scale: Int64 = 10
+            while scale <= n { digits &+= 1; scale &*= 10 }
+            var p = out.base + (out.count &+ digits)
+            while n > 0 {
+                p -= 1
+                p.pointee = UInt8(truncatingIfNeeded: n % 10) &+ 48
+                n /= 10
+            }
+            out.count &+= digits
+            return
+        }
+        var text = JSONValue.format(d)
+        text.withUTF8 { out.put($0.baseAddress!, $0.count) }
     }
 
     /// ``CSVTable/appendText(_:to:)`` for UTF-8 bytes: the formula guard (a leading `'` before
     /// `=`, `+`, `-`, `@`, tab or CR), and quotes (with `"` doubled) when the cell holds a comma,
     /// quote, CR or LF.
-    static func appendText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout [UInt8]) {
+    static func putText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         guard n > 0 else { return }
+        out.reserve(2 &* n &+ 3)
         let first = p[0]
         let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         var needsQuotes = false
@@ -211,33 +299,29 @@ struct FusedRowWriter {
             i &+= 1
         }
         if !needsQuotes {
-            if guarded { out.append(0x27) }
-            out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
+            if guarded { out.put(0x27) }
+            out.put(p, n)
             return
         }
-        out.append(0x22)
-        if guarded { out.append(0x27) }
-        var run = 0
+        out.put(0x22)
+        if guarded { out.put(0x27) }
         i = 0
         while i < n {
-            if p[i] == 0x22 {
-                // The run up to and including the quote, then the quote again.
-                out.append(contentsOf: UnsafeBufferPointer(start: p + run, count: i &+ 1 &- run))
-                out.append(0x22)
-                run = i &+ 1
-            }
+            let b = p[i]
+            if b == 0x22 { out.put(0x22) }
+            out.put(b)
             i &+= 1
         }
-        out.append(contentsOf: UnsafeBufferPointer(start: p + run, count: n &- run))
-        out.append(0x22)
+        out.put(0x22)
     }
 
-    /// ``appendText(_:_:to:)`` for the body of a JSON string without escapes: it cannot hold a
+    /// ``putText(_:_:to:)`` for the body of a JSON string without escapes: it cannot hold a
     /// quote, CR or LF (those must be escaped in JSON), so only a comma makes it quoted, and
     /// there is no quote to double.
     @inline(__always)
-    static func appendUnescapedText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout [UInt8]) {
+    static func putUnescapedText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         guard n > 0 else { return }
+        out.reserve(n &+ 3)
         let first = p[0]
         let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
         var hasComma = false
@@ -261,15 +345,16 @@ struct FusedRowWriter {
                 i &+= 1
             }
         }
-        if hasComma { out.append(0x22) }
-        if guarded { out.append(0x27) }
-        out.append(contentsOf: UnsafeBufferPointer(start: p, count: n))
-        if hasComma { out.append(0x22) }
+        if hasComma { out.put(0x22) }
+        if guarded { out.put(0x27) }
+        out.put(p, n)
+        if hasComma { out.put(0x22) }
     }
 
     /// ``PIIMode/mask(_:)`` then ``CSVTable/appendText(_:to:)``: every ASCII digit but the last
     /// four becomes `*`, other bytes are dropped (the result needs no guard and no quotes).
-    static func appendMasked(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout [UInt8]) {
+    static func putMasked(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
+        out.reserve(n)
         var digits = 0
         var i = 0
         while i < n {
@@ -281,7 +366,7 @@ struct FusedRowWriter {
         while i < n {
             let b = p[i]
             if b &- 48 < 10 {
-                out.append(seen < digits &- 4 ? UInt8(ascii: "*") : b)
+                out.put(seen < digits &- 4 ? UInt8(ascii: "*") : b)
                 seen &+= 1
             }
             i &+= 1
