@@ -267,6 +267,21 @@ import Testing
         #expect(hour.records.map(\.id) == ["b", "c"] && hour.records[1].createdAt == nil)
     }
 
+    /// Cells much longer than the rest of the body (the row buffer grows past them mid-row).
+    @Test func longCellsAgree() {
+        let quotes = String(repeating: #"\""#, count: 40_000)
+        let commas = String(repeating: ",", count: 30_000)
+        let digits = String(repeating: "1", count: 20_000)
+        let numbers = CallRecordField.all.filter { $0.kind == .number }.map { "\"\($0.name)\": -2.2250738585072014e-308" }
+        for body in [
+            #"{"data": [{"source": "\#(quotes)", "callTargetName": "=\#(commas)", "ani": "\#(digits)", \#(numbers.joined(separator: ", "))}]}"#,
+            #"{"data": [{"ani": "\#(commas)", "metadata": {"k": "\#(quotes)", "a": 1}, "phoneNumber": "\u0031\#(digits)", \#(numbers.joined(separator: ", "))}]}"#,
+            #"{"data": [{"id": "x"}, {"createdAt": "\#(quotes)"}, {"endedAt": "\#(commas)\#(quotes)"}]}"#,
+        ] {
+            if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)") }
+        }
+    }
+
     @Test func theSevenRowOnlyFieldsAreLeftOut() throws {
         let out = try Self.fused(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8), .full).get()
         let r = try #require(out.records.records.first)

@@ -92,7 +92,7 @@ struct FusedFieldMasks: Sendable {
 }
 
 /// A growable byte buffer written through a pointer: the rows of one hour. Room is made once
-/// per cell (``reserve(_:)``), then bytes are stored without further checks.
+/// per row (``reserve(_:)``), then bytes are stored without further checks.
 struct FusedRowBytes {
     private(set) var base: UnsafeMutablePointer<UInt8>
     var count = 0
@@ -124,6 +124,7 @@ struct FusedRowBytes {
     /// Stores one byte (room must have been made).
     @inline(__always)
     mutating func put(_ byte: UInt8) {
+        assert(count < capacity, "row buffer overflow")
         base[count] = byte
         count &+= 1
     }
@@ -131,6 +132,7 @@ struct FusedRowBytes {
     /// Stores `n` bytes (room must have been made).
     @inline(__always)
     mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        assert(count &+ n <= capacity, "row buffer overflow")
         (base + count).update(from: p, count: n)
         count &+= n
     }
@@ -213,7 +215,17 @@ struct FusedRowWriter {
         let comma = UInt8(ascii: ",")
         let present = self.present
         let base = reader.base
-        out.reserve(Self.fieldCount &* Self.fixedCellRoom &+ labelLineCount)
+        // Room for the whole row, so that cells are stored without checks: a text cell takes at
+        // most twice its bytes (every byte a doubled quote) plus two quotes and the guard, and
+        // decoding escapes or masking never makes a value longer than its JSON text.
+        var room = Self.fieldCount &* Self.fixedCellRoom &+ labelLineCount
+        var strings = present & masks.strings
+        while strings != 0 {
+            room &+= 2 &* lengths[strings.trailingZeroBitCount] &+ 3
+            strings &= strings &- 1
+        }
+        if present & ~(masks.numbers | masks.booleans | masks.strings) != 0 { room &+= 2 &* metadata.count &+ 3 }
+        out.reserve(room)
         var i = 0
         while i < Self.fieldCount {
             let bit: UInt64 = 1 << UInt64(i)
@@ -267,6 +279,7 @@ struct FusedRowWriter {
             var digits = 1
             var scale: Int64 = 10
             while scale <= n { digits &+= 1; scale &*= 10 }
+            assert(out.count &+ digits <= out.capacity, "row buffer overflow")
             var p = out.base + (out.count &+ digits)
             while n > 0 {
                 p -= 1
@@ -285,7 +298,6 @@ struct FusedRowWriter {
     /// quote, CR or LF.
     static func putText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         guard n > 0 else { return }
-        out.reserve(2 &* n &+ 3)
         let first = p[0]
         let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
         var needsQuotes = false
@@ -321,7 +333,6 @@ struct FusedRowWriter {
     @inline(__always)
     static func putUnescapedText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         guard n > 0 else { return }
-        out.reserve(n &+ 3)
         let first = p[0]
         let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
         var hasComma = false
@@ -354,7 +365,6 @@ struct FusedRowWriter {
     /// ``PIIMode/mask(_:)`` then ``CSVTable/appendText(_:to:)``: every ASCII digit but the last
     /// four becomes `*`, other bytes are dropped (the result needs no guard and no quotes).
     static func putMasked(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
-        out.reserve(n)
         var digits = 0
         var i = 0
         while i < n {
