@@ -1,0 +1,712 @@
+/// The appendix rows of an hour's records, in file order: row i is
+/// `bytes[(i == 0 ? 0 : ends[i-1])..<ends[i]]`.
+public struct HourRows: Sendable, Equatable {
+    public var bytes: [UInt8]
+    public var ends: [Int]
+
+    public init(bytes: [UInt8] = [], ends: [Int] = []) {
+        self.bytes = bytes
+        self.ends = ends
+    }
+
+    /// The number of rows.
+    public var count: Int { ends.count }
+
+    /// The bytes of row `i`.
+    public func row(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+}
+
+extension FastHourDecoder {
+    /// Decodes like `decode(_:)` and, in the same pass over the bytes, writes each record's appendix row
+    /// (byte-for-byte what `appendix.append(record, hour: hourLabel, to:)` writes for the fully decoded record).
+    /// The returned records carry only what the metrics read: the string fields ani, createdAt, endedAt,
+    /// estimatedFor, metadata, phoneNumber and processedAt are left nil (they are only needed for the rows).
+    ///
+    /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
+    /// and skipped elements the same way.
+    public func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            throw .invalidJSON(offset: 0, reason: "byte order mark")
+        }
+        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
+        let table = FastFieldTable.shared
+        var writer = FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count)
+        defer { writer.release() }
+        let result: Result<HourRecords, HourDecodingError> = bytes.withUnsafeBufferPointer { input in
+            table.slots.withUnsafeBufferPointer { slots in
+                table.names.withUnsafeBufferPointer { names in
+                    table.powersOfTen.withUnsafeBufferPointer { powers in
+                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
+                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
+                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
+                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
+                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
+                            do throws(HourDecodingError) {
+                                return .success(try reader.fusedReadHour(&writer))
+                            } catch {
+                                return .failure(error)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let records = try result.get()
+        return (records, writer.rows)
+    }
+}
+
+/// Which of the 56 fields (bit `i` is ``CallRecordField/all``[i]) have which kind, for the fused rows.
+struct FusedFieldMasks: Sendable {
+    let numbers: UInt64
+    let booleans: UInt64
+    let strings: UInt64
+    /// String fields the records still carry (all but the seven only the rows need).
+    let keptStrings: UInt64
+    /// `ani` and `phoneNumber`.
+    let phones: UInt64
+
+    static let shared = FusedFieldMasks()
+
+    init() {
+        var numbers: UInt64 = 0, booleans: UInt64 = 0, strings: UInt64 = 0, kept: UInt64 = 0, phones: UInt64 = 0
+        let rowOnly: Set<String> = ["ani", "createdAt", "endedAt", "estimatedFor", "metadata", "phoneNumber", "processedAt"]
+        for (i, field) in CallRecordField.all.enumerated() {
+            let bit: UInt64 = 1 << UInt64(i)
+            switch field.kind {
+            case .number: numbers |= bit
+            case .boolean: booleans |= bit
+            case .string:
+                strings |= bit
+                if !rowOnly.contains(field.name) { kept |= bit }
+            case .object: break
+            }
+            if field.name == "ani" || field.name == "phoneNumber" { phones |= bit }
+        }
+        self.numbers = numbers
+        self.booleans = booleans
+        self.strings = strings
+        self.keptStrings = kept
+        self.phones = phones
+    }
+}
+
+/// A growable byte buffer written through a pointer: the rows of one hour. Room is made once
+/// per row (``reserve(_:)``), then bytes are stored without further checks.
+struct FusedRowBytes {
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    var count = 0
+    private(set) var capacity: Int
+
+    init(capacity: Int) {
+        self.capacity = Swift.max(capacity, 4096)
+        base = .allocate(capacity: self.capacity)
+    }
+
+    func release() { base.deallocate() }
+
+    /// Makes room for `n` more bytes.
+    @inline(__always)
+    mutating func reserve(_ n: Int) {
+        if count &+ n > capacity { grow(n) }
+    }
+
+    @inline(never)
+    mutating func grow(_ n: Int) {
+        let newCapacity = Swift.max(capacity &* 2, count &+ n)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    /// Stores one byte (room must have been made).
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+        assert(count < capacity, "row buffer overflow")
+        base[count] = byte
+        count &+= 1
+    }
+
+    /// Stores `n` bytes (room must have been made).
+    @inline(__always)
+    mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
+        assert(count &+ n <= capacity, "row buffer overflow")
+        (base + count).update(from: p, count: n)
+        count &+= n
+    }
+
+    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
+}
+
+/// The rows being written during one ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)``
+/// call, and the last value of each field of the record being read (buffers reused across
+/// records).
+struct FusedRowWriter {
+    /// The appendix rows so far, and where each ends.
+    var out: FusedRowBytes
+    var ends: [Int] = []
+
+    /// The `source_hour` label, CR and LF.
+    let labelLine: UnsafeMutablePointer<UInt8>
+    let labelLineCount: Int
+    let masks: FusedFieldMasks
+    /// Fields whose value is masked in the rows (`ani` and `phoneNumber` when the PII mode masks).
+    let maskedFields: UInt64
+
+    // The record being read.
+    /// Fields with a (well-typed) value.
+    var present: UInt64 = 0
+    /// String fields whose value holds escapes.
+    var escaped: UInt64 = 0
+    /// Boolean fields whose value is `true`.
+    var trueBits: UInt64 = 0
+    /// Offset and length in the input of each string field's value (between the quotes).
+    let starts: UnsafeMutablePointer<Int>
+    let lengths: UnsafeMutablePointer<Int>
+    /// Each number field's value.
+    let numbers: UnsafeMutablePointer<Double>
+    /// The compact text of the record's `metadata`.
+    var metadata: [UInt8] = []
+    /// Decoded bytes of an escaped string.
+    var scratch: [UInt8] = []
+
+    static let fieldCount = 56
+    /// Room for any cell but a text one, and its comma: a number is at most 24 bytes.
+    static let fixedCellRoom = 26
+
+    init(masked: Bool, hourLabel: [UInt8], inputSize: Int) {
+        masks = FusedFieldMasks.shared
+        maskedFields = masked ? masks.phones : 0
+        out = FusedRowBytes(capacity: inputSize / 2)
+        labelLineCount = hourLabel.count + 2
+        labelLine = .allocate(capacity: labelLineCount)
+        labelLine.initialize(from: hourLabel + [0x0D, 0x0A], count: labelLineCount)
+        starts = .allocate(capacity: Self.fieldCount)
+        lengths = .allocate(capacity: Self.fieldCount)
+        numbers = .allocate(capacity: Self.fieldCount)
+        starts.initialize(repeating: 0, count: Self.fieldCount)
+        lengths.initialize(repeating: 0, count: Self.fieldCount)
+        numbers.initialize(repeating: 0, count: Self.fieldCount)
+        metadata.reserveCapacity(256)
+        scratch.reserveCapacity(256)
+    }
+
+    func release() {
+        out.release()
+        labelLine.deallocate()
+        starts.deallocate()
+        lengths.deallocate()
+        numbers.deallocate()
+    }
+
+    var rows: HourRows { HourRows(bytes: out.array, ends: ends) }
+
+    /// Forgets the rows written so far (a repeated `data` member replaces the earlier one).
+    mutating func resetRows() {
+        out.count = 0
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the row of the record just read, in ``CallRecordField/all`` order, then the hour
+    /// label and CRLF: the bytes ``AppendixRows/append(_:hour:to:)`` writes.
+    mutating func emitRow(reader: borrowing FastJSONReader) {
+        let comma = UInt8(ascii: ",")
+        let present = self.present
+        let base = reader.base
+        // Room for the whole row, so that cells are stored without checks: a text cell takes at
+        // most twice its bytes (every byte a doubled quote) plus two quotes and the guard, and
+        // decoding escapes or masking never makes a value longer than its JSON text.
+        var room = Self.fieldCount &* Self.fixedCellRoom &+ labelLineCount
+        var strings = present & masks.strings
+        while strings != 0 {
+            room &+= 2 &* lengths[strings.trailingZeroBitCount] &+ 3
+            strings &= strings &- 1
+        }
+        if present & ~(masks.numbers | masks.booleans | masks.strings) != 0 { room &+= 2 &* metadata.count &+ 3 }
+        out.reserve(room)
+        var i = 0
+        while i < Self.fieldCount {
+            let bit: UInt64 = 1 << UInt64(i)
+            if present & bit != 0 {
+                if masks.numbers & bit != 0 {
+                    Self.putNumber(numbers[i], to: &out)
+                } else if masks.booleans & bit != 0 {
+                    if trueBits & bit != 0 {
+                        out.put(UInt8(ascii: "t")); out.put(UInt8(ascii: "r")); out.put(UInt8(ascii: "u")); out.put(UInt8(ascii: "e"))
+                    } else {
+                        out.put(UInt8(ascii: "f")); out.put(UInt8(ascii: "a")); out.put(UInt8(ascii: "l")); out.put(UInt8(ascii: "s")); out.put(UInt8(ascii: "e"))
+                    }
+                } else if masks.strings & bit != 0 {
+                    if escaped & bit != 0 {
+                        reader.fusedDecodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
+                        let maskIt = maskedFields & bit != 0
+                        let text = scratch
+                        text.withUnsafeBufferPointer { s in
+                            if maskIt {
+                                Self.putMasked(s.baseAddress ?? base, s.count, to: &out)
+                            } else {
+                                Self.putText(s.baseAddress ?? base, s.count, to: &out)
+                            }
+                        }
+                    } else if maskedFields & bit != 0 {
+                        Self.putMasked(base + starts[i], lengths[i], to: &out)
+                    } else {
+                        Self.putUnescapedText(base + starts[i], lengths[i], to: &out)
+                    }
+                } else {
+                    let text = metadata
+                    text.withUnsafeBufferPointer { m in Self.putText(m.baseAddress!, m.count, to: &out) }
+                }
+            }
+            out.put(comma)
+            i &+= 1
+        }
+        out.put(labelLine, labelLineCount)
+        ends.append(out.count)
+    }
+
+    /// ``AppendixRows/appendNumber(_:to:)``: integers below 10^15 as digits, others as
+    /// ``JSONValue/format(_:)`` writes them (at most 24 bytes; room must have been made).
+    @inline(__always)
+    static func putNumber(_ d: Double, to out: inout FusedRowBytes) {
+        // For |d| < 10^15, `d` is integral exactly when it survives the round trip through Int64.
+        if abs(d) < 1e15, Double(Int64(d)) == d {
+            var n = Int64(d)
+            if n == 0 { out.put(UInt8(ascii: "0")); return }
+            if n < 0 { out.put(UInt8(ascii: "-")); n = -n }
+            var digits = 1
+            var scale: Int64 = 10
+            while scale <= n { digits &+= 1; scale &*= 10 }
+            assert(out.count &+ digits <= out.capacity, "row buffer overflow")
+            var p = out.base + (out.count &+ digits)
+            while n > 0 {
+                p -= 1
+                p.pointee = UInt8(truncatingIfNeeded: n % 10) &+ 48
+                n /= 10
+            }
+            out.count &+= digits
+            return
+        }
+        var text = JSONValue.format(d)
+        text.withUTF8 { out.put($0.baseAddress!, $0.count) }
+    }
+
+    /// ``CSVTable/appendText(_:to:)`` for UTF-8 bytes: the formula guard (a leading `'` before
+    /// `=`, `+`, `-`, `@`, tab or CR), and quotes (with `"` doubled) when the cell holds a comma,
+    /// quote, CR or LF.
+    static func putText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
+        guard n > 0 else { return }
+        let first = p[0]
+        let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40 || first == 0x09 || first == 0x0D
+        var needsQuotes = false
+        var i = 0
+        while i < n {
+            let b = p[i]
+            if b == 0x2C || b == 0x22 || b == 0x0D || b == 0x0A {
+                needsQuotes = true
+                break
+            }
+            i &+= 1
+        }
+        if !needsQuotes {
+            if guarded { out.put(0x27) }
+            out.put(p, n)
+            return
+        }
+        out.put(0x22)
+        if guarded { out.put(0x27) }
+        i = 0
+        while i < n {
+            let b = p[i]
+            if b == 0x22 { out.put(0x22) }
+            out.put(b)
+            i &+= 1
+        }
+        out.put(0x22)
+    }
+
+    /// ``putText(_:_:to:)`` for the body of a JSON string without escapes: it cannot hold a
+    /// quote, CR or LF (those must be escaped in JSON), so only a comma makes it quoted, and
+    /// there is no quote to double.
+    @inline(__always)
+    static func putUnescapedText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
+        guard n > 0 else { return }
+        let first = p[0]
+        let guarded = first == 0x3D || first == 0x2B || first == 0x2D || first == 0x40
+        var hasComma = false
+        var i = 0
+        // Eight bytes at a time: a zero byte in `x ^ ",,,,,,,,"` is a comma.
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        while i &+ 8 <= n {
+            let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x2C)
+            if (x &- ones) & ~x & (ones &* 0x80) != 0 {
+                hasComma = true
+                break
+            }
+            i &+= 8
+        }
+        if !hasComma {
+            while i < n {
+                if p[i] == 0x2C {
+                    hasComma = true
+                    break
+                }
+                i &+= 1
+            }
+        }
+        if hasComma { out.put(0x22) }
+        if guarded { out.put(0x27) }
+        out.put(p, n)
+        if hasComma { out.put(0x22) }
+    }
+
+    /// ``PIIMode/mask(_:)`` then ``CSVTable/appendText(_:to:)``: every ASCII digit but the last
+    /// four becomes `*`, other bytes are dropped (the result needs no guard and no quotes).
+    static func putMasked(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
+        var digits = 0
+        var i = 0
+        while i < n {
+            if p[i] &- 48 < 10 { digits &+= 1 }
+            i &+= 1
+        }
+        var seen = 0
+        i = 0
+        while i < n {
+            let b = p[i]
+            if b &- 48 < 10 {
+                out.put(seen < digits &- 4 ? UInt8(ascii: "*") : b)
+                seen &+= 1
+            }
+            i &+= 1
+        }
+    }
+}
+
+extension FastJSONReader {
+    // MARK: - Fused rows: the reading of `readHour`, `readRecords` and `readRecord`, also
+    // writing each record's appendix row.
+
+    mutating func fusedReadHour(_ w: inout FusedRowWriter) throws(HourDecodingError) -> HourRecords {
+        skipWhitespace()
+        var hour: HourRecords?
+        var problem: String?
+        if byte() == UInt8(ascii: "{") {
+            pos &+= 1
+            skipWhitespace()
+            var sawData = false
+            if byte() == UInt8(ascii: "}") {
+                pos &+= 1
+            } else {
+                while true {
+                    guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+                    let isData = try readKeyIsData()
+                    skipWhitespace()
+                    try expect(UInt8(ascii: ":"), "':'")
+                    skipWhitespace()
+                    if isData {
+                        sawData = true
+                        if byte() == UInt8(ascii: "[") {
+                            hour = try fusedReadRecords(&w)
+                            problem = nil
+                        } else {
+                            let kind = try skipValue(depth: 1)
+                            hour = nil
+                            problem = "\"data\" is \(kind.typeName)"
+                        }
+                    } else {
+                        try skipValue(depth: 1)
+                    }
+                    skipWhitespace()
+                    let c = byte()
+                    if c == UInt8(ascii: ",") {
+                        pos &+= 1
+                        skipWhitespace()
+                    } else if c == UInt8(ascii: "}") {
+                        pos &+= 1
+                        break
+                    } else {
+                        throw unexpected("',' or '}'")
+                    }
+                }
+            }
+            if !sawData { problem = "no \"data\" member" }
+        } else {
+            let kind = try skipValue(depth: 0)
+            problem = "\(kind.typeName) at the top level"
+        }
+        skipWhitespace()
+        if pos < end { throw fail("unexpected data after the top-level value") }
+        if let problem { throw .noDataArray(found: problem) }
+        return hour!
+    }
+
+    /// Reads the `data` array at the cursor, writing a row per record.
+    mutating func fusedReadRecords(_ w: inout FusedRowWriter) throws(HourDecodingError) -> HourRecords {
+        pos &+= 1
+        w.resetRows()
+        var hour = HourRecords()
+        skipWhitespace()
+        if byte() == UInt8(ascii: "]") {
+            pos &+= 1
+            return hour
+        }
+        while true {
+            if byte() == UInt8(ascii: "{") {
+                hour.records.append(try fusedReadRecord(malformed: &hour.malformedFields, &w))
+                w.emitRow(reader: self)
+            } else {
+                try skipValue(depth: 2)
+                hour.skippedElements += 1
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "]") {
+                pos &+= 1
+                return hour
+            } else {
+                throw unexpected("',' or ']'")
+            }
+        }
+    }
+
+    /// Reads one record object at the cursor (nesting depth 3), keeping in `w` the last value of
+    /// each field for its row.
+    mutating func fusedReadRecord(malformed: inout Int, _ w: inout FusedRowWriter) throws(HourDecodingError) -> CallRecord {
+        pos &+= 1
+        var record = CallRecord()
+        w.present = 0
+        var malformedMask: UInt64 = 0
+        var predicted = firstSlot
+        var previous = -1
+        skipWhitespace()
+        if byte() == UInt8(ascii: "}") {
+            pos &+= 1
+            return record
+        }
+        while true {
+            guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
+            var slot = -1
+            if predicted >= 0 {
+                let length = Int(slots[predicted].length)
+                let key = pos &+ 1
+                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                    slot = predicted
+                    pos = key &+ length &+ 1
+                }
+            }
+            if slot < 0 {
+                slot = try readFieldKey()
+                if slot >= 0 {
+                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
+                }
+            }
+            if slot >= 0 {
+                predicted = Int(nextSlot[slot])
+                previous = slot
+            }
+            skipWhitespace()
+            try expect(UInt8(ascii: ":"), "':'")
+            skipWhitespace()
+            if slot < 0 {
+                try skipValue(depth: 3)
+            } else {
+                let field = Int(slots[slot].field)
+                let kind = slots[slot].kind
+                let bit: UInt64 = 1 << UInt64(field)
+                let c = byte()
+                var wellTyped = true
+                if c == UInt8(ascii: "n") {
+                    try readLiteral("null")
+                    FastRecordSetters.clear(field, in: &record)
+                    w.present &= ~bit
+                } else {
+                    switch kind {
+                    case FastFieldTable.kindString:
+                        if c == UInt8(ascii: "\"") {
+                            let s = try scanString()
+                            w.starts[field] = s.start
+                            w.lengths[field] = s.length
+                            w.present |= bit
+                            if s.escaped { w.escaped |= bit } else { w.escaped &= ~bit }
+                            if w.masks.keptStrings & bit != 0 {
+                                let value = s.escaped
+                                    ? String(decoding: decodeEscaped(start: s.start, length: s.length), as: UTF8.self)
+                                    : String(decoding: UnsafeBufferPointer(start: base + s.start, count: s.length), as: UTF8.self)
+                                FastRecordSetters.setString(field, value, in: &record)
+                            }
+                        } else { wellTyped = false }
+                    case FastFieldTable.kindNumber:
+                        if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
+                            let value = try readNumber()
+                            FastRecordSetters.setNumber(field, value, in: &record)
+                            w.numbers[field] = value
+                            w.present |= bit
+                        } else { wellTyped = false }
+                    case FastFieldTable.kindBoolean:
+                        if c == UInt8(ascii: "t") {
+                            try readLiteral("true")
+                            FastRecordSetters.setBool(field, true, in: &record)
+                            w.present |= bit
+                            w.trueBits |= bit
+                        } else if c == UInt8(ascii: "f") {
+                            try readLiteral("false")
+                            FastRecordSetters.setBool(field, false, in: &record)
+                            w.present |= bit
+                            w.trueBits &= ~bit
+                        } else { wellTyped = false }
+                    default:
+                        if c == UInt8(ascii: "{") {
+                            try fusedReadObjectText(depth: 3, into: &w.metadata)
+                            w.present |= bit
+                        } else { wellTyped = false }
+                    }
+                }
+                if wellTyped {
+                    malformedMask &= ~bit
+                } else {
+                    try skipValue(depth: 3)
+                    FastRecordSetters.clear(field, in: &record)
+                    w.present &= ~bit
+                    malformedMask |= bit
+                }
+            }
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                skipWhitespace()
+            } else if c == UInt8(ascii: "}") {
+                pos &+= 1
+                break
+            } else {
+                throw unexpected("',' or '}'")
+            }
+        }
+        malformed += malformedMask.nonzeroBitCount
+        return record
+    }
+
+    /// ``readObjectText(depth:)`` into a reused buffer.
+    mutating func fusedReadObjectText(depth: Int, into out: inout [UInt8]) throws(HourDecodingError) {
+        out.removeAll(keepingCapacity: true)
+        let start = pos
+        pos &+= 1
+        skipWhitespace()
+        if byte() == UInt8(ascii: "}") {
+            pos &+= 1
+            out.append(UInt8(ascii: "{"))
+            out.append(UInt8(ascii: "}"))
+            return
+        }
+        pos = start
+        if fusedReadFlatCanonicalObject(into: &out) { return }
+        out.removeAll(keepingCapacity: true)
+        pos = start
+        out.append(contentsOf: try readTree(depth: depth).compactText.utf8)
+    }
+
+    /// ``readFlatCanonicalObject()`` into a buffer; false (buffer and cursor anywhere) for any
+    /// other shape.
+    mutating func fusedReadFlatCanonicalObject(into out: inout [UInt8]) -> Bool {
+        pos &+= 1
+        out.append(UInt8(ascii: "{"))
+        var previousKey: (start: Int, length: Int)? = nil
+        while true {
+            skipWhitespace()
+            guard byte() == UInt8(ascii: "\""), let key = try? scanString(), !key.escaped else { return false }
+            if let p = previousKey {
+                let a = UnsafeBufferPointer(start: base + p.start, count: p.length)
+                let b = UnsafeBufferPointer(start: base + key.start, count: key.length)
+                guard a.lexicographicallyPrecedes(b) else { return false }
+            }
+            previousKey = (key.start, key.length)
+            skipWhitespace()
+            guard byte() == UInt8(ascii: ":") else { return false }
+            pos &+= 1
+            skipWhitespace()
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: UnsafeBufferPointer(start: base + key.start, count: key.length))
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
+            let valueStart = pos
+            switch byte() {
+            case UInt8(ascii: "\""):
+                guard let value = try? scanString(), !value.escaped else { return false }
+                _ = value
+            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return false }
+            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return false }
+            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return false }
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                var i = pos
+                if base[i] == UInt8(ascii: "-") { i &+= 1 }
+                let digitsStart = i
+                while i < end, base[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
+                let digits = i &- digitsStart
+                guard digits >= 1, digits <= 15, !(base[digitsStart] == UInt8(ascii: "0") && (digits > 1 || digitsStart != pos)),
+                      i < end, base[i] != UInt8(ascii: "."), base[i] | 0x20 != UInt8(ascii: "e") else { return false }
+                pos = i
+            default:
+                return false
+            }
+            out.append(contentsOf: UnsafeBufferPointer(start: base + valueStart, count: pos &- valueStart))
+            skipWhitespace()
+            let c = byte()
+            if c == UInt8(ascii: ",") {
+                pos &+= 1
+                out.append(UInt8(ascii: ","))
+            } else if c == UInt8(ascii: "}") {
+                pos &+= 1
+                out.append(UInt8(ascii: "}"))
+                return true
+            } else {
+                return false
+            }
+        }
+    }
+
+    /// ``decodeEscaped(start:length:)`` into a reused buffer (replacing its contents).
+    func fusedDecodeEscaped(start: Int, length: Int, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
+        var i = start
+        let stop = start + length
+        func hex(_ at: Int) -> UInt32 {
+            var v: UInt32 = 0
+            for j in at..<(at + 4) {
+                let c = base[j]
+                v = v << 4 | UInt32(c <= UInt8(ascii: "9") ? c - UInt8(ascii: "0") : (c | 0x20) - UInt8(ascii: "a") + 10)
+            }
+            return v
+        }
+        while i < stop {
+            let c = base[i]
+            guard c == UInt8(ascii: "\\") else {
+                out.append(c)
+                i += 1
+                continue
+            }
+            let e = base[i + 1]
+            switch e {
+            case UInt8(ascii: "b"): out.append(0x08); i += 2
+            case UInt8(ascii: "f"): out.append(0x0C); i += 2
+            case UInt8(ascii: "n"): out.append(0x0A); i += 2
+            case UInt8(ascii: "r"): out.append(0x0D); i += 2
+            case UInt8(ascii: "t"): out.append(0x09); i += 2
+            case UInt8(ascii: "u"):
+                var scalar = hex(i + 2)
+                i += 6
+                if scalar >= 0xD800 && scalar <= 0xDBFF {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex(i + 2) - 0xDC00)
+                    i += 6
+                }
+                out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
+            default: out.append(e); i += 2
+            }
+        }
+    }
+}

@@ -1,0 +1,357 @@
+import Foundation
+import Testing
+@testable import MindfulReport
+
+/// ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)`` against the two-step path it
+/// replaces: ``FastHourDecoder/decode(_:)`` then ``AppendixRows/append(_:hour:to:)`` per record.
+@Suite struct FusedRowsTests {
+    typealias Outcome = Result<(records: HourRecords, rows: HourRows), HourDecodingError>
+
+    static let label = Array("2023-06-08T03".utf8)
+
+    /// The records as `decodeWithRows` returns them: without the seven fields only the rows need.
+    static func stripped(_ hour: HourRecords) -> HourRecords {
+        var hour = hour
+        for i in hour.records.indices {
+            hour.records[i].ani = nil
+            hour.records[i].createdAt = nil
+            hour.records[i].endedAt = nil
+            hour.records[i].estimatedFor = nil
+            hour.records[i].metadata = nil
+            hour.records[i].phoneNumber = nil
+            hour.records[i].processedAt = nil
+        }
+        return hour
+    }
+
+    /// The two-step path.
+    static func separate(_ bytes: [UInt8], _ pii: PIIMode, label: [UInt8] = label) -> Outcome {
+        do throws(HourDecodingError) {
+            let hour = try FastHourDecoder().decode(bytes)
+            let appendix = AppendixRows(piiMode: pii)
+            var rows = HourRows()
+            for record in hour.records {
+                appendix.append(record, hour: label, to: &rows.bytes)
+                rows.ends.append(rows.bytes.count)
+            }
+            return .success((stripped(hour), rows))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func fused(_ bytes: [UInt8], _ pii: PIIMode, label: [UInt8] = label) -> Outcome {
+        do throws(HourDecodingError) {
+            return .success(try FastHourDecoder().decodeWithRows(bytes, appendix: AppendixRows(piiMode: pii), hourLabel: label))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Checks that both paths give the same records, rows and counts, or the same error, in
+    /// both PII modes. Returns the fused outcome in `.masked` mode.
+    @discardableResult
+    static func expectSame(_ bytes: [UInt8], label: [UInt8] = label, sourceLocation: SourceLocation = #_sourceLocation) -> Outcome {
+        var first: Outcome?
+        for pii in PIIMode.allCases {
+            let a = separate(bytes, pii, label: label), b = fused(bytes, pii, label: label)
+            if first == nil { first = b }
+            let body = String(decoding: bytes.prefix(2000), as: UTF8.self)
+            switch (a, b) {
+            case (.failure(let x), .failure(let y)):
+                #expect(x == y, "errors differ (\(pii)): \(x) vs \(y)\nbody: \(body)", sourceLocation: sourceLocation)
+            case (.success(let x), .success(let y)):
+                #expect(x.records == y.records, "records differ (\(pii))\nbody: \(body)", sourceLocation: sourceLocation)
+                #expect(x.rows.ends == y.rows.ends, "row ends differ (\(pii))\nbody: \(body)", sourceLocation: sourceLocation)
+                if x.rows.bytes != y.rows.bytes {
+                    let i = (0..<min(x.rows.count, y.rows.count)).first { x.rows.row($0) != y.rows.row($0) } ?? 0
+                    let show = { (r: HourRows) in r.count > i ? String(decoding: r.row(i), as: UTF8.self).debugDescription : "<none>" }
+                    Issue.record("row \(i) differs (\(pii)):\n  separate \(show(x.rows))\n  fused    \(show(y.rows))\nbody: \(body)",
+                                 sourceLocation: sourceLocation)
+                }
+            default:
+                Issue.record("outcomes differ (\(pii)): separate \(a), fused \(b)\nbody: \(body)", sourceLocation: sourceLocation)
+            }
+        }
+        return first!
+    }
+
+    /// The cells of the fused rows of `body`, by column name.
+    static func cells(_ body: String, _ pii: PIIMode = .masked) throws -> [[String: String]] {
+        let rows = try fused(Array(body.utf8), pii).get().rows
+        return try ParsedCSV(AppendixRows(piiMode: pii).headerBytes + rows.bytes).records
+    }
+
+    // MARK: - Existing corpora
+
+    @Test func hostileBodiesAgree() {
+        for body in FastHourDecoderTests.hostileBodies { Self.expectSame(Array(body.utf8)) }
+    }
+
+    @Test func invalidBodiesThrowTheSameError() {
+        for body in FastHourDecoderTests.invalidBodies {
+            if case .success = Self.expectSame(Array(body.utf8)) { Issue.record("accepted \(body.debugDescription)") }
+        }
+        // Every proper prefix of the hand-written bodies: errors at every point of a record.
+        for body in Self.handWritten {
+            let bytes = Array(body.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+            for n in 0..<bytes.count {
+                if case .success = Self.expectSame(Array(bytes[..<n])) { Issue.record("accepted a prefix of \(body)") }
+            }
+        }
+    }
+
+    @Test func invalidUTF8ThrowsTheSameError() {
+        let bad: [[UInt8]] = [[0xFF], [0x80], [0xC0, 0x80], [0xE0, 0x80, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xC3], [0xC3, 0x41]]
+        for b in bad {
+            for field in ["ani", "createdAt", "id", "x", "metadata\": {\"k"] {
+                Self.expectSame(Array("{\"data\": [{\"\(field)\": \"ab".utf8) + b + Array("\"}]}".utf8))
+            }
+        }
+    }
+
+    @Test func generatedRecordsAgree() {
+        var rng = SplitMix64(seed: 0xF05E_D0_0F)
+        var records = 0
+        for _ in 0..<40 {
+            var body = "{\"data\": ["
+            let count = Int(rng.next() % 150)
+            for i in 0..<count {
+                if i > 0 { body += rng.chance(4) ? " ,\n " : "," }
+                if rng.chance(40) {
+                    body += FastHourDecoderTests.randomValue(&rng, depth: 1)
+                    continue
+                }
+                var record = FastHourDecoderTests.randomRecord(&rng)
+                // Repeat some keys with values of any type (the fast reader keeps the last).
+                if rng.chance(3) {
+                    record.removeLast()
+                    for _ in 0..<(1 + rng.next() % 4) {
+                        let field = CallRecordField.all[Int(rng.next() % UInt64(CallRecordField.all.count))]
+                        let value: String
+                        switch rng.chance(3) ? FieldKind.object : field.kind {
+                        case _ where rng.chance(5): value = FastHourDecoderTests.randomValue(&rng, depth: 1)
+                        case .string: value = FastHourDecoderTests.randomString(&rng)
+                        case .number: value = FastHourDecoderTests.randomNumber(&rng)
+                        case .boolean: value = rng.chance(2) ? "true" : "false"
+                        case .object: value = FastHourDecoderTests.randomObject(&rng, depth: 1)
+                        }
+                        record += (record.count > 1 ? "," : "") + "\"\(field.name)\":" + value
+                    }
+                    record += "}"
+                }
+                body += record
+                records += 1
+            }
+            body += "]}"
+            if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)") }
+        }
+        #expect(records > 2000)
+    }
+
+    // MARK: - Hostile caches and generated samples
+
+    @Test(arguments: [7, 11, 23])
+    func hostileCacheFilesAgree(seed: Int) throws {
+        let tmp = try TemporaryFolder()
+        let cache = tmp.path("cache")
+        let make = try ReferenceComparisonTests.python([ReferenceComparisonTests.fixtures.appendingPathComponent("make_hostile_cache.py").path,
+                                                        cache.path, String(seed)])
+        try #require(make.status == 0, "\(make.output)")
+        let files = (FileManager.default.enumerator(at: cache, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
+            .filter { $0.pathExtension == "json" }
+        #expect(files.count > 60)
+        var records = 0
+        for file in files {
+            let bytes = Array(try Data(contentsOf: file))
+            if case .success(let out) = Self.expectSame(bytes, label: Array(file.lastPathComponent.utf8)) {
+                records += out.records.records.count
+            }
+        }
+        #expect(records > 200)
+    }
+
+    @Test func sampleHoursAgree() throws {
+        let g = try SampleGeneratorTests.generator(days: 2, perDay: 3000)
+        var records = 0
+        for (n, hour) in g.range.hours.enumerated() where n % 5 == 0 {
+            let out = Self.expectSame(g.body(for: hour), label: Array(hour.description.utf8))
+            records += (try? out.get().records.records.count) ?? 0
+        }
+        #expect(records > 1000)
+    }
+
+    // MARK: - Hand-written cases
+
+    static let handWritten: [String] = [
+        // Repeated keys with different types: the last value wins, a wrong-typed one makes it null.
+        #"{"data": [{"ani": "+1 330 752 6714", "ani": 5}, {"ani": 5, "ani": "+13307526714"}, {"createdAt": "a", "createdAt": null}]}"#,
+        #"{"data": [{"activeDuration": 1, "activeDuration": "x"}, {"activeDuration": "x", "activeDuration": 2.5}, {"agentBusy": true, "agentBusy": false}, {"agentBusy": true, "agentBusy": 1}]}"#,
+        #"{"data": [{"metadata": {"a": 1}, "metadata": []}, {"metadata": [], "metadata": {"b": 2}}, {"metadata": {"b": 2}, "metadata": null}]}"#,
+        #"{"data": [{"id": "a\"b", "id": "plain"}, {"id": "plain", "id": "a\nb"}, {"endedAt": "x,y", "endedAt": "=1"}, {"phoneNumber": "\u0031234567", "phoneNumber": "99"}]}"#,
+        // Escapes, with surrogate pairs, in ani and createdAt.
+        #"{"data": [{"ani": "+1\u0033\ud83d\ude00 330-752-6714", "createdAt": "2023\u002d06-08T12:12:53.000Z\uD83D\uDE00", "phoneNumber": "\u002b\u0031\u0033\u0033\u0030"}]}"#,
+        #"{"data": [{"createdAt": "\u003d1+2", "endedAt": "\"quoted\"", "estimatedFor": "tab\there", "processedAt": "\r\nleading CR", "source": "\u0000\u001f"}]}"#,
+        // Formula guards.
+        #"{"data": [{"callTargetName": "=HYPERLINK(\"http://x\",\"y\")", "createdAt": "=1+2", "endedAt": "-1", "estimatedFor": "@x", "processedAt": "+1", "outcome": "\tx", "type": "-"}]}"#,
+        // Quotes, commas, CR and LF inside strings.
+        #"{"data": [{"source": "a,b", "segmentName": "say \"hi\"", "outcome": "line\r\nbreak", "createdAt": "x,y", "firstPartyCalled": "cr\rinside", "id": "lf\n", "callTargetId": "\"", "originalId": ","}]}"#,
+        // Metadata: nested objects, repeated keys, escapes, odd numbers, unsorted keys.
+        #"{"data": [{"metadata": {"b": {"y": 1, "x": [1, {"k": "v"}]}, "a": 1, "b": 2}}, {"metadata": {"a": 1, "a": "two"}}, {"metadata": {"z": "\"q\",r", "a": "\u00e9\ud83d\ude00"}}]}"#,
+        #"{"data": [{"metadata": {"k": "v", "n": 12, "t": true, "f": false, "z": null}}, {"metadata": {"n": 12.0, "m": 1e2, "o": -0}}, {"metadata": { }}, {"metadata": {"a": "x,y"}}]}"#,
+        // Wrong-typed metadata.
+        #"{"data": [{"metadata": "{}"}, {"metadata": [1]}, {"metadata": 1}, {"metadata": true}, {"metadata": {"a": 1}, "metadata": "x"}]}"#,
+        // Numbers.
+        #"{"data": [{"activeDuration": -0, "agentDelay": 1e2, "punctuality": 12.0, "retryAttempt": 0.1, "talkDuration": 1e15, "waitlistDelay": 1e16, "customerDelay": -1.5e-7, "agentWaitDuration": 123456789012345}]}"#,
+        // Masking edge cases.
+        #"{"data": [{"ani": "", "phoneNumber": "no digits"}, {"ani": "123", "phoneNumber": "12345"}, {"ani": "=1234,5678", "phoneNumber": "١٢٣٤٥"}]}"#,
+        // Fields in reverse order, empty records, non-objects, empty strings, unknown keys.
+        #"{"data": [{"wasPunctual": true, "type": "asap", "ani": "13125551212", "activeDuration": 3}, {}, 5, {"id": "", "x": {"ani": "1"}}, null]}"#,
+        // A repeated `data` member: the last one is the hour.
+        #"{"data": [{"id": "a"}], "data": [{"id": "b"}, {"id": "c", "createdAt": "t"}]}"#,
+        FastHourDecoderTests.apiExampleBody(records: 3),
+    ]
+
+    @Test func handWrittenCasesAgree() {
+        for body in Self.handWritten {
+            if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)\n\(body)") }
+        }
+    }
+
+    @Test func cellsOfHandWrittenCases() throws {
+        var r = try Self.cells(Self.handWritten[0])
+        #expect(r.map { $0["ani"] } == ["", "*******6714", ""])
+        #expect(r.map { $0["source_hour"] } == ["2023-06-08T03", "2023-06-08T03", "2023-06-08T03"])
+        r = try Self.cells(Self.handWritten[0], .full)
+        #expect(r[1]["ani"] == "'+13307526714")
+        r = try Self.cells(Self.handWritten[1])
+        #expect(r.map { $0["activeDuration"] } == ["", "2.5", "", ""])
+        #expect(r.map { $0["agentBusy"] } == ["", "", "false", ""])
+        r = try Self.cells(Self.handWritten[2])
+        #expect(r.map { $0["metadata"] } == ["", #"{"b":2}"#, ""])
+        r = try Self.cells(Self.handWritten[3])
+        #expect(r.map { $0["id"] } == ["plain", "a\nb", "", ""])
+        #expect(r[2]["endedAt"] == "'=1")
+        #expect(r[3]["phoneNumber"] == "99")
+        r = try Self.cells(Self.handWritten[4], .full)
+        #expect(r[0]["ani"] == "'+13😀 330-752-6714")
+        #expect(r[0]["createdAt"] == "2023-06-08T12:12:53.000Z😀")
+        r = try Self.cells(Self.handWritten[4])
+        #expect(r[0]["ani"] == "********6714")
+        #expect(r[0]["phoneNumber"] == "1330")
+        r = try Self.cells(Self.handWritten[6])
+        #expect(r[0]["callTargetName"] == #"'=HYPERLINK("http://x","y")"#)
+        #expect([r[0]["createdAt"], r[0]["endedAt"], r[0]["estimatedFor"], r[0]["processedAt"], r[0]["outcome"], r[0]["type"]]
+                    == ["'=1+2", "'-1", "'@x", "'+1", "'\tx", "'-"])
+        r = try Self.cells(Self.handWritten[7])
+        #expect(r[0]["source"] == "a,b" && r[0]["segmentName"] == "say \"hi\"" && r[0]["outcome"] == "line\r\nbreak")
+        #expect(r[0]["firstPartyCalled"] == "cr\rinside" && r[0]["id"] == "lf\n" && r[0]["callTargetId"] == "\"" && r[0]["originalId"] == ",")
+        r = try Self.cells(Self.handWritten[8])
+        #expect(r.map { $0["metadata"] } == [#"{"a":1,"b":2}"#, #"{"a":"two"}"#, #"{"a":"é😀","z":"\"q\",r"}"#])
+        r = try Self.cells(Self.handWritten[9])
+        #expect(r.map { $0["metadata"] } == [#"{"f":false,"k":"v","n":12,"t":true,"z":null}"#, #"{"m":100,"n":12,"o":0}"#, "{}", #"{"a":"x,y"}"#])
+        r = try Self.cells(Self.handWritten[10])
+        #expect(r.map { $0["metadata"] } == ["", "", "", "", ""])
+        #expect(try Self.fused(Array(Self.handWritten[10].utf8), .masked).get().records.malformedFields == 5)
+        r = try Self.cells(Self.handWritten[11])
+        #expect([r[0]["activeDuration"], r[0]["agentDelay"], r[0]["punctuality"], r[0]["retryAttempt"], r[0]["talkDuration"],
+                 r[0]["waitlistDelay"], r[0]["customerDelay"], r[0]["agentWaitDuration"]]
+                    == ["0", "100", "12", "0.1", "1000000000000000.0", "1e+16", "-1.5e-07", "123456789012345"])
+        r = try Self.cells(Self.handWritten[12])
+        #expect(r.map { $0["ani"] } == ["", "123", "****5678"])
+        #expect(r.map { $0["phoneNumber"] } == ["", "*2345", ""])
+        r = try Self.cells(Self.handWritten[14])
+        #expect(r.map { $0["id"] } == ["b", "c"])
+        #expect(r[1]["createdAt"] == "t")
+        let hour = try Self.fused(Array(Self.handWritten[14].utf8), .masked).get().records
+        #expect(hour.records.map(\.id) == ["b", "c"] && hour.records[1].createdAt == nil)
+    }
+
+    /// Cells much longer than the rest of the body (the row buffer grows past them mid-row).
+    @Test func longCellsAgree() {
+        let quotes = String(repeating: #"\""#, count: 40_000)
+        let commas = String(repeating: ",", count: 30_000)
+        let digits = String(repeating: "1", count: 20_000)
+        let numbers = CallRecordField.all.filter { $0.kind == .number }.map { "\"\($0.name)\": -2.2250738585072014e-308" }
+        for body in [
+            #"{"data": [{"source": "\#(quotes)", "callTargetName": "=\#(commas)", "ani": "\#(digits)", \#(numbers.joined(separator: ", "))}]}"#,
+            #"{"data": [{"ani": "\#(commas)", "metadata": {"k": "\#(quotes)", "a": 1}, "phoneNumber": "\u0031\#(digits)", \#(numbers.joined(separator: ", "))}]}"#,
+            #"{"data": [{"id": "x"}, {"createdAt": "\#(quotes)"}, {"endedAt": "\#(commas)\#(quotes)"}]}"#,
+        ] {
+            if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)") }
+        }
+    }
+
+    @Test func theSevenRowOnlyFieldsAreLeftOut() throws {
+        let out = try Self.fused(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8), .full).get()
+        let r = try #require(out.records.records.first)
+        #expect(r.ani == nil && r.createdAt == nil && r.endedAt == nil && r.estimatedFor == nil && r.metadata == nil
+                    && r.phoneNumber == nil && r.processedAt == nil)
+        #expect(r.id == "e58de6e3788241e0" && r.source == "CBWidget:dc4e66dd30d813202f6ccd7c20542525" && r.outcome == "Unavailable")
+        let cells = try ParsedCSV(AppendixRows(piiMode: .full).headerBytes + out.rows.bytes).records
+        #expect(cells.first?["phoneNumber"] == "'+13307526714" && cells.first?["createdAt"] == "2023-06-08T12:12:53.000Z")
+    }
+
+    // MARK: - Speed
+
+    /// `ROWS_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter FusedRowsTests/speed`:
+    /// MB/s of decode + rows, the separate path against the fused one, on one core.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["ROWS_BENCH"] == "1"))
+    func speed() throws {
+        let g = try SampleGeneratorTests.generator(days: 1, perDay: 100_000)
+        let hour = try #require(g.range.hours.min { abs(g.recordCount(for: $0) - 6000) < abs(g.recordCount(for: $1) - 6000) })
+        let body = g.body(for: hour)
+        let label = Array(hour.description.utf8)
+        let appendix = AppendixRows(piiMode: .masked)
+        let repeats = Int(ProcessInfo.processInfo.environment["ROWS_BENCH_REPEATS"] ?? "") ?? 40
+        print("bench: \(g.recordCount(for: hour)) records, \(body.count) bytes, \(repeats) passes per round")
+
+        func separatePass() throws -> Int {
+            let records = try FastHourDecoder().decode(body)
+            // As PreparedHour writes them.
+            var rows: [UInt8] = []
+            var ends: [Int] = []
+            rows.reserveCapacity(records.records.count * 600)
+            ends.reserveCapacity(records.records.count)
+            records.records.withUnsafeBufferPointer { buffer in
+                for i in buffer.indices {
+                    appendix.append(buffer[i], hour: label, to: &rows)
+                    ends.append(rows.count)
+                }
+            }
+            return rows.count
+        }
+        func fusedPass() throws -> Int {
+            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.bytes.count
+        }
+        func decodeOnlyPass() throws -> Int { try FastHourDecoder().decode(body).records.count }
+        #expect(try separatePass() == fusedPass())
+        // Thread CPU time (the machine may be busy with other work), and wall time.
+        func cpuSeconds() -> Double {
+            var t = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+        }
+        let clock = ContinuousClock()
+        let rounds = Int(ProcessInfo.processInfo.environment["ROWS_BENCH_ROUNDS"] ?? "") ?? 9
+        var cpu: [String: [Double]] = [:], wall: [String: [Double]] = [:]
+        let passes: [(String, () throws -> Int)] = [("separate", separatePass), ("fused", fusedPass), ("decode only", decodeOnlyPass)]
+        for _ in 0..<rounds {
+            for (name, pass) in passes {
+                var sink = 0
+                let c0 = cpuSeconds()
+                let t = try clock.measure { for _ in 0..<repeats { sink &+= try pass() } }
+                let c = cpuSeconds() - c0
+                let w = Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
+                cpu[name, default: []].append(Double(body.count * repeats) / c / 1e6)
+                wall[name, default: []].append(Double(body.count * repeats) / w / 1e6)
+                #expect(sink > 0)
+            }
+        }
+        for (name, _) in passes {
+            let c = cpu[name]!.sorted(), w = wall[name]!.sorted()
+            print("bench \(name): CPU time best \(String(format: "%.1f", c.last!)) MB/s, median \(String(format: "%.1f", c[c.count / 2])) MB/s; "
+                  + "wall best \(String(format: "%.1f", w.last!)) MB/s, median \(String(format: "%.1f", w[w.count / 2])) MB/s")
+        }
+    }
+}
