@@ -164,12 +164,18 @@ public struct ReportPipeline: Sendable {
                     let dropped = duplicates.dropped(inHour: ordinal)
                     group.addTask {
                         let hour = hours[ordinal]
+                        let local = range.localStart(of: hour)
+                        if let appendix {
+                            switch await source.load(hour, rows: appendix) {
+                            case .missing(let reason): return (i, .missing(reason))
+                            case .records(let records, let rows):
+                                return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: rows)))
+                            }
+                        }
                         switch await source.load(hour) {
                         case .missing(let reason): return (i, .missing(reason))
                         case .records(let records):
-                            let rows = appendix.map { $0.rows(of: records, hour: hour) }
-                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: range.localStart(of: hour),
-                                                              records: records, dropped: dropped, rows: rows)))
+                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: nil)))
                         }
                     }
                 }

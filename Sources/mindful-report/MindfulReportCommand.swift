@@ -58,9 +58,11 @@ enum MallocTuning {
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         guard let symbol = dlsym(nil, "mallopt") else { return }
         let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        let env = ProcessInfo.processInfo.environment
-        _ = mallopt(-8, Int32(env["MR_ARENAS"] ?? "2") ?? 2)            // M_ARENA_MAX
-        _ = mallopt(-1, Int32(env["MR_TRIM"] ?? "131072") ?? 131072)   // M_TRIM_THRESHOLD: give freed hours back to the system
-        if let m = env["MR_MMAP"].flatMap(Int32.init) { _ = mallopt(-3, m) }  // M_MMAP_THRESHOLD
+        _ = mallopt(-8, 2)                 // M_ARENA_MAX
+        // Hour files, records and rows (up to 16 MB each) come from the heap and are reused from
+        // hour to hour instead of being mapped, zeroed and unmapped each time (that was 20% of
+        // the CPU time); up to 16 MB freed at the top stays for the next hour.
+        _ = mallopt(-3, 64 << 20)          // M_MMAP_THRESHOLD
+        _ = mallopt(-1, 16 << 20)          // M_TRIM_THRESHOLD
     }
 }

@@ -36,6 +36,11 @@ public final class FetchingRecordSource: RecordSource, @unchecked Sendable {
         return CacheRecordSource(cache: cache, decoder: options.decoder).loadNow(hour)
     }
 
+    public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
+        if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
+        return CacheRecordSource(cache: cache, decoder: options.decoder).loadNow(hour, rows: appendix)
+    }
+
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
         if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
         return CacheRecordSource(cache: cache, decoder: options.decoder).loadIdsNow(hour)

@@ -9,10 +9,26 @@ public protocol RecordSource: Sendable {
     /// order, for the duplicate check that runs before the figures; missing exactly when
     /// ``load(_:)`` would be.
     func loadIds(_ hour: UTCHour) async -> HourIdsLoad
+    /// The records of an hour with every record's appendix row, made in the same pass where
+    /// the reader can.
+    func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad
+}
+
+/// An hour's records and appendix rows, or why the hour is missing.
+public enum HourRowsLoad: Sendable {
+    case records(HourRecords, HourRows)
+    case missing(reason: String)
 }
 
 extension RecordSource {
     public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
+
+    public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
+        switch await load(hour) {
+        case .missing(let reason): return .missing(reason: reason)
+        case .records(let records): return .records(records, appendix.rows(of: records, hour: hour))
+        }
+    }
 
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
         switch await load(hour) {
@@ -54,6 +70,25 @@ public struct CacheRecordSource: RecordSource {
         case .failure(let reason): return .missing(reason: reason.text)
         case .success(let bytes):
             do { return .records(try decoder.decode(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        }
+    }
+
+    public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad { loadNow(hour, rows: appendix) }
+
+    /// The synchronous read behind ``load(_:rows:)``: one pass for records and rows with the
+    /// fast reader.
+    public func loadNow(_ hour: UTCHour, rows appendix: AppendixRows) -> HourRowsLoad {
+        switch readBytes(hour) {
+        case .failure(let reason): return .missing(reason: reason.text)
+        case .success(let bytes):
+            do {
+                if let fast = decoder as? FastHourDecoder {
+                    let (records, rows) = try fast.decodeWithRows(bytes, appendix: appendix, hourLabel: Array(hour.description.utf8))
+                    return .records(records, rows)
+                }
+                let records = try decoder.decode(bytes)
+                return .records(records, appendix.rows(of: records, hour: hour))
+            } catch { return .missing(reason: unusable(hour, error)) }
         }
     }
 
