@@ -77,8 +77,17 @@ final class FakeMindfulServer: @unchecked Sendable {
     }
 
     /// The requests served so far, in the order they finished.
+    /// The request log once it has settled: the server writes an entry after sending its
+    /// answer, so a client can be done before the last line is written.
     func log() throws -> [Entry] {
-        guard let data = try? Data(contentsOf: logURL) else { return [] }
+        var previous = try? Data(contentsOf: logURL)
+        for _ in 0..<40 {
+            usleep(50_000)
+            let now = try? Data(contentsOf: logURL)
+            if now == previous && now != nil { break }
+            previous = now
+        }
+        guard let data = previous else { return [] }
         return try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(Entry.self, from: Data($0.utf8))
         }
