@@ -55,9 +55,6 @@ struct DuplicateFinder {
         }
     }
 
-    /// Ids written to scratch files so far.
-    var spilledCount: Int { storage.spilledCount }
-
     /// Every record that is not the latest copy of its id.
     func finish() throws(SpillError) -> DuplicateIndex {
         var index = DuplicateIndex()

@@ -97,9 +97,6 @@ public struct MetricsAggregator {
         return nil
     }
 
-    /// Request attempts written to scratch files so far.
-    var spilledRequestAttempts: Int { requests.spilledCount }
-
     /// The finished figures: every request's final attempt is worked out here.
     public func finish() throws(SpillError) -> ReportMetrics {
         let resolved = try requests.resolve(targets: targets.count, dimensionTables: dimensionTables,

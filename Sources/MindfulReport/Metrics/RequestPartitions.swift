@@ -49,9 +49,6 @@ struct RequestPartitions {
         try storage.append(attempt, to: p)
     }
 
-    /// Attempts written to scratch files so far.
-    var spilledCount: Int { storage.spilledCount }
-
     /// Each request's final state, per call target (`perTarget[t]`) and over all targets.
     func resolve(targets: Int, dimensionTables: DimensionTables, successIndex: Int32?) throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
         var perTarget = (0..<targets).map { _ in RequestSummary(dimensionTables: dimensionTables) }

@@ -26,9 +26,17 @@ public protocol HourDecoder: Sendable {
     /// The fingerprint of each record's `id` (``Fingerprint/value``; 0 for a null, absent or
     /// wrong-typed id) in file order; throws exactly when ``decode(_:)`` does.
     func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64]
+    /// The records with every record's appendix row (what `appendix.rows(of:hourLabel:)` makes);
+    /// a reader may leave out fields only the rows need. Throws exactly when ``decode(_:)`` does.
+    func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows)
 }
 
 extension HourDecoder {
+    public func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
+        let records = try decode(bytes)
+        return (records, appendix.rows(of: records, hourLabel: hourLabel))
+    }
+
     public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
         try decode(bytes).records.map { $0.id.map { Fingerprint($0).value } ?? 0 }
     }

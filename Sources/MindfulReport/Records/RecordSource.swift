@@ -26,7 +26,7 @@ extension RecordSource {
     public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
         switch await load(hour) {
         case .missing(let reason): return .missing(reason: reason)
-        case .records(let records): return .records(records, appendix.rows(of: records, hour: hour))
+        case .records(let records): return .records(records, appendix.rows(of: records, hourLabel: Array(hour.description.utf8)))
         }
     }
 
@@ -82,12 +82,8 @@ public struct CacheRecordSource: RecordSource {
         case .failure(let reason): return .missing(reason: reason.text)
         case .success(let bytes):
             do {
-                if let fast = decoder as? FastHourDecoder {
-                    let (records, rows) = try fast.decodeWithRows(bytes, appendix: appendix, hourLabel: Array(hour.description.utf8))
-                    return .records(records, rows)
-                }
-                let records = try decoder.decode(bytes)
-                return .records(records, appendix.rows(of: records, hour: hour))
+                let (records, rows) = try decoder.decodeWithRows(bytes, appendix: appendix, hourLabel: Array(hour.description.utf8))
+                return .records(records, rows)
             } catch { return .missing(reason: unusable(hour, error)) }
         }
     }

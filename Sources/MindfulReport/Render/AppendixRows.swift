@@ -12,11 +12,10 @@ public struct AppendixRows: Sendable {
     }
 
     /// Every record's row, in file order, through ``append(_:hour:to:)``.
-    public func rows(of records: HourRecords, hour: UTCHour) -> HourRows {
+    public func rows(of records: HourRecords, hourLabel label: [UInt8]) -> HourRows {
         var rows = HourRows()
         rows.bytes.reserveCapacity(records.records.count * 600)
         rows.ends.reserveCapacity(records.records.count)
-        let label = Array(hour.description.utf8)
         records.records.withUnsafeBufferPointer { buffer in
             for i in buffer.indices {
                 append(buffer[i], hour: label, to: &rows.bytes)
