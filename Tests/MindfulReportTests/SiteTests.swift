@@ -141,6 +141,29 @@ import Testing
         #expect(try FileManager.default.contentsOfDirectory(atPath: site.path) == ["notes.txt"])
     }
 
+    /// What a run that started a moment earlier leaves before its marker is in place (its lock
+    /// file and the marker's temporary file) is a site being made, not a folder of other files.
+    @Test func aSiteBeingMadeByAnotherRunIsNotRefused() async throws {
+        let tmp = try TemporaryFolder()
+        let c = try cache(tmp)
+        let site = tmp.path("site")
+        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
+        try Data().write(to: site.appendingPathComponent(".lock"))
+        try Data("x".utf8).write(to: site.appendingPathComponent("..mindful-report-site.tmp-1-2"))
+        try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: site)
+        #expect(FileManager.default.fileExists(atPath: site.appendingPathComponent(".mindful-report-site").path))
+        #expect(SitePublisher(folder: site).entries().map(\.id) == ["2023-06-08"])
+
+        let other = tmp.path("other")
+        try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+        try Data().write(to: other.appendingPathComponent(".lock"))
+        try Data("mine".utf8).write(to: other.appendingPathComponent("notes.txt"))
+        await #expect(throws: DeliveryError.self) {
+            try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: other)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: other.path).sorted() == [".lock", "notes.txt"])
+    }
+
     @Test func theLinkCheckerFindsBrokenAndAbsoluteLinks() throws {
         let tmp = try TemporaryFolder()
         let page = """

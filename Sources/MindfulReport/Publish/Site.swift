@@ -80,6 +80,8 @@ public struct SitePublisher: Sendable {
     public let keep: Int?
     /// The marker of a site folder.
     public static let marker = ".mindful-report-site"
+    /// The file a run holds its `flock` on.
+    static let lockFile = ".lock"
     /// The file of a report's metadata.
     public static let metadataFile = "report.json"
 
@@ -96,8 +98,9 @@ public struct SitePublisher: Sendable {
     public func publish(_ options: ReportOptions, source: any RecordSource, targets: [String]?, oneOffTitle: String?,
                         now: Date = Date()) async throws(SiteError) -> SitePublication {
         try prepareFolder()
-        let lock = try await SiteLock.acquire(folder.appendingPathComponent(".lock").path)
+        let lock = try await SiteLock.acquire(folder.appendingPathComponent(Self.lockFile).path)
         defer { lock.release() }
+        try writeMarker()
         let r = options.range
         let id = SiteReportID.id(from: r.from, to: r.to, targets: targets, title: oneOffTitle)
         var options = options
@@ -121,22 +124,38 @@ public struct SitePublisher: Sendable {
         return SitePublication(result: result, id: id, entries: entries, pruned: pruned)
     }
 
-    /// Creates the folder and its marker, or refuses a folder of other files.
+    /// Creates the folder, or refuses one of other files. The marker is written later, under the
+    /// lock (``writeMarker()``), so this check also accepts what a run that started a moment
+    /// earlier leaves while it waits: the lock file and the marker's temporary file.
     func prepareFolder() throws(SiteError) {
+        try refuseForeignFolder()
+        do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+            throw .cannotWrite(path: folder.path, underlying: "\(error)")
+        }
+    }
+
+    /// Writes the site marker if it is missing. Called with the lock held, after checking again
+    /// that no other files appeared.
+    func writeMarker() throws(SiteError) {
+        try refuseForeignFolder()
+        let marker = folder.appendingPathComponent(Self.marker)
+        guard !FileManager.default.fileExists(atPath: marker.path) else { return }
+        do {
+            try AtomicFile.write(Array("mindful-report site: report folders, index.html and latest/ are rewritten by each run.\n".utf8), to: marker)
+        } catch { throw .cannotWrite(path: folder.path, underlying: "\(error)") }
+    }
+
+    /// Throws ``SiteError/notASiteFolder(path:)`` when `folder` is a file, or a folder without the
+    /// marker that holds anything but a lock file and the marker's temporary file.
+    func refuseForeignFolder() throws(SiteError) {
         let fm = FileManager.default
         var isDir: ObjCBool = false
-        if fm.fileExists(atPath: folder.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw .notASiteFolder(path: folder.path) }
-            let contents = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
-            if !contents.isEmpty && !contents.contains(Self.marker) { throw .notASiteFolder(path: folder.path) }
-        }
-        do {
-            try fm.createDirectory(at: folder, withIntermediateDirectories: true)
-            let marker = folder.appendingPathComponent(Self.marker)
-            if !fm.fileExists(atPath: marker.path) {
-                try AtomicFile.write(Array("mindful-report site: report folders, index.html and latest/ are rewritten by each run.\n".utf8), to: marker)
-            }
-        } catch { throw .cannotWrite(path: folder.path, underlying: "\(error)") }
+        guard fm.fileExists(atPath: folder.path, isDirectory: &isDir) else { return }
+        guard isDir.boolValue else { throw .notASiteFolder(path: folder.path) }
+        let contents = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
+        if contents.contains(Self.marker) { return }
+        let foreign = contents.filter { $0 != Self.lockFile && !$0.hasPrefix(".\(Self.marker).tmp-") }
+        if !foreign.isEmpty { throw .notASiteFolder(path: folder.path) }
     }
 
     /// Every report on the site, read from its `report.json`, newest first. Folders without a
