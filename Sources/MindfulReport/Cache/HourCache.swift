@@ -37,6 +37,19 @@ public struct HourCache: Sendable {
         }
     }
 
+    /// Calls `body` with the cached hour's bytes mapped from the file (see
+    /// ``FileBytes/withMapped(_:_:)``), or returns nil when the hour is not cached.
+    public func withBytes<R>(of hour: UTCHour, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(CacheError) -> R? {
+        let url = fileURL(for: hour)
+        do {
+            return try FileBytes.withMapped(url.path, body)
+        } catch let error as POSIXError where error.code == .ENOENT {
+            return nil
+        } catch {
+            throw .unreadable(path: url.path, underlying: "\(error)")
+        }
+    }
+
     /// When the cached hour was fetched: the `.fetched` note, else the file's modification time.
     public func fetchedAt(_ hour: UTCHour) -> Date? {
         if let text = try? String(contentsOf: fetchedURL(for: hour), encoding: .utf8),

@@ -32,8 +32,34 @@ public enum AtomicFile {
     }
 }
 
-/// Reads a whole file with one `read` loop, as bytes.
+/// Reads a whole file with one `read` loop, as bytes, or lends it mapped.
 public enum FileBytes {
+    /// Calls `body` with the whole file mapped read-only (`MAP_POPULATE`: the page cache's pages,
+    /// no copy), unmapped when `body` returns. An empty file is an empty buffer; where the file
+    /// cannot be mapped it is read into memory instead. The buffer must not escape `body`.
+    ///
+    /// Made for files replaced only by rename (the hour cache): a file cut short in place while
+    /// mapped would fault.
+    public static func withMapped<R>(_ path: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws -> R {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        let size = Int(st.st_size)
+        guard size > 0, (st.st_mode & S_IFMT) == S_IFREG else {
+            // Empty, or not a regular file (a pipe, /dev/stdin): read what there is.
+            let bytes = try read(path)
+            return bytes.withUnsafeBufferPointer(body)
+        }
+        guard let map = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), map != MAP_FAILED else {
+            let bytes = try read(path)
+            return bytes.withUnsafeBufferPointer(body)
+        }
+        defer { munmap(map, size) }
+        return body(UnsafeBufferPointer(start: map.assumingMemoryBound(to: UInt8.self), count: size))
+    }
+
     public static func read(_ path: String) throws -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
@@ -48,7 +74,7 @@ public enum FileBytes {
             let previous = buffer
             buffer = [UInt8](unsafeUninitializedCapacity: capacity) { storage, count in
                 if !previous.isEmpty {
-                    _ = previous.withUnsafeBufferPointer { storage.baseAddress!.initialize(from: $0.baseAddress!, count: previous.count) }
+                    previous.withUnsafeBufferPointer { storage.baseAddress!.initialize(from: $0.baseAddress!, count: previous.count) }
                 }
                 var filled = previous.count
                 while filled < capacity {

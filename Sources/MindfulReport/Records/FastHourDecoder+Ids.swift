@@ -8,28 +8,8 @@ extension FastHourDecoder {
     ///
     /// An id is `Fingerprint(utf8:)` of its decoded UTF-8 bytes, which equals `Fingerprint(_:)` of
     /// the `String` that `decode` stores. A repeated `id` key keeps its last value, as in `decode`.
-    public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw .invalidJSON(offset: 0, reason: "byte order mark")
-        }
-        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
-        let table = FastFieldTable.shared
-        let result: Result<[UInt64], HourDecodingError> = bytes.withUnsafeBufferPointer { input in
-            table.slots.withUnsafeBufferPointer { slots in
-                table.names.withUnsafeBufferPointer { names in
-                    table.powersOfTen.withUnsafeBufferPointer { powers in
-                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
-                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
-                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
-                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
-                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
-                            do throws(HourDecodingError) { return .success(try reader.readHourIds()) } catch { return .failure(error) }
-                        }
-                    }
-                }
-            }
-        }
-        return try result.get()
+    public func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64] {
+        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readHourIds() }
     }
 }
 

@@ -24,34 +24,10 @@ extension FastHourDecoder {
     ///
     /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
     /// and skipped elements the same way.
-    public func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            throw .invalidJSON(offset: 0, reason: "byte order mark")
-        }
-        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
-        let table = FastFieldTable.shared
+    public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         var writer = FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count)
         defer { writer.release() }
-        let result: Result<HourRecords, HourDecodingError> = bytes.withUnsafeBufferPointer { input in
-            table.slots.withUnsafeBufferPointer { slots in
-                table.names.withUnsafeBufferPointer { names in
-                    table.powersOfTen.withUnsafeBufferPointer { powers in
-                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
-                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
-                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
-                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
-                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
-                            do throws(HourDecodingError) {
-                                return .success(try reader.fusedReadHour(&writer))
-                            } catch {
-                                return .failure(error)
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        let records = try result.get()
+        let records = try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.fusedReadHour(&writer) }
         return (records, writer.rows)
     }
 }

@@ -28,23 +28,30 @@ public struct FastHourDecoder: HourDecoder {
     public init() {}
 
     /// Reads the records of one hour body.
-    public func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords {
+        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readHour() }
+    }
+}
+
+extension FastJSONReader {
+    /// Runs `body` with a reader at the start of `input`, after the checks every entry point makes
+    /// first (no byte order mark, not empty). The reader and its tables live only for the call.
+    static func reading<R>(_ input: UnsafeBufferPointer<UInt8>,
+                           _ body: (inout FastJSONReader) throws(HourDecodingError) -> R) throws(HourDecodingError) -> R {
+        if input.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw .invalidJSON(offset: 0, reason: "byte order mark")
         }
-        if bytes.isEmpty { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
+        guard let base = input.baseAddress, !input.isEmpty else { throw .invalidJSON(offset: 0, reason: "unexpected end of input") }
         let table = FastFieldTable.shared
-        let result: Result<HourRecords, HourDecodingError> = bytes.withUnsafeBufferPointer { input in
-            table.slots.withUnsafeBufferPointer { slots in
-                table.names.withUnsafeBufferPointer { names in
-                    table.powersOfTen.withUnsafeBufferPointer { powers in
-                        withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
-                            for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
-                            var reader = FastJSONReader(base: input.baseAddress!, end: input.count, slots: slots.baseAddress!,
-                                                        firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
-                                                        names: names.baseAddress!, powersOfTen: powers.baseAddress!)
-                            do throws(HourDecodingError) { return .success(try reader.readHour()) } catch { return .failure(error) }
-                        }
+        let result: Result<R, HourDecodingError> = table.slots.withUnsafeBufferPointer { slots in
+            table.names.withUnsafeBufferPointer { names in
+                table.powersOfTen.withUnsafeBufferPointer { powers in
+                    withUnsafeTemporaryAllocation(of: Int16.self, capacity: FastFieldTable.slotCount) { next in
+                        for i in 0..<FastFieldTable.slotCount { next.initializeElement(at: i, to: slots[i].next) }
+                        var reader = FastJSONReader(base: base, end: input.count, slots: slots.baseAddress!,
+                                                    firstSlot: table.firstSlot, nextSlot: next.baseAddress!,
+                                                    names: names.baseAddress!, powersOfTen: powers.baseAddress!)
+                        do throws(HourDecodingError) { return .success(try body(&reader)) } catch { return .failure(error) }
                     }
                 }
             }

@@ -5,7 +5,7 @@ import Foundation
 public struct FoundationHourDecoder: HourDecoder {
     public init() {}
 
-    public func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords {
+    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw .invalidJSON(offset: 0, reason: "byte order mark")
         }

@@ -22,23 +22,40 @@ public struct HourRecords: Sendable, Equatable {
 /// skipped (and counted), unknown fields are ignored, a repeated key keeps its last value, and
 /// `metadata` becomes ``JSONValue/compactText`` of the object.
 public protocol HourDecoder: Sendable {
-    func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords
+    /// Reads the records of one hour body. The bytes are borrowed for the call (the cache passes a
+    /// mapping of the file); nothing returned may point into them.
+    func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords
     /// The fingerprint of each record's `id` (``Fingerprint/value``; 0 for a null, absent or
-    /// wrong-typed id) in file order; throws exactly when ``decode(_:)`` does.
-    func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64]
+    /// wrong-typed id) in file order; throws exactly when `decode(_:)` does.
+    func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64]
     /// The records with every record's appendix row (what `appendix.rows(of:hourLabel:)` makes);
-    /// a reader may leave out fields only the rows need. Throws exactly when ``decode(_:)`` does.
-    func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows)
+    /// a reader may leave out fields only the rows need. Throws exactly when `decode(_:)` does.
+    func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows)
 }
 
 extension HourDecoder {
-    public func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
+    public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         let records = try decode(bytes)
         return (records, appendix.rows(of: records, hourLabel: hourLabel))
     }
 
-    public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
+    public func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64] {
         try decode(bytes).records.map { $0.id.map { Fingerprint($0).value } ?? 0 }
+    }
+
+    /// `decode(_:)` of bytes in memory.
+    public func decode(_ bytes: [UInt8]) throws(HourDecodingError) -> HourRecords {
+        try bytes.withUnsafeBufferPointer { (b) throws(HourDecodingError) in try decode(b) }
+    }
+
+    /// `scanIds(_:)` of bytes in memory.
+    public func scanIds(_ bytes: [UInt8]) throws(HourDecodingError) -> [UInt64] {
+        try bytes.withUnsafeBufferPointer { (b) throws(HourDecodingError) in try scanIds(b) }
+    }
+
+    /// `decodeWithRows(_:appendix:hourLabel:)` of bytes in memory.
+    public func decodeWithRows(_ bytes: [UInt8], appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
+        try bytes.withUnsafeBufferPointer { (b) throws(HourDecodingError) in try decodeWithRows(b, appendix: appendix, hourLabel: hourLabel) }
     }
 }
 

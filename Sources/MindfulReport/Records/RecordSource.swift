@@ -66,10 +66,8 @@ public struct CacheRecordSource: RecordSource {
 
     /// The synchronous read behind ``load(_:)``.
     public func loadNow(_ hour: UTCHour) -> HourLoad {
-        switch readBytes(hour) {
-        case .failure(let reason): return .missing(reason: reason.text)
-        case .success(let bytes):
-            do { return .records(try decoder.decode(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        withBytes(of: hour, missing: HourLoad.missing(reason:)) { bytes in
+            do throws(HourDecodingError) { return .records(try decoder.decode(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
         }
     }
 
@@ -78,10 +76,8 @@ public struct CacheRecordSource: RecordSource {
     /// The synchronous read behind ``load(_:rows:)``: one pass for records and rows with the
     /// fast reader.
     public func loadNow(_ hour: UTCHour, rows appendix: AppendixRows) -> HourRowsLoad {
-        switch readBytes(hour) {
-        case .failure(let reason): return .missing(reason: reason.text)
-        case .success(let bytes):
-            do {
+        withBytes(of: hour, missing: HourRowsLoad.missing(reason:)) { bytes in
+            do throws(HourDecodingError) {
                 let (records, rows) = try decoder.decodeWithRows(bytes, appendix: appendix, hourLabel: Array(hour.description.utf8))
                 return .records(records, rows)
             } catch { return .missing(reason: unusable(hour, error)) }
@@ -90,20 +86,20 @@ public struct CacheRecordSource: RecordSource {
 
     /// The synchronous read behind ``loadIds(_:)``.
     public func loadIdsNow(_ hour: UTCHour) -> HourIdsLoad {
-        switch readBytes(hour) {
-        case .failure(let reason): return .missing(reason: reason.text)
-        case .success(let bytes):
-            do { return .ids(try decoder.scanIds(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        withBytes(of: hour, missing: HourIdsLoad.missing(reason:)) { bytes in
+            do throws(HourDecodingError) { return .ids(try decoder.scanIds(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
         }
     }
 
-    private struct Reason: Error { let text: String }
-
-    private func readBytes(_ hour: UTCHour) -> Result<[UInt8], Reason> {
-        let bytes: [UInt8]?
-        do { bytes = try cache.read(hour) } catch { return .failure(Reason(text: "\(error)")) }
-        guard let bytes else { return .failure(Reason(text: "not in the cache (\(cache.fileURL(for: hour).lastPathComponent) under \(hour.path(labels: cache.labels).date))")) }
-        return .success(bytes)
+    /// `read` applied to the hour file's bytes (mapped, never copied), or `missing` with why there
+    /// are none: not in the cache, or unreadable.
+    private func withBytes<L>(of hour: UTCHour, missing: (String) -> L, _ read: (UnsafeBufferPointer<UInt8>) -> L) -> L {
+        do {
+            if let load = try cache.withBytes(of: hour, read) { return load }
+            return missing("not in the cache (\(cache.fileURL(for: hour).lastPathComponent) under \(hour.path(labels: cache.labels).date))")
+        } catch {
+            return missing("\(error)")
+        }
     }
 
     private func unusable(_ hour: UTCHour, _ error: HourDecodingError) -> String {
