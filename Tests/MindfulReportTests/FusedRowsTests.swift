@@ -29,12 +29,13 @@ import Testing
         do throws(HourDecodingError) {
             let hour = try FastHourDecoder().decode(bytes)
             let appendix = AppendixRows(piiMode: pii)
-            var rows = HourRows()
+            var bytes: [UInt8] = []
+            var ends: [Int] = []
             for record in hour.records {
-                appendix.append(record, hour: label, to: &rows.bytes)
-                rows.ends.append(rows.bytes.count)
+                appendix.append(record, hour: label, to: &bytes)
+                ends.append(bytes.count)
             }
-            return .success((stripped(hour), rows))
+            return .success((stripped(hour), HourRows(bytes: bytes, ends: ends)))
         } catch {
             return .failure(error)
         }

@@ -171,3 +171,25 @@ import Testing
         #expect(rows == result.metrics.all.stats.attempts)
     }
 }
+
+@Suite struct StreamedFileTests {
+    /// Small blocks are buffered and large ones written as they are: the file holds the header
+    /// and every block in the order given, whichever way each went.
+    @Test func smallAndLargeBlocksKeepTheirOrder() throws {
+        let tmp = try TemporaryFolder()
+        let writer = try ReportWriter(output: tmp.path("out"))
+        let header = Array("h\r\n".utf8)
+        let blocks: [[UInt8]] = [
+            Array(repeating: UInt8(ascii: "a"), count: 10),
+            Array(repeating: UInt8(ascii: "b"), count: ReportWriter.directWriteBytes),
+            Array(repeating: UInt8(ascii: "c"), count: 7),
+            Array(repeating: UInt8(ascii: "d"), count: ReportWriter.directWriteBytes * 3 + 1),
+            Array(repeating: UInt8(ascii: "e"), count: 5),
+        ]
+        for block in blocks { try writer.append(block, to: "targets/t.csv", header: header) }
+        try writer.append(Array("x".utf8), to: "targets/u.csv", header: header)
+        try writer.publish()
+        #expect(try FileBytes.read(tmp.path("out/targets/t.csv").path) == header + blocks.flatMap { $0 })
+        #expect(try FileBytes.read(tmp.path("out/targets/u.csv").path) == header + Array("x".utf8))
+    }
+}

@@ -27,7 +27,8 @@ struct HourAggregate: Sendable {
     var periodAll = PeriodStats()
     var requests: [RequestAttempt] = []
     /// Per local target, the appendix rows of its counted records in file order (empty when no
-    /// appendix is written).
+    /// appendix is written). Copied here, on the core that read the hour, so that the merge
+    /// only hands whole blocks to the writer.
     var rows: [[UInt8]] = []
 
     /// Counts every record of the hour except the positions in `dropped` (ascending).
@@ -41,6 +42,7 @@ struct HourAggregate: Sendable {
         requests.reserveCapacity(records.records.count)
         let day = Int32(local.date.day)
         var nextDropped = 0
+        let rowBytes = hourRows.map { $0.withUnsafeBytes { $0 } }
         records.records.withUnsafeBufferPointer { buffer in
             for i in buffer.indices {
                 if nextDropped < dropped.count && Int(dropped[nextDropped]) == i {
@@ -48,12 +50,10 @@ struct HourAggregate: Sendable {
                     continue
                 }
                 let t = add(buffer[i], position: i, day: day)
-                if let hourRows {
-                    let start = i == 0 ? 0 : hourRows.ends[i - 1]
-                    hourRows.bytes.withUnsafeBufferPointer { rows[t].append(contentsOf: UnsafeBufferPointer(rebasing: $0[start..<hourRows.ends[i]])) }
-                }
+                if let hourRows, let rowBytes { rows[t].append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[hourRows.range(of: i)])) }
             }
         }
+        withExtendedLifetime(hourRows) {}
     }
 
     /// Counts one record; returns its local target.

@@ -75,7 +75,26 @@ public final class ReportWriter {
 
     /// Appends bytes to a streamed file (an appendix), creating it with `header` first. Bytes
     /// are buffered and written in large blocks.
+    /// A block this large (an hour of one target's rows, usually) is written as it is, after what
+    /// the file has buffered, rather than copied into the buffer first.
     public func append(_ bytes: [UInt8], to relativePath: String, header: [UInt8]) throws(PublishError) {
+        let file = try appendixFile(relativePath, header: header)
+        if bytes.count >= Self.directWriteBytes {
+            try flush(file, relativePath)
+            if file.fd < 0 { try open(file, relativePath, creating: false) }
+            try writeAll(bytes, to: file.fd, relativePath)
+            return
+        }
+        file.buffer.append(contentsOf: bytes)
+        buffered += bytes.count
+        try flushIfFull(file, relativePath)
+    }
+
+    /// Blocks at least this large skip the buffer.
+    static let directWriteBytes = 256 << 10
+
+    /// The streamed file at `relativePath`, created (with `header`) the first time.
+    private func appendixFile(_ relativePath: String, header: [UInt8]) throws(PublishError) -> AppendixFile {
         let file: AppendixFile
         if let existing = appendixFiles[relativePath] {
             file = existing
@@ -88,8 +107,12 @@ public final class ReportWriter {
         }
         useClock += 1
         file.lastUse = useClock
-        file.buffer.append(contentsOf: bytes)
-        buffered += bytes.count
+        return file
+    }
+
+    /// Writes `file` out once it holds 1 MB, or every buffer once all of them hold more than
+    /// the budget.
+    private func flushIfFull(_ file: AppendixFile, _ relativePath: String) throws(PublishError) {
         if file.buffer.count >= 1 << 20 {
             try flush(file, relativePath)
         } else if buffered > Self.bufferBudget {
@@ -118,18 +141,26 @@ public final class ReportWriter {
     private func flush(_ file: AppendixFile, _ relativePath: String) throws(PublishError) {
         guard !file.buffer.isEmpty else { return }
         if file.fd < 0 { try open(file, relativePath, creating: false) }
-        let ok = file.buffer.withUnsafeBytes { raw -> Bool in
-            var offset = 0
-            while offset < raw.count {
-                let n = Glibc.write(file.fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
-        guard ok else { throw .cannotWrite(path: relativePath, underlying: String(cString: strerror(errno))) }
+        try writeAll(file.buffer, to: file.fd, relativePath)
         buffered -= file.buffer.count
         file.buffer.removeAll(keepingCapacity: appendixFiles.count <= 16)
+    }
+
+    /// Writes every byte, retrying short writes and interruptions.
+    private func writeAll(_ bytes: [UInt8], to fd: Int32, _ relativePath: String) throws(PublishError) {
+        let failure: Int32 = bytes.withUnsafeBytes { raw in
+            var offset = 0
+            while offset < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += n
+            }
+            return 0
+        }
+        if failure != 0 { throw .cannotWrite(path: relativePath, underlying: String(cString: strerror(failure))) }
     }
 
     /// The relative paths of every streamed file so far.

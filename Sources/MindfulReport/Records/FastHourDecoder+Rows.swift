@@ -1,19 +1,54 @@
-/// The appendix rows of an hour's records, in file order: row i is
-/// `bytes[(i == 0 ? 0 : ends[i-1])..<ends[i]]`.
+/// The appendix rows of an hour's records, in file order: row i is bytes
+/// `(i == 0 ? 0 : ends[i-1])..<ends[i]`. The bytes are kept in one allocation that the fast
+/// reader hands over as it is (no copy), freed with the last copy of the value.
 public struct HourRows: Sendable, Equatable {
-    public var bytes: [UInt8]
-    public var ends: [Int]
+    private let storage: RowStorage
+    public let ends: [Int]
 
     public init(bytes: [UInt8] = [], ends: [Int] = []) {
-        self.bytes = bytes
+        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(bytes.count, 1))
+        base.initialize(from: bytes, count: bytes.count)
+        self.init(adopting: base, count: bytes.count, ends: ends)
+    }
+
+    /// Takes ownership of `count` initialised bytes at `base` (allocated with `allocate`).
+    init(adopting base: UnsafeMutablePointer<UInt8>, count: Int, ends: [Int]) {
+        storage = RowStorage(base: base, count: count)
         self.ends = ends
     }
 
     /// The number of rows.
     public var count: Int { ends.count }
 
-    /// The bytes of row `i`.
-    public func row(_ i: Int) -> ArraySlice<UInt8> { bytes[(i == 0 ? 0 : ends[i - 1])..<ends[i]] }
+    /// Every row's bytes, one after another (a copy).
+    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
+
+    /// Calls `body` with every row's bytes, one after another, without copying them.
+    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
+    }
+
+    /// The bytes of row `i` (a copy).
+    public func row(_ i: Int) -> [UInt8] { withUnsafeBytes { Array($0[range(of: i)]) } }
+
+    /// Where row `i` lies in the bytes.
+    public func range(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
+
+    public static func == (a: HourRows, b: HourRows) -> Bool {
+        a.ends == b.ends && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
+    }
+}
+
+/// One allocation of row bytes, never written after it is made (so it may be shared across
+/// threads), freed with its last reference.
+private final class RowStorage: @unchecked Sendable {
+    let base: UnsafeMutablePointer<UInt8>
+    let count: Int
+    init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+    deinit { base.deallocate() }
 }
 
 extension FastHourDecoder {
@@ -26,9 +61,12 @@ extension FastHourDecoder {
     /// and skipped elements the same way.
     public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         var writer = FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count)
-        defer { writer.release() }
-        let records = try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.fusedReadHour(&writer) }
-        return (records, writer.rows)
+        let records: HourRecords
+        do { records = try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.fusedReadHour(&writer) } } catch {
+            writer.release()
+            throw error
+        }
+        return (records, writer.takeRows())
     }
 }
 
@@ -113,7 +151,6 @@ struct FusedRowBytes {
         count &+= n
     }
 
-    var array: [UInt8] { Array(UnsafeBufferPointer(start: base, count: count)) }
 }
 
 /// The rows being written during one ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)``
@@ -177,7 +214,16 @@ struct FusedRowWriter {
         numbers.deallocate()
     }
 
-    var rows: HourRows { HourRows(bytes: out.array, ends: ends) }
+    /// Hands the rows over (their buffer goes with them, uncopied) and frees the rest; the
+    /// writer is not used after this.
+    consuming func takeRows() -> HourRows {
+        let rows = HourRows(adopting: out.base, count: out.count, ends: ends)
+        labelLine.deallocate()
+        starts.deallocate()
+        lengths.deallocate()
+        numbers.deallocate()
+        return rows
+    }
 
     /// Forgets the rows written so far (a repeated `data` member replaces the earlier one).
     mutating func resetRows() {

@@ -13,16 +13,17 @@ public struct AppendixRows: Sendable {
 
     /// Every record's row, in file order, through ``append(_:hour:to:)``.
     public func rows(of records: HourRecords, hourLabel label: [UInt8]) -> HourRows {
-        var rows = HourRows()
-        rows.bytes.reserveCapacity(records.records.count * 600)
-        rows.ends.reserveCapacity(records.records.count)
+        var bytes: [UInt8] = []
+        var ends: [Int] = []
+        bytes.reserveCapacity(records.records.count * 600)
+        ends.reserveCapacity(records.records.count)
         records.records.withUnsafeBufferPointer { buffer in
             for i in buffer.indices {
-                append(buffer[i], hour: label, to: &rows.bytes)
-                rows.ends.append(rows.bytes.count)
+                append(buffer[i], hour: label, to: &bytes)
+                ends.append(bytes.count)
             }
         }
-        return rows
+        return HourRows(bytes: bytes, ends: ends)
     }
 
     /// The same row through the generic field accessors: slow, kept to check the fast one.
