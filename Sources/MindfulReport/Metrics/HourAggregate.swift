@@ -44,12 +44,14 @@ struct HourAggregate: Sendable {
         var nextDropped = 0
         let rowBytes = hourRows.map { $0.withUnsafeBytes { $0 } }
         records.records.withUnsafeBufferPointer { buffer in
+            // Through the pointer, each record is lent to `add` rather than copied.
+            guard let base = buffer.baseAddress else { return }
             for i in buffer.indices {
                 if nextDropped < dropped.count && Int(dropped[nextDropped]) == i {
                     nextDropped += 1
                     continue
                 }
-                let t = add(buffer[i], position: i, day: day)
+                let t = add(base[i], position: i, day: day)
                 if let hourRows, let rowBytes { rows[t].append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[hourRows.range(of: i)])) }
             }
         }

@@ -505,7 +505,7 @@ struct FastJSONReader {
                 return .array
             }
             while true {
-                try skipValue(depth: depth + 1)
+                try skipValueFast(depth: depth + 1)
                 skipWhitespace()
                 let c = byte()
                 if c == UInt8(ascii: ",") {
@@ -528,11 +528,11 @@ struct FastJSONReader {
             }
             while true {
                 guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-                _ = try scanString()
+                _ = try scanStringFast()
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "':'")
                 skipWhitespace()
-                try skipValue(depth: depth + 1)
+                try skipValueFast(depth: depth + 1)
                 skipWhitespace()
                 let c = byte()
                 if c == UInt8(ascii: ",") {
