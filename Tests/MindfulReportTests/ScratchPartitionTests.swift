@@ -46,9 +46,11 @@ import Testing
         var answers: [DuplicateIndex] = []
         for (count, buffer) in [(1, 1 << 20), (4, 32)] {
             for order in [hours, hours.reversed()] {
-                let finder = DuplicateFinder(count: count, scratch: tmp.url, bufferBytes: buffer)
-                for (hour, ids) in order { try finder.add(ids: ids, hour: hour) }
-                answers.append(try finder.finish())
+                for workers in [1, 2, 3] {
+                    let finder = DuplicateFinder(count: count, scratch: tmp.url, bufferBytes: buffer)
+                    for (hour, ids) in order { try finder.add(ids: ids, hour: hour) }
+                    answers.append(try finder.finish(workers: workers))
+                }
             }
         }
         // 7: kept at hour 2; dropped at hour 0 positions 0 and 2. 8: kept at hour 1; dropped at
@@ -96,5 +98,36 @@ import Testing
         // and request 2 (Success). Attempts per request over all: 1, 1, 2 (request 2), 3 (request 1).
         #expect(results[0] == [4, 4, 3, 3, 2, 1, 2, 1, 1, 0])
         for other in results.dropFirst() { #expect(other == results[0]) }
+    }
+
+    /// Partitions worked out on several threads add up to the same figures as on one.
+    @Test func anyNumberOfWorkersGivesTheSameRequests() throws {
+        let tmp = try TemporaryFolder()
+        var tables = DimensionTables()
+        for name in ["Gold", "Silver", "Bronze"] { _ = tables.intern(name, in: .segment) }
+        _ = tables.intern("agent", in: .firstPartyCalled)
+        var rng = SystemRandomNumberGenerator()
+        let partitions = RequestPartitions(count: 16, scratch: tmp.url, bufferBytes: 4096)
+        var keys = Set<UInt64>(), ownRequests = 0
+        for i in 0..<20_000 {
+            let key = UInt64.random(in: 0...3_000, using: &rng) &* 0x9E37_79B9_7F4A_7C15  // 0 stays 0: requests of their own
+            if key == 0 { ownRequests += 1 } else { keys.insert(key) }
+            try partitions.add(RequestAttempt(key: key, retry: Double(Int.random(in: 0...3, using: &rng)),
+                                              order: RequestAttempt.order(hour: i / 500, position: i % 500),
+                                              target: Int32.random(in: 0...2, using: &rng), outcome: Int32.random(in: 0...4, using: &rng),
+                                              day: Int32(i / 5_000), dimensions: RecordDimensions(Int32.random(in: 0...2, using: &rng), 0, 0, 0)))
+        }
+        func text(_ r: RequestSummary) -> String {
+            "\(r.count) \(r.finalsByIndex.sorted { $0.key < $1.key }) \(r.perAttempts) "
+                + "\(r.byDay.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.requests)/\($0.value.success)" }) "
+                + "\(r.byDimension.map { $0.map { "\($0.requests)/\($0.success)" } })"
+        }
+        var answers: [[String]] = []
+        for workers in [1, 2, 3, 8] {
+            let r = try partitions.resolve(targets: 3, dimensionTables: tables, successIndex: 0, workers: workers)
+            answers.append([text(r.all)] + r.perTarget.map(text))
+        }
+        #expect(answers[0][0].hasPrefix("\(keys.count + ownRequests) "))
+        for other in answers.dropFirst() { #expect(other == answers[0]) }
     }
 }

@@ -27,6 +27,12 @@ public struct DuplicateIndex: Sendable, Equatable {
         count += 1
     }
 
+    /// Adds the drops of `other` (positions are sorted afterwards by ``sortPositions()``).
+    mutating func merge(_ other: DuplicateIndex) {
+        for (hour, positions) in other.dropped { dropped[hour, default: []] += positions }
+        count += other.count
+    }
+
     mutating func sortPositions() {
         for key in dropped.keys { dropped[key]!.sort() }
     }
@@ -55,11 +61,10 @@ struct DuplicateFinder {
         }
     }
 
-    /// Every record that is not the latest copy of its id.
-    func finish() throws(SpillError) -> DuplicateIndex {
-        var index = DuplicateIndex()
-        for p in 0..<storage.count {
-            var sightings = try storage.values(of: p)
+    /// Every record that is not the latest copy of its id. Partitions are sorted on
+    /// `workers` threads at once.
+    func finish(workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SpillError) -> DuplicateIndex {
+        let parts = try storage.foldPartitions(workers: workers) { DuplicateIndex() } _: { index, sightings in
             // By id, latest first: the first of each run is kept.
             sightings.sort { $0.id != $1.id ? $0.id < $1.id : $0.order > $1.order }
             var i = 1
@@ -70,6 +75,8 @@ struct DuplicateFinder {
                 i += 1
             }
         }
+        var index = parts[0]
+        for part in parts.dropFirst() { index.merge(part) }
         index.sortPositions()
         return index
     }

@@ -146,4 +146,22 @@ struct RequestSummary {
             byDimension[d.rawValue][v].success += success
         }
     }
+
+    /// Adds the counts of `other` (made with the same dimension tables): every figure is a
+    /// count, so merging in any order gives the same summary.
+    mutating func merge(_ other: RequestSummary) {
+        count += other.count
+        for (k, v) in other.finalsByIndex { finalsByIndex[k, default: 0] += v }
+        for i in perAttempts.indices { perAttempts[i] += other.perAttempts[i] }
+        for (k, v) in other.byDay {
+            byDay[k, default: (0, 0)].requests += v.requests
+            byDay[k, default: (0, 0)].success += v.success
+        }
+        for d in byDimension.indices {
+            for v in byDimension[d].indices {
+                byDimension[d][v].requests += other.byDimension[d][v].requests
+                byDimension[d][v].success += other.byDimension[d][v].success
+            }
+        }
+    }
 }

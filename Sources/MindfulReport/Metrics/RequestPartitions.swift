@@ -50,12 +50,22 @@ struct RequestPartitions {
     }
 
     /// Each request's final state, per call target (`perTarget[t]`) and over all targets.
-    func resolve(targets: Int, dimensionTables: DimensionTables, successIndex: Int32?) throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
-        var perTarget = (0..<targets).map { _ in RequestSummary(dimensionTables: dimensionTables) }
-        var all = RequestSummary(dimensionTables: dimensionTables)
-        for p in 0..<storage.count {
-            var attempts = try storage.values(of: p)
-            Self.resolve(&attempts, perTarget: &perTarget, all: &all, successIndex: successIndex)
+    ///
+    /// Partitions are worked out on `workers` threads at once (one partition each in memory),
+    /// each into its own summaries, then added up: the figures are counts, so the result is the
+    /// same for any number of workers.
+    func resolve(targets: Int, dimensionTables: DimensionTables, successIndex: Int32?,
+                 workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
+        let parts = try storage.foldPartitions(workers: workers) {
+            (perTarget: (0..<targets).map { _ in RequestSummary(dimensionTables: dimensionTables) },
+             all: RequestSummary(dimensionTables: dimensionTables))
+        } _: { part, attempts in
+            Self.resolve(&attempts, perTarget: &part.perTarget, all: &part.all, successIndex: successIndex)
+        }
+        var (perTarget, all) = parts[0]
+        for part in parts.dropFirst() {
+            for t in 0..<targets { perTarget[t].merge(part.perTarget[t]) }
+            all.merge(part.all)
         }
         return (perTarget, all)
     }
@@ -105,3 +115,4 @@ extension RequestState {
         attempts = UInt16(clamping: count)
     }
 }
+

@@ -4,6 +4,7 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// Why scratch files for figures that are grouped by key (duplicate ids, requests) could not be
 /// written or read back.
@@ -96,6 +97,36 @@ final class SpillPartitions<Element: BitwiseCopyable> {
         return result
     }
 
+    /// Folds every partition into one value per worker, `workers` threads at once (each holding
+    /// one partition in memory at a time): worker `w` starts from `start()` and folds partitions
+    /// `w`, `w + workers`, ... with `fold`. Returns the workers' values in worker order; the
+    /// caller combines them, which gives the same answer for any `workers` when the fold is a
+    /// count. Nothing may be appended meanwhile.
+    func foldPartitions<T: Sendable>(workers: Int, start: @Sendable () -> T,
+                                     _ fold: @Sendable (inout T, inout [Element]) -> Void) throws(SpillError) -> [T] {
+        let workers = max(1, min(workers, count))
+        // Only `values(of:)` runs on the workers, and it reads without changing anything.
+        let reader = ReadOnly(self)
+        let results = Mutex<[Result<T, SpillError>?]>(Array(repeating: nil, count: workers))
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var value = start()
+            let result: Result<T, SpillError>
+            do throws(SpillError) {
+                for p in stride(from: w, to: reader.value.count, by: workers) {
+                    var values = try reader.value.values(of: p)
+                    fold(&value, &values)
+                }
+                result = .success(value)
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[w] = result }
+        }
+        var values: [T] = []
+        for result in results.withLock({ $0 }) { values.append(try result!.get()) }
+        return values
+    }
+
     private func fileURL(_ partition: Int) -> URL {
         (folder ?? parent).appendingPathComponent("partition-\(partition).bin")
     }
@@ -132,4 +163,11 @@ final class SpillPartitions<Element: BitwiseCopyable> {
         spilled[partition] += items
         buffers[partition].removeAll(keepingCapacity: true)
     }
+}
+
+/// A value shared with worker threads that only read it (the caller guarantees nothing writes
+/// to it meanwhile).
+struct ReadOnly<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }
