@@ -205,6 +205,53 @@ import Testing
         #expect(ValueDistribution().percentile(50) == nil)
     }
 
+    /// Whole seconds near zero are counted in an array, other values in a dictionary: the
+    /// percentiles and histograms are those of the plain sorted values, added or merged.
+    @Test func percentilesAndHistogramsMixWholeAndOtherValues() {
+        var rng = SystemRandomNumberGenerator()
+        var values: [Double] = []
+        for _ in 0..<5_000 {
+            switch Int.random(in: 0..<5, using: &rng) {
+            case 0: values.append(Double(Int.random(in: -300...3_000, using: &rng)))       // whole, in the array
+            case 1: values.append(Double(Int.random(in: 0...20, using: &rng)) + 0.5)      // fractions
+            case 2: values.append(Double(Int.random(in: 7_000...90_000, using: &rng)))    // whole, beyond the array
+            case 3: values.append(-0.0)
+            default: values.append(Double(Int.random(in: -5_000 ... -2_049, using: &rng)))
+            }
+        }
+        var one = ValueDistribution(), first = ValueDistribution(), second = ValueDistribution()
+        for (i, v) in values.enumerated() {
+            one.add(v)
+            if i % 3 == 0 { first.add(v) } else { second.add(v) }
+        }
+        var merged = second
+        merged.merge(first)
+        var mergedOtherWay = first
+        mergedOtherWay.merge(second)
+        let sorted = values.sorted()
+        let edges: [Double] = [-5_000, -100, 0, 1, 10, 100, 1_000, 10_000, 100_000]
+        var bins = [Int](repeating: 0, count: edges.count - 1)
+        for v in values {
+            var i = 0
+            while i < bins.count - 1 && v >= edges[i + 1] { i += 1 }
+            bins[i] += 1
+        }
+        for d in [one, merged, mergedOtherWay] {
+            #expect(d.count == values.count)
+            for p in [0.0, 1, 25, 50, 90, 99, 100] {
+                #expect(d.percentile(p) == sorted[max(1, Int((p / 100 * Double(values.count)).rounded(.up))) - 1], "p\(p)")
+            }
+            #expect(d.histogram(edges: edges) == bins)
+        }
+        // Distinct values in the array count towards the exact limit too.
+        var wide = ValueDistribution()
+        for v in 0..<(ValueDistribution.exactLimit - 100) { wide.add(Double(v) + 0.25) }
+        for v in 0..<200 { wide.add(Double(v)) }
+        let p100 = try! #require(wide.percentile(100))
+        #expect(p100 != Double(ValueDistribution.exactLimit - 101) + 0.25)   // bucketed: a midpoint, not the value
+        #expect(abs(p100 - (Double(ValueDistribution.exactLimit - 101) + 0.25)) / p100 < 0.005)
+    }
+
     @Test func dailyRowsUseTheLocalDayOfEachHour() async throws {
         let tmp = try TemporaryFolder()
         let c = CacheBuilder(root: tmp.path("cache"))
