@@ -205,16 +205,16 @@ import Testing
         #expect(ValueDistribution().percentile(50) == nil)
     }
 
-    /// Whole seconds near zero are counted in an array, other values in a dictionary: the
-    /// percentiles and histograms are those of the plain sorted values, added or merged.
+    /// Whole, fractional, negative and far values: the percentiles and histograms are those of
+    /// the plain sorted values, whether added one by one or merged in either order.
     @Test func percentilesAndHistogramsMixWholeAndOtherValues() {
         var rng = SystemRandomNumberGenerator()
         var values: [Double] = []
         for _ in 0..<5_000 {
             switch Int.random(in: 0..<5, using: &rng) {
-            case 0: values.append(Double(Int.random(in: -300...3_000, using: &rng)))       // whole, in the array
-            case 1: values.append(Double(Int.random(in: 0...20, using: &rng)) + 0.5)      // fractions
-            case 2: values.append(Double(Int.random(in: 7_000...90_000, using: &rng)))    // whole, beyond the array
+            case 0: values.append(Double(Int.random(in: -300...3_000, using: &rng)))
+            case 1: values.append(Double(Int.random(in: 0...20, using: &rng)) + 0.5)
+            case 2: values.append(Double(Int.random(in: 7_000...90_000, using: &rng)))
             case 3: values.append(-0.0)
             default: values.append(Double(Int.random(in: -5_000 ... -2_049, using: &rng)))
             }
@@ -243,7 +243,7 @@ import Testing
             }
             #expect(d.histogram(edges: edges) == bins)
         }
-        // Distinct values in the array count towards the exact limit too.
+        // Past the exact limit of distinct values, values are bucketed.
         var wide = ValueDistribution()
         for v in 0..<(ValueDistribution.exactLimit - 100) { wide.add(Double(v) + 0.25) }
         for v in 0..<200 { wide.add(Double(v)) }

@@ -7,16 +7,11 @@ import Foundation
 public struct ValueDistribution: Sendable, Equatable {
     public private(set) var count = 0
     public private(set) var sum = 0.0
-    /// Exact counts of whole values in `denseLow ..< denseLow + denseCount` (most seconds are),
-    /// by index: empty until the first such value. Other exact values are in `exact`.
-    private var dense: [Int] = []
-    private var denseDistinct = 0
     private var exact: [Double: Int] = [:]
     private var buckets: [Int: Int]? = nil
     private var zeros = 0
     static let exactLimit = 50_000
     static let ratio = 1.005
-    static let denseLow = -2048, denseCount = 8192
 
     public init() {}
 
@@ -24,31 +19,11 @@ public struct ValueDistribution: Sendable, Equatable {
         count += 1
         sum += value
         if buckets == nil {
-            if let i = Self.denseIndex(value) {
-                if dense.isEmpty { dense = Array(repeating: 0, count: Self.denseCount) }
-                if dense[i] == 0 { denseDistinct += 1 }
-                dense[i] += 1
-            } else {
-                exact[value, default: 0] += 1
-            }
-            if exact.count + denseDistinct > Self.exactLimit { convertToBuckets() }
+            exact[value, default: 0] += 1
+            if exact.count > Self.exactLimit { convertToBuckets() }
         } else {
             addToBucket(value, times: 1)
         }
-    }
-
-    /// The slot of a whole value in `dense`, or nil (fractions and far values). -0 counts as 0,
-    /// as it would in the dictionary (figures never show `-0`).
-    @inline(__always)
-    static func denseIndex(_ value: Double) -> Int? {
-        guard value >= Double(denseLow), value < Double(denseLow + denseCount), value.rounded(.towardZero) == value else { return nil }
-        return Int(value) - denseLow
-    }
-
-    /// Every exact value and its count, dense ones first (ascending), then the others.
-    private func forEachExact(_ body: (Double, Int) -> Void) {
-        for (i, n) in dense.enumerated() where n != 0 { body(Double(i + Self.denseLow), n) }
-        for (v, n) in exact { body(v, n) }
     }
 
     public var mean: Double? { count == 0 ? nil : sum / Double(count) }
@@ -60,17 +35,8 @@ public struct ValueDistribution: Sendable, Equatable {
         count += o.count
         sum += o.sum
         if buckets == nil, o.buckets == nil {
-            if dense.isEmpty {
-                dense = o.dense
-                denseDistinct = o.denseDistinct
-            } else if !o.dense.isEmpty {
-                for i in o.dense.indices where o.dense[i] != 0 {
-                    if dense[i] == 0 { denseDistinct += 1 }
-                    dense[i] += o.dense[i]
-                }
-            }
             if exact.isEmpty { exact = o.exact } else { for (v, n) in o.exact { exact[v, default: 0] += n } }
-            if exact.count + denseDistinct > Self.exactLimit { convertToBuckets() }
+            if exact.count > Self.exactLimit { convertToBuckets() }
             return
         }
         if buckets == nil { convertToBuckets() }
@@ -78,17 +44,14 @@ public struct ValueDistribution: Sendable, Equatable {
             for (b, n) in other { buckets![b, default: 0] += n }
             zeros += o.zeros
         } else {
-            o.forEachExact { v, n in addToBucket(v, times: n) }
+            for (v, n) in o.exact { addToBucket(v, times: n) }
         }
     }
 
     private mutating func convertToBuckets() {
         buckets = [:]
-        let held = self
-        held.forEachExact { value, n in addToBucket(value, times: n) }
+        for (value, n) in exact { addToBucket(value, times: n) }
         exact = [:]
-        dense = []
-        denseDistinct = 0
     }
 
     private mutating func addToBucket(_ value: Double, times: Int) {
@@ -125,10 +88,7 @@ public struct ValueDistribution: Sendable, Equatable {
             }
             return entries.last?.0
         }
-        var entries: [(Double, Int)] = []
-        forEachExact { entries.append(($0, $1)) }
-        entries.sort { $0.0 < $1.0 }
-        for (value, n) in entries {
+        for (value, n) in exact.sorted(by: { $0.key < $1.key }) {
             seen += n
             if seen >= rank { return value }
         }
@@ -150,7 +110,7 @@ public struct ValueDistribution: Sendable, Equatable {
             for (b, n) in buckets { place(Self.representative(of: b), n) }
             if zeros > 0 { place(0, zeros) }
         } else {
-            forEachExact { v, n in place(v, n) }
+            for (v, n) in exact { place(v, n) }
         }
         return bins
     }
