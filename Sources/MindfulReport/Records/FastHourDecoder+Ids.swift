@@ -9,102 +9,34 @@ extension FastHourDecoder {
     /// An id is `Fingerprint(utf8:)` of its decoded UTF-8 bytes, which equals `Fingerprint(_:)` of
     /// the `String` that `decode` stores. A repeated `id` key keeps its last value, as in `decode`.
     public func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64] {
-        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readHourIds() }
+        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in
+            var sink = IdsSink(idSlot: FastJSONReader.idKey.withUnsafeBufferPointer { reader.lookUp($0.baseAddress!, $0.count) })
+            try reader.readBody(into: &sink)
+            return sink.ids
+        }
     }
+}
+
+/// `scanIds`: the fingerprint of each record's id, nothing else.
+struct IdsSink: DataElementSink {
+    /// The field table's slot of `id`.
+    let idSlot: Int
+    var ids: [UInt64] = []
+    mutating func beginArray(bytesLeft: Int) {
+        ids = []
+        // Records are rarely shorter than a few hundred bytes; a rough guess saves regrowing.
+        ids.reserveCapacity(min(bytesLeft / 256, 1 << 20))
+    }
+    mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
+        ids.append(try reader.readRecordIdOnly(idSlot: idSlot))
+    }
+    mutating func skippedElement() {}
 }
 
 extension FastJSONReader {
     // MARK: - Ids only
 
     static let idKey: [UInt8] = Array("id".utf8)
-
-    /// ``readHour()`` keeping only the record ids: the same grammar, the same shape rules (a
-    /// repeated `data` member keeps its last value) and the same errors at the same offsets.
-    mutating func readHourIds() throws(HourDecodingError) -> [UInt64] {
-        skipWhitespace()
-        var ids: [UInt64]?
-        var problem: String?
-        if byte() == UInt8(ascii: "{") {
-            pos &+= 1
-            skipWhitespace()
-            var sawData = false
-            if byte() == UInt8(ascii: "}") {
-                pos &+= 1
-            } else {
-                while true {
-                    guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-                    let isData = try readKeyIsData()
-                    skipWhitespace()
-                    try expect(UInt8(ascii: ":"), "':'")
-                    skipWhitespace()
-                    if isData {
-                        sawData = true
-                        if byte() == UInt8(ascii: "[") {
-                            ids = try readRecordIds()
-                            problem = nil
-                        } else {
-                            let kind = try skipValue(depth: 1)
-                            ids = nil
-                            problem = "\"data\" is \(kind.typeName)"
-                        }
-                    } else {
-                        try skipValue(depth: 1)
-                    }
-                    skipWhitespace()
-                    let c = byte()
-                    if c == UInt8(ascii: ",") {
-                        pos &+= 1
-                        skipWhitespace()
-                    } else if c == UInt8(ascii: "}") {
-                        pos &+= 1
-                        break
-                    } else {
-                        throw unexpected("',' or '}'")
-                    }
-                }
-            }
-            if !sawData { problem = "no \"data\" member" }
-        } else {
-            let kind = try skipValue(depth: 0)
-            problem = "\(kind.typeName) at the top level"
-        }
-        skipWhitespace()
-        if pos < end { throw fail("unexpected data after the top-level value") }
-        if let problem { throw .noDataArray(found: problem) }
-        return ids!
-    }
-
-    /// ``readRecords()`` keeping only the ids: the `data` array at the cursor.
-    mutating func readRecordIds() throws(HourDecodingError) -> [UInt64] {
-        pos &+= 1
-        var ids: [UInt64] = []
-        // Records are rarely shorter than a few hundred bytes; a rough guess saves regrowing.
-        ids.reserveCapacity(min((end &- pos) / 256, 1 << 20))
-        let idSlot = Self.idKey.withUnsafeBufferPointer { lookUp($0.baseAddress!, $0.count) }
-        skipWhitespace()
-        if byte() == UInt8(ascii: "]") {
-            pos &+= 1
-            return ids
-        }
-        while true {
-            if byte() == UInt8(ascii: "{") {
-                ids.append(try readRecordIdOnly(idSlot: idSlot))
-            } else {
-                try skipValue(depth: 2)
-            }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "]") {
-                pos &+= 1
-                return ids
-            } else {
-                throw unexpected("',' or ']'")
-            }
-        }
-    }
 
     /// ``readRecord(malformed:)`` keeping only the id: validates the record object at the cursor
     /// (nesting depth 3) and returns the fingerprint of its last `id` value, or 0 when that value
@@ -120,38 +52,11 @@ extension FastJSONReader {
             pos &+= 1
             return id
         }
-        // Keys are recognised as in `readRecord`: first compared with the field expected next
-        // (no scan needed when it matches), else scanned and looked up (escapes decoded).
-        var predicted = firstSlot
-        var previous = -1
+        // Keys are recognised as in `readRecord`.
+        var prediction = FieldPrediction(predicted: firstSlot)
         while true {
             guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            var slot = -1
-            if predicted >= 0 {
-                let length = Int(slots[predicted].length)
-                let key = pos &+ 1
-                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
-                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
-                    slot = predicted
-                    pos = key &+ length &+ 1
-                }
-            }
-            if slot < 0 {
-                let s = try scanStringFast()
-                if s.escaped {
-                    let bytes = decodeEscaped(start: s.start, length: s.length)
-                    slot = bytes.withUnsafeBufferPointer { lookUp($0.baseAddress ?? base, $0.count) }
-                } else {
-                    slot = lookUp(base + s.start, s.length)
-                }
-                if slot >= 0 {
-                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
-                }
-            }
-            if slot >= 0 {
-                predicted = Int(nextSlot[slot])
-                previous = slot
-            }
+            let slot = try readRecordKey(&prediction)
             let isId = slot == idSlot
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")

@@ -60,14 +60,30 @@ extension FastHourDecoder {
     /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
     /// and skipped elements the same way.
     public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
-        var writer = FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count)
-        let records: HourRecords
-        do { records = try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.fusedReadHour(&writer) } } catch {
-            writer.release()
+        var sink = FusedSink(writer: FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count))
+        do throws(HourDecodingError) {
+            try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readBody(into: &sink) }
+        } catch {
+            sink.writer.release()
             throw error
         }
-        return (records, writer.takeRows())
+        return (sink.hour, sink.writer.takeRows())
     }
+}
+
+/// `decodeWithRows`: the records, and each one's appendix row written as it is read.
+struct FusedSink: DataElementSink {
+    var writer: FusedRowWriter
+    var hour = HourRecords()
+    mutating func beginArray(bytesLeft: Int) {
+        writer.resetRows()
+        hour = HourRecords()
+    }
+    mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
+        hour.records.append(try reader.fusedReadRecord(malformed: &hour.malformedFields, &writer))
+        writer.emitRow(reader: reader)
+    }
+    mutating func skippedElement() { hour.skippedElements += 1 }
 }
 
 /// Which of the 56 fields (bit `i` is ``CallRecordField/all``[i]) have which kind, for the fused rows.
@@ -407,94 +423,8 @@ struct FusedRowWriter {
 }
 
 extension FastJSONReader {
-    // MARK: - Fused rows: the reading of `readHour`, `readRecords` and `readRecord`, also
-    // writing each record's appendix row.
-
-    mutating func fusedReadHour(_ w: inout FusedRowWriter) throws(HourDecodingError) -> HourRecords {
-        skipWhitespace()
-        var hour: HourRecords?
-        var problem: String?
-        if byte() == UInt8(ascii: "{") {
-            pos &+= 1
-            skipWhitespace()
-            var sawData = false
-            if byte() == UInt8(ascii: "}") {
-                pos &+= 1
-            } else {
-                while true {
-                    guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-                    let isData = try readKeyIsData()
-                    skipWhitespace()
-                    try expect(UInt8(ascii: ":"), "':'")
-                    skipWhitespace()
-                    if isData {
-                        sawData = true
-                        if byte() == UInt8(ascii: "[") {
-                            hour = try fusedReadRecords(&w)
-                            problem = nil
-                        } else {
-                            let kind = try skipValue(depth: 1)
-                            hour = nil
-                            problem = "\"data\" is \(kind.typeName)"
-                        }
-                    } else {
-                        try skipValue(depth: 1)
-                    }
-                    skipWhitespace()
-                    let c = byte()
-                    if c == UInt8(ascii: ",") {
-                        pos &+= 1
-                        skipWhitespace()
-                    } else if c == UInt8(ascii: "}") {
-                        pos &+= 1
-                        break
-                    } else {
-                        throw unexpected("',' or '}'")
-                    }
-                }
-            }
-            if !sawData { problem = "no \"data\" member" }
-        } else {
-            let kind = try skipValue(depth: 0)
-            problem = "\(kind.typeName) at the top level"
-        }
-        skipWhitespace()
-        if pos < end { throw fail("unexpected data after the top-level value") }
-        if let problem { throw .noDataArray(found: problem) }
-        return hour!
-    }
-
-    /// Reads the `data` array at the cursor, writing a row per record.
-    mutating func fusedReadRecords(_ w: inout FusedRowWriter) throws(HourDecodingError) -> HourRecords {
-        pos &+= 1
-        w.resetRows()
-        var hour = HourRecords()
-        skipWhitespace()
-        if byte() == UInt8(ascii: "]") {
-            pos &+= 1
-            return hour
-        }
-        while true {
-            if byte() == UInt8(ascii: "{") {
-                hour.records.append(try fusedReadRecord(malformed: &hour.malformedFields, &w))
-                w.emitRow(reader: self)
-            } else {
-                try skipValue(depth: 2)
-                hour.skippedElements += 1
-            }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "]") {
-                pos &+= 1
-                return hour
-            } else {
-                throw unexpected("',' or ']'")
-            }
-        }
-    }
+    // MARK: - Fused rows: the reading of `readRecord`, also keeping what each record's
+    // appendix row needs.
 
     /// Reads one record object at the cursor (nesting depth 3), keeping in `w` the last value of
     /// each field for its row.
@@ -503,8 +433,7 @@ extension FastJSONReader {
         var record = CallRecord()
         w.present = 0
         var malformedMask: UInt64 = 0
-        var predicted = firstSlot
-        var previous = -1
+        var prediction = FieldPrediction(predicted: firstSlot)
         skipWhitespace()
         if byte() == UInt8(ascii: "}") {
             pos &+= 1
@@ -512,26 +441,7 @@ extension FastJSONReader {
         }
         while true {
             guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            var slot = -1
-            if predicted >= 0 {
-                let length = Int(slots[predicted].length)
-                let key = pos &+ 1
-                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
-                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
-                    slot = predicted
-                    pos = key &+ length &+ 1
-                }
-            }
-            if slot < 0 {
-                slot = try readFieldKey()
-                if slot >= 0 {
-                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
-                }
-            }
-            if slot >= 0 {
-                predicted = Int(nextSlot[slot])
-                previous = slot
-            }
+            let slot = try readRecordKey(&prediction)
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()

@@ -29,7 +29,11 @@ public struct FastHourDecoder: HourDecoder {
 
     /// Reads the records of one hour body.
     public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords {
-        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readHour() }
+        try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in
+            var sink = RecordsSink()
+            try reader.readBody(into: &sink)
+            return sink.hour
+        }
     }
 }
 
@@ -58,6 +62,35 @@ extension FastJSONReader {
         }
         return try result.get()
     }
+}
+
+/// What an entry point of the fast reader does with the elements of the `data` array; the walk
+/// over the body (``FastJSONReader/readBody(into:)``) is shared.
+protocol DataElementSink {
+    /// A `data` array begins: forget any earlier one (a repeated member keeps its last value).
+    /// `bytesLeft` is what remains of the input, for a capacity guess.
+    mutating func beginArray(bytesLeft: Int)
+    /// Reads the object element at the cursor (nesting depth 3).
+    mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError)
+    /// An element that is not an object was validated and skipped.
+    mutating func skippedElement()
+}
+
+/// `decode`: every record, whole.
+struct RecordsSink: DataElementSink {
+    var hour = HourRecords()
+    mutating func beginArray(bytesLeft: Int) { hour = HourRecords() }
+    mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
+        hour.records.append(try reader.readRecord(malformed: &hour.malformedFields))
+    }
+    mutating func skippedElement() { hour.skippedElements += 1 }
+}
+
+/// The field a record is expected to list next, and the one it listed last (slots of the
+/// field table; -1 for none).
+struct FieldPrediction {
+    var predicted: Int
+    var previous = -1
 }
 
 /// Where each of the 56 API field names lives, for a key lookup without building a `String`:
@@ -215,9 +248,11 @@ struct FastJSONReader {
 
     // MARK: - Top level
 
-    mutating func readHour() throws(HourDecodingError) -> HourRecords {
+    /// Reads the body at the cursor: an object whose `data` member is an array (a repeated
+    /// member keeps its last value), and nothing after it. Every element of the array goes to
+    /// `sink`; this walk, its grammar and its errors are the same for every entry point.
+    mutating func readBody<Sink: DataElementSink>(into sink: inout Sink) throws(HourDecodingError) {
         skipWhitespace()
-        var hour: HourRecords?
         var problem: String?
         if byte() == UInt8(ascii: "{") {
             pos &+= 1
@@ -235,11 +270,10 @@ struct FastJSONReader {
                     if isData {
                         sawData = true
                         if byte() == UInt8(ascii: "[") {
-                            hour = try readRecords()
+                            try readDataArray(into: &sink)
                             problem = nil
                         } else {
                             let kind = try skipValue(depth: 1)
-                            hour = nil
                             problem = "\"data\" is \(kind.typeName)"
                         }
                     } else {
@@ -266,7 +300,6 @@ struct FastJSONReader {
         skipWhitespace()
         if pos < end { throw fail("unexpected data after the top-level value") }
         if let problem { throw .noDataArray(found: problem) }
-        return hour!
     }
 
     /// Reads a key at the cursor (an opening quote) and tells whether it is `data`.
@@ -276,21 +309,22 @@ struct FastJSONReader {
         return s.length == 4 && base[s.start] == 0x64 && base[s.start + 1] == 0x61 && base[s.start + 2] == 0x74 && base[s.start + 3] == 0x61
     }
 
-    /// Reads the `data` array at the cursor.
-    mutating func readRecords() throws(HourDecodingError) -> HourRecords {
+    /// Reads the `data` array at the cursor: object elements are read by `sink`, others
+    /// validated, skipped and counted.
+    mutating func readDataArray<Sink: DataElementSink>(into sink: inout Sink) throws(HourDecodingError) {
         pos &+= 1
-        var hour = HourRecords()
+        sink.beginArray(bytesLeft: end &- pos)
         skipWhitespace()
         if byte() == UInt8(ascii: "]") {
             pos &+= 1
-            return hour
+            return
         }
         while true {
             if byte() == UInt8(ascii: "{") {
-                hour.records.append(try readRecord(malformed: &hour.malformedFields))
+                try sink.readObject(with: &self)
             } else {
                 try skipValue(depth: 2)
-                hour.skippedElements += 1
+                sink.skippedElement()
             }
             skipWhitespace()
             let c = byte()
@@ -299,11 +333,45 @@ struct FastJSONReader {
                 skipWhitespace()
             } else if c == UInt8(ascii: "]") {
                 pos &+= 1
-                return hour
+                return
             } else {
                 throw unexpected("',' or ']'")
             }
         }
+    }
+
+    /// Reads the key of a record field at the cursor (an opening quote) and returns its slot in
+    /// the field table, or -1 for an unknown key. Records of a file usually list their fields in
+    /// one order: the key is first compared with the field `prediction` expects, without a scan,
+    /// and the order met is learnt for the next record.
+    @inline(__always)
+    mutating func readRecordKey(_ prediction: inout FieldPrediction) throws(HourDecodingError) -> Int {
+        let predicted = prediction.predicted
+        if predicted >= 0 {
+            let length = Int(slots[predicted].length)
+            let key = pos &+ 1
+            if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
+               Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
+                pos = key &+ length &+ 1
+                prediction.predicted = Int(nextSlot[predicted])
+                prediction.previous = predicted
+                return predicted
+            }
+        }
+        return try readUnpredictedKey(&prediction)
+    }
+
+    /// ``readRecordKey(_:)`` when the key is not the one expected: scanned, looked up, and the
+    /// order learnt.
+    @inline(never)
+    mutating func readUnpredictedKey(_ prediction: inout FieldPrediction) throws(HourDecodingError) -> Int {
+        let slot = try readFieldKey()
+        if slot >= 0 {
+            if prediction.previous >= 0 { nextSlot[prediction.previous] = Int16(slot) } else { firstSlot = slot }
+            prediction.predicted = Int(nextSlot[slot])
+            prediction.previous = slot
+        }
+        return slot
     }
 
     // MARK: - Records
@@ -315,9 +383,7 @@ struct FastJSONReader {
         // Fields whose latest value had the wrong type: a later value of the same key replaces it,
         // so the count is taken at the end (the reference counts each key's last value once).
         var malformedMask: UInt64 = 0
-        // Records of a file usually list their fields in one order: try the expected key first.
-        var predicted = firstSlot
-        var previous = -1
+        var prediction = FieldPrediction(predicted: firstSlot)
         skipWhitespace()
         if byte() == UInt8(ascii: "}") {
             pos &+= 1
@@ -325,26 +391,7 @@ struct FastJSONReader {
         }
         while true {
             guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            var slot = -1
-            if predicted >= 0 {
-                let length = Int(slots[predicted].length)
-                let key = pos &+ 1
-                if key &+ length < end, base[key &+ length] == UInt8(ascii: "\""),
-                   Self.equalBytes(names + Int(slots[predicted].nameOffset), base + key, length) {
-                    slot = predicted
-                    pos = key &+ length &+ 1
-                }
-            }
-            if slot < 0 {
-                slot = try readFieldKey()
-                if slot >= 0 {
-                    if previous >= 0 { nextSlot[previous] = Int16(slot) } else { firstSlot = slot }
-                }
-            }
-            if slot >= 0 {
-                predicted = Int(nextSlot[slot])
-                previous = slot
-            }
+            let slot = try readRecordKey(&prediction)
             skipWhitespace()
             try expect(UInt8(ascii: ":"), "':'")
             skipWhitespace()
@@ -410,7 +457,7 @@ struct FastJSONReader {
     /// Reads a key at the cursor and returns its slot in the field table, or -1 for an unknown key.
     @inline(__always)
     mutating func readFieldKey() throws(HourDecodingError) -> Int {
-        let s = try scanString()
+        let s = try scanStringFast()
         if s.escaped {
             let bytes = decodeEscaped(start: s.start, length: s.length)
             return bytes.withUnsafeBufferPointer { lookUp($0.baseAddress ?? base, $0.count) }
