@@ -78,17 +78,7 @@ extension FastJSONReader {
             } else {
                 try skipValueFast(depth: 3)
             }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "}") {
-                pos &+= 1
-                return id
-            } else {
-                throw unexpected("',' or '}'")
-            }
+            if try atObjectEnd() { return id }
         }
     }
 

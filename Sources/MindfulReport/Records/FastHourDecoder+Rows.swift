@@ -278,7 +278,7 @@ struct FusedRowWriter {
                     }
                 } else if masks.strings & bit != 0 {
                     if escaped & bit != 0 {
-                        reader.fusedDecodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
+                        reader.decodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
                         let maskIt = maskedFields & bit != 0
                         let text = scratch
                         text.withUnsafeBufferPointer { s in
@@ -494,7 +494,7 @@ extension FastJSONReader {
                         } else { wellTyped = false }
                     default:
                         if c == UInt8(ascii: "{") {
-                            try fusedReadObjectText(depth: 3, into: &w.metadata)
+                            try readObjectText(depth: 3, into: &w.metadata)
                             w.present |= bit
                         } else { wellTyped = false }
                     }
@@ -508,137 +508,9 @@ extension FastJSONReader {
                     malformedMask |= bit
                 }
             }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "}") {
-                pos &+= 1
-                break
-            } else {
-                throw unexpected("',' or '}'")
-            }
+            if try atObjectEnd() { break }
         }
         malformed += malformedMask.nonzeroBitCount
         return record
-    }
-
-    /// ``readObjectText(depth:)`` into a reused buffer.
-    mutating func fusedReadObjectText(depth: Int, into out: inout [UInt8]) throws(HourDecodingError) {
-        out.removeAll(keepingCapacity: true)
-        let start = pos
-        pos &+= 1
-        skipWhitespace()
-        if byte() == UInt8(ascii: "}") {
-            pos &+= 1
-            out.append(UInt8(ascii: "{"))
-            out.append(UInt8(ascii: "}"))
-            return
-        }
-        pos = start
-        if fusedReadFlatCanonicalObject(into: &out) { return }
-        out.removeAll(keepingCapacity: true)
-        pos = start
-        out.append(contentsOf: try readTree(depth: depth).compactText.utf8)
-    }
-
-    /// ``readFlatCanonicalObject()`` into a buffer; false (buffer and cursor anywhere) for any
-    /// other shape.
-    mutating func fusedReadFlatCanonicalObject(into out: inout [UInt8]) -> Bool {
-        pos &+= 1
-        out.append(UInt8(ascii: "{"))
-        var previousKey: (start: Int, length: Int)? = nil
-        while true {
-            skipWhitespace()
-            guard byte() == UInt8(ascii: "\""), let key = try? scanString(), !key.escaped else { return false }
-            if let p = previousKey {
-                let a = UnsafeBufferPointer(start: base + p.start, count: p.length)
-                let b = UnsafeBufferPointer(start: base + key.start, count: key.length)
-                guard a.lexicographicallyPrecedes(b) else { return false }
-            }
-            previousKey = (key.start, key.length)
-            skipWhitespace()
-            guard byte() == UInt8(ascii: ":") else { return false }
-            pos &+= 1
-            skipWhitespace()
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: UnsafeBufferPointer(start: base + key.start, count: key.length))
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-            let valueStart = pos
-            switch byte() {
-            case UInt8(ascii: "\""):
-                guard let value = try? scanString(), !value.escaped else { return false }
-                _ = value
-            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return false }
-            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return false }
-            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return false }
-            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                var i = pos
-                if base[i] == UInt8(ascii: "-") { i &+= 1 }
-                let digitsStart = i
-                while i < end, base[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
-                let digits = i &- digitsStart
-                guard digits >= 1, digits <= 15, !(base[digitsStart] == UInt8(ascii: "0") && (digits > 1 || digitsStart != pos)),
-                      i < end, base[i] != UInt8(ascii: "."), base[i] | 0x20 != UInt8(ascii: "e") else { return false }
-                pos = i
-            default:
-                return false
-            }
-            out.append(contentsOf: UnsafeBufferPointer(start: base + valueStart, count: pos &- valueStart))
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                out.append(UInt8(ascii: ","))
-            } else if c == UInt8(ascii: "}") {
-                pos &+= 1
-                out.append(UInt8(ascii: "}"))
-                return true
-            } else {
-                return false
-            }
-        }
-    }
-
-    /// ``decodeEscaped(start:length:)`` into a reused buffer (replacing its contents).
-    func fusedDecodeEscaped(start: Int, length: Int, into out: inout [UInt8]) {
-        out.removeAll(keepingCapacity: true)
-        var i = start
-        let stop = start + length
-        func hex(_ at: Int) -> UInt32 {
-            var v: UInt32 = 0
-            for j in at..<(at + 4) {
-                let c = base[j]
-                v = v << 4 | UInt32(c <= UInt8(ascii: "9") ? c - UInt8(ascii: "0") : (c | 0x20) - UInt8(ascii: "a") + 10)
-            }
-            return v
-        }
-        while i < stop {
-            let c = base[i]
-            guard c == UInt8(ascii: "\\") else {
-                out.append(c)
-                i += 1
-                continue
-            }
-            let e = base[i + 1]
-            switch e {
-            case UInt8(ascii: "b"): out.append(0x08); i += 2
-            case UInt8(ascii: "f"): out.append(0x0C); i += 2
-            case UInt8(ascii: "n"): out.append(0x0A); i += 2
-            case UInt8(ascii: "r"): out.append(0x0D); i += 2
-            case UInt8(ascii: "t"): out.append(0x09); i += 2
-            case UInt8(ascii: "u"):
-                var scalar = hex(i + 2)
-                i += 6
-                if scalar >= 0xD800 && scalar <= 0xDBFF {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex(i + 2) - 0xDC00)
-                    i += 6
-                }
-                out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
-            default: out.append(e); i += 2
-            }
-        }
     }
 }

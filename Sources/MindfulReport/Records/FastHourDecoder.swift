@@ -279,17 +279,7 @@ struct FastJSONReader {
                     } else {
                         try skipValue(depth: 1)
                     }
-                    skipWhitespace()
-                    let c = byte()
-                    if c == UInt8(ascii: ",") {
-                        pos &+= 1
-                        skipWhitespace()
-                    } else if c == UInt8(ascii: "}") {
-                        pos &+= 1
-                        break
-                    } else {
-                        throw unexpected("',' or '}'")
-                    }
+                    if try atObjectEnd() { break }
                 }
             }
             if !sawData { problem = "no \"data\" member" }
@@ -326,18 +316,40 @@ struct FastJSONReader {
                 try skipValue(depth: 2)
                 sink.skippedElement()
             }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "]") {
-                pos &+= 1
-                return
-            } else {
-                throw unexpected("',' or ']'")
-            }
+            if try atArrayEnd() { return }
         }
+    }
+
+    /// After a value inside an object: a `,` (and the whitespace after it) with another member to
+    /// come, false; or the closing `}`, true. Anything else is an error.
+    @inline(__always)
+    mutating func atObjectEnd() throws(HourDecodingError) -> Bool {
+        skipWhitespace()
+        let c = byte()
+        if c == UInt8(ascii: ",") {
+            pos &+= 1
+            skipWhitespace()
+            return false
+        }
+        guard c == UInt8(ascii: "}") else { throw unexpected("',' or '}'") }
+        pos &+= 1
+        return true
+    }
+
+    /// After an element of an array: a `,` (and the whitespace after it), false; or the
+    /// closing `]`, true. Anything else is an error.
+    @inline(__always)
+    mutating func atArrayEnd() throws(HourDecodingError) -> Bool {
+        skipWhitespace()
+        let c = byte()
+        if c == UInt8(ascii: ",") {
+            pos &+= 1
+            skipWhitespace()
+            return false
+        }
+        guard c == UInt8(ascii: "]") else { throw unexpected("',' or ']'") }
+        pos &+= 1
+        return true
     }
 
     /// Reads the key of a record field at the cursor (an opening quote) and returns its slot in
@@ -438,17 +450,7 @@ struct FastJSONReader {
                     malformedMask |= bit
                 }
             }
-            skipWhitespace()
-            let c = byte()
-            if c == UInt8(ascii: ",") {
-                pos &+= 1
-                skipWhitespace()
-            } else if c == UInt8(ascii: "}") {
-                pos &+= 1
-                break
-            } else {
-                throw unexpected("',' or '}'")
-            }
+            if try atObjectEnd() { break }
         }
         malformed += malformedMask.nonzeroBitCount
         return record
@@ -553,17 +555,7 @@ struct FastJSONReader {
             }
             while true {
                 try skipValueFast(depth: depth + 1)
-                skipWhitespace()
-                let c = byte()
-                if c == UInt8(ascii: ",") {
-                    pos &+= 1
-                    skipWhitespace()
-                } else if c == UInt8(ascii: "]") {
-                    pos &+= 1
-                    return .array
-                } else {
-                    throw unexpected("',' or ']'")
-                }
+                if try atArrayEnd() { return .array }
             }
         case UInt8(ascii: "{"):
             guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
@@ -580,58 +572,59 @@ struct FastJSONReader {
                 try expect(UInt8(ascii: ":"), "':'")
                 skipWhitespace()
                 try skipValueFast(depth: depth + 1)
-                skipWhitespace()
-                let c = byte()
-                if c == UInt8(ascii: ",") {
-                    pos &+= 1
-                    skipWhitespace()
-                } else if c == UInt8(ascii: "}") {
-                    pos &+= 1
-                    return .object
-                } else {
-                    throw unexpected("',' or '}'")
-                }
+                if try atObjectEnd() { return .object }
             }
         default:
             throw unexpected("a value")
         }
     }
 
-    /// Reads the object at the cursor as ``JSONValue/compactText`` (for `metadata`).
+    /// The compact text of the object at the cursor (``JSONValue/compactText``).
     mutating func readObjectText(depth: Int) throws(HourDecodingError) -> String {
+        var out: [UInt8] = []
+        try readObjectText(depth: depth, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The compact text of the object at the cursor (``JSONValue/compactText``), into a reused
+    /// buffer: a flat object with sorted plain keys and plain values is copied as it is;
+    /// anything else goes through a tree.
+    mutating func readObjectText(depth: Int, into out: inout [UInt8]) throws(HourDecodingError) {
+        out.removeAll(keepingCapacity: true)
         let start = pos
         pos &+= 1
         skipWhitespace()
         if byte() == UInt8(ascii: "}") {
             pos &+= 1
-            return "{}"
+            out.append(UInt8(ascii: "{"))
+            out.append(UInt8(ascii: "}"))
+            return
         }
         pos = start
-        if let flat = readFlatCanonicalObject() { return flat }
+        if readFlatCanonicalObject(into: &out) { return }
+        out.removeAll(keepingCapacity: true)
         pos = start
-        return try readTree(depth: depth).compactText
+        out.append(contentsOf: try readTree(depth: depth).compactText.utf8)
     }
 
-    /// The common `metadata` shape, read without building a tree: a flat object whose keys are
-    /// plain strings in strictly increasing code-point order and whose values are plain strings,
-    /// `true`, `false`, `null` or canonical integers. Its compact text is then its members with
-    /// the whitespace removed. Returns `nil` (cursor anywhere) for any other shape, and the
-    /// caller reads the tree instead.
-    mutating func readFlatCanonicalObject() -> String? {
+    /// Appends the object at the cursor to `out` when it is already in compact form (flat, keys
+    /// sorted and unescaped, plain strings, literals and short integers); false (buffer and
+    /// cursor anywhere) for any other shape.
+    mutating func readFlatCanonicalObject(into out: inout [UInt8]) -> Bool {
         pos &+= 1
-        var out: [UInt8] = [UInt8(ascii: "{")]
+        out.append(UInt8(ascii: "{"))
         var previousKey: (start: Int, length: Int)? = nil
         while true {
             skipWhitespace()
-            guard byte() == UInt8(ascii: "\""), let key = try? scanString(), !key.escaped else { return nil }
+            guard byte() == UInt8(ascii: "\""), let key = try? scanString(), !key.escaped else { return false }
             if let p = previousKey {
                 let a = UnsafeBufferPointer(start: base + p.start, count: p.length)
                 let b = UnsafeBufferPointer(start: base + key.start, count: key.length)
-                guard a.lexicographicallyPrecedes(b) else { return nil }
+                guard a.lexicographicallyPrecedes(b) else { return false }
             }
             previousKey = (key.start, key.length)
             skipWhitespace()
-            guard byte() == UInt8(ascii: ":") else { return nil }
+            guard byte() == UInt8(ascii: ":") else { return false }
             pos &+= 1
             skipWhitespace()
             out.append(UInt8(ascii: "\""))
@@ -641,11 +634,11 @@ struct FastJSONReader {
             let valueStart = pos
             switch byte() {
             case UInt8(ascii: "\""):
-                guard let value = try? scanString(), !value.escaped else { return nil }
+                guard let value = try? scanString(), !value.escaped else { return false }
                 _ = value
-            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return nil }
-            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return nil }
-            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return nil }
+            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return false }
+            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return false }
+            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return false }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 var i = pos
                 if base[i] == UInt8(ascii: "-") { i &+= 1 }
@@ -653,10 +646,10 @@ struct FastJSONReader {
                 while i < end, base[i] &- UInt8(ascii: "0") < 10 { i &+= 1 }
                 let digits = i &- digitsStart
                 guard digits >= 1, digits <= 15, !(base[digitsStart] == UInt8(ascii: "0") && (digits > 1 || digitsStart != pos)),
-                      i < end, base[i] != UInt8(ascii: "."), base[i] | 0x20 != UInt8(ascii: "e") else { return nil }
+                      i < end, base[i] != UInt8(ascii: "."), base[i] | 0x20 != UInt8(ascii: "e") else { return false }
                 pos = i
             default:
-                return nil
+                return false
             }
             out.append(contentsOf: UnsafeBufferPointer(start: base + valueStart, count: pos &- valueStart))
             skipWhitespace()
@@ -667,9 +660,9 @@ struct FastJSONReader {
             } else if c == UInt8(ascii: "}") {
                 pos &+= 1
                 out.append(UInt8(ascii: "}"))
-                return String(decoding: out, as: UTF8.self)
+                return true
             } else {
-                return nil
+                return false
             }
         }
     }
@@ -702,17 +695,7 @@ struct FastJSONReader {
             }
             while true {
                 items.append(try readTree(depth: depth + 1))
-                skipWhitespace()
-                let c = byte()
-                if c == UInt8(ascii: ",") {
-                    pos &+= 1
-                    skipWhitespace()
-                } else if c == UInt8(ascii: "]") {
-                    pos &+= 1
-                    return .array(items)
-                } else {
-                    throw unexpected("',' or ']'")
-                }
+                if try atArrayEnd() { return .array(items) }
             }
         case UInt8(ascii: "{"):
             guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
@@ -730,17 +713,7 @@ struct FastJSONReader {
                 try expect(UInt8(ascii: ":"), "':'")
                 skipWhitespace()
                 members.append((key, try readTree(depth: depth + 1)))
-                skipWhitespace()
-                let c = byte()
-                if c == UInt8(ascii: ",") {
-                    pos &+= 1
-                    skipWhitespace()
-                } else if c == UInt8(ascii: "}") {
-                    pos &+= 1
-                    return .object(members)
-                } else {
-                    throw unexpected("',' or '}'")
-                }
+                if try atObjectEnd() { return .object(members) }
             }
         default:
             throw unexpected("a value")
@@ -879,6 +852,13 @@ struct FastJSONReader {
     func decodeEscaped(start: Int, length: Int) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(length)
+        decodeEscaped(start: start, length: length, into: &out)
+        return out
+    }
+
+    /// ``decodeEscaped(start:length:)`` into a reused buffer (replacing its contents).
+    func decodeEscaped(start: Int, length: Int, into out: inout [UInt8]) {
+        out.removeAll(keepingCapacity: true)
         var i = start
         let stop = start + length
         func hex(_ at: Int) -> UInt32 {
@@ -914,7 +894,6 @@ struct FastJSONReader {
             default: out.append(e); i += 2
             }
         }
-        return out
     }
 
     // MARK: - Numbers
