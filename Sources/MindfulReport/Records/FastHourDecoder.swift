@@ -320,10 +320,10 @@ struct FastJSONReader {
         }
     }
 
-    /// After a value inside an object: a `,` (and the whitespace after it) with another member to
-    /// come, false; or the closing `}`, true. Anything else is an error.
+    /// After a member of an object (`close` is `}`) or an element of an array (`]`): a `,` and
+    /// the whitespace after it, false (more to come); or `close`, true. Anything else is an error.
     @inline(__always)
-    mutating func atObjectEnd() throws(HourDecodingError) -> Bool {
+    mutating func atEnd(_ close: UInt8) throws(HourDecodingError) -> Bool {
         skipWhitespace()
         let c = byte()
         if c == UInt8(ascii: ",") {
@@ -331,26 +331,18 @@ struct FastJSONReader {
             skipWhitespace()
             return false
         }
-        guard c == UInt8(ascii: "}") else { throw unexpected("',' or '}'") }
+        guard c == close else { throw unexpected(close == UInt8(ascii: "}") ? "',' or '}'" : "',' or ']'") }
         pos &+= 1
         return true
     }
 
-    /// After an element of an array: a `,` (and the whitespace after it), false; or the
-    /// closing `]`, true. Anything else is an error.
+    /// ``atEnd(_:)`` in an object.
     @inline(__always)
-    mutating func atArrayEnd() throws(HourDecodingError) -> Bool {
-        skipWhitespace()
-        let c = byte()
-        if c == UInt8(ascii: ",") {
-            pos &+= 1
-            skipWhitespace()
-            return false
-        }
-        guard c == UInt8(ascii: "]") else { throw unexpected("',' or ']'") }
-        pos &+= 1
-        return true
-    }
+    mutating func atObjectEnd() throws(HourDecodingError) -> Bool { try atEnd(UInt8(ascii: "}")) }
+
+    /// ``atEnd(_:)`` in an array.
+    @inline(__always)
+    mutating func atArrayEnd() throws(HourDecodingError) -> Bool { try atEnd(UInt8(ascii: "]")) }
 
     /// Reads the key of a record field at the cursor (an opening quote) and returns its slot in
     /// the field table, or -1 for an unknown key. Records of a file usually list their fields in
