@@ -77,7 +77,7 @@ struct FusedSink: DataElementSink {
     var hour = HourRecords()
     mutating func beginArray(bytesLeft: Int) {
         writer.resetRows()
-        hour = HourRecords()
+        hour = HourRecords(reservingFor: bytesLeft)
     }
     mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
         hour.records.append(try reader.fusedReadRecord(malformed: &hour.malformedFields, &writer))
@@ -166,7 +166,6 @@ struct FusedRowBytes {
         (base + count).update(from: p, count: n)
         count &+= n
     }
-
 }
 
 /// The rows being written during one ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)``
@@ -222,8 +221,13 @@ struct FusedRowWriter {
         scratch.reserveCapacity(256)
     }
 
+    /// Frees everything (after a failed read).
     func release() {
         out.release()
+        releaseFieldBuffers()
+    }
+
+    private func releaseFieldBuffers() {
         labelLine.deallocate()
         starts.deallocate()
         lengths.deallocate()
@@ -233,12 +237,8 @@ struct FusedRowWriter {
     /// Hands the rows over (their buffer goes with them, uncopied) and frees the rest; the
     /// writer is not used after this.
     consuming func takeRows() -> HourRows {
-        let rows = HourRows(adopting: out.base, count: out.count, ends: ends)
-        labelLine.deallocate()
-        starts.deallocate()
-        lengths.deallocate()
-        numbers.deallocate()
-        return rows
+        releaseFieldBuffers()
+        return HourRows(adopting: out.base, count: out.count, ends: ends)
     }
 
     /// Forgets the rows written so far (a repeated `data` member replaces the earlier one).
