@@ -42,7 +42,8 @@ struct HourAggregate: Sendable {
         requests.reserveCapacity(records.records.count)
         let day = Int32(local.date.day)
         var nextDropped = 0
-        let rowBytes = hourRows.map { $0.withUnsafeBytes { $0 } }
+        // The local target of each record, -1 for a dropped one: where its row goes.
+        var targetOfRecord = [Int32](repeating: -1, count: hourRows == nil ? 0 : records.records.count)
         records.records.withUnsafeBufferPointer { buffer in
             // Through the pointer, each record is lent to `add` rather than copied.
             guard let base = buffer.baseAddress else { return }
@@ -52,10 +53,22 @@ struct HourAggregate: Sendable {
                     continue
                 }
                 let t = add(base[i], position: i, day: day)
-                if let hourRows, let rowBytes { rows[t].append(contentsOf: UnsafeBufferPointer(rebasing: rowBytes[hourRows.range(of: i)])) }
+                if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
-        withExtendedLifetime(hourRows) {}
+        if let hourRows { splitRows(hourRows, targetOfRecord: targetOfRecord) }
+    }
+
+    /// Copies each counted record's row to its target's rows, each target's block sized first.
+    private mutating func splitRows(_ hourRows: HourRows, targetOfRecord: [Int32]) {
+        var sizes = [Int](repeating: 0, count: rows.count)
+        for (i, t) in targetOfRecord.enumerated() where t >= 0 { sizes[Int(t)] += hourRows.range(of: i).count }
+        for t in rows.indices { rows[t].reserveCapacity(sizes[t]) }
+        hourRows.withUnsafeBytes { bytes in
+            for (i, t) in targetOfRecord.enumerated() where t >= 0 {
+                rows[Int(t)].append(contentsOf: UnsafeBufferPointer(rebasing: bytes[hourRows.range(of: i)]))
+            }
+        }
     }
 
     /// Counts one record; returns its local target.
