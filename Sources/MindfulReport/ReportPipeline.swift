@@ -8,8 +8,7 @@ public struct ReportOptions: Sendable {
     public var piiMode: PIIMode
     /// A folder whose templates replace the bundled ones, if any.
     public var templatesDirectory: URL?
-    /// Hours read at once, on as many cores. By default one more than the cores: the merge of
-    /// finished hours runs beside them, and no core waits while it does.
+    /// Hours decoded ahead of the aggregator, in parallel.
     public var parallelism: Int
     /// Where scratch files go when a long range's ids and requests outgrow memory buffers.
     public var scratch: URL = FileManager.default.temporaryDirectory
@@ -25,7 +24,7 @@ public struct ReportOptions: Sendable {
     public var extraFiles: (@Sendable (ReportMetrics, Date) -> [(path: String, bytes: [UInt8])])? = nil
 
     public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
-                templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount) + 1) {
+                templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
         self.range = range
         self.output = output
         self.title = title
@@ -180,8 +179,8 @@ public struct ReportPipeline: Sendable {
                         }
                     }
                 }
-                // A few hours in flight (one more than the cores): enough to keep them busy,
-                // few enough to keep memory flat with large hours.
+                // As many hours in flight as there are cores: enough to keep them busy, few
+                // enough to keep memory flat with large hours.
                 while next < min(window, order.count) { schedule() }
                 var ready: [Int: HourOutcome] = [:]
                 var position = 0
