@@ -115,4 +115,3 @@ extension RequestState {
         attempts = UInt16(clamping: count)
     }
 }
-
