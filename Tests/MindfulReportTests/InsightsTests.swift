@@ -94,6 +94,15 @@ import Testing
         #expect(weekly.periods.first?.requests == 1)
     }
 
+    @Test func channelsComeFromTheSourcePrefixByteForByte() {
+        let cases: [(String?, String)] = [
+            ("CBWidget:abc", "widget"), ("CBWidget:\u{301}abc", "widget"), ("CBWidget", "other"), ("cbwidget:abc", "other"),
+            ("Phone:+1312", "phone"), ("+13125550100", "phone"), ("13125550100", "phone"), ("+x", "other"), ("+", "other"),
+            ("", "other"), (nil, "other"), ("\u{FF11}23", "other"), ("Web:abc", "other"),
+        ]
+        for (source, channel) in cases { #expect(Dimension.channel(of: source) == channel, "\(String(describing: source))") }
+    }
+
     @Test func isoWeeksAtYearEnds() {
         #expect(ISOWeek(LocalDate("2023-01-01")!).description == "2022-W52")
         #expect(ISOWeek(LocalDate("2024-12-30")!).description == "2025-W01")

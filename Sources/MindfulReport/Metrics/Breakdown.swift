@@ -40,15 +40,19 @@ public enum Dimension: Int, Sendable, CaseIterable {
         }
     }
 
-    /// `CBWidget:` = widget; `Phone:` or a leading digit or `+` digit = phone; else other.
+    /// `CBWidget:` = widget; `Phone:` or a leading digit or `+` digit = phone; else other. The
+    /// prefixes are compared byte for byte (not as Unicode characters, which would let a
+    /// combining mark after the colon hide the prefix).
     public static func channel(of source: String?) -> String {
         guard let source else { return "other" }
-        if source.hasPrefix("CBWidget:") { return "widget" }
-        if source.hasPrefix("Phone:") { return "phone" }
-        let scalars = source.unicodeScalars
-        if let first = scalars.first {
-            if ("0"..."9").contains(first) { return "phone" }
-            if first == "+", let second = scalars.dropFirst().first, ("0"..."9").contains(second) { return "phone" }
+        let bytes = source.utf8
+        if bytes.starts(with: "CBWidget:".utf8) { return "widget" }
+        if bytes.starts(with: "Phone:".utf8) { return "phone" }
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+        var it = bytes.makeIterator()
+        if let first = it.next() {
+            if isDigit(first) { return "phone" }
+            if first == UInt8(ascii: "+"), let second = it.next(), isDigit(second) { return "phone" }
         }
         return "other"
     }
