@@ -80,7 +80,7 @@ struct FusedSink: DataElementSink {
         hour = HourRecords(reservingFor: bytesLeft)
     }
     mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
-        hour.records.append(try reader.fusedReadRecord(malformed: &hour.malformedFields, &writer))
+        hour.records.append(try reader.readRecord(malformed: &hour.malformedFields, into: &writer))
         writer.emitRow(reader: reader)
     }
     mutating func skippedElement() { hour.skippedElements += 1 }
@@ -422,95 +422,35 @@ struct FusedRowWriter {
     }
 }
 
-extension FastJSONReader {
-    // MARK: - Fused rows: the reading of `readRecord`, also keeping what each record's
-    // appendix row needs.
+/// The fused rows: ``FastJSONReader/readRecord(malformed:into:)`` keeps in the writer the last
+/// value of each field for its row, and makes `String`s only of the fields the metrics read.
+extension FusedRowWriter: RecordValueSink {
+    mutating func beginRecord() { present = 0 }
 
-    /// Reads one record object at the cursor (nesting depth 3), keeping in `w` the last value of
-    /// each field for its row.
-    mutating func fusedReadRecord(malformed: inout Int, _ w: inout FusedRowWriter) throws(HourDecodingError) -> CallRecord {
-        pos &+= 1
-        var record = CallRecord()
-        w.present = 0
-        var malformedMask: UInt64 = 0
-        var prediction = FieldPrediction(predicted: firstSlot)
-        skipWhitespace()
-        if byte() == UInt8(ascii: "}") {
-            pos &+= 1
-            return record
-        }
-        while true {
-            guard byte() == UInt8(ascii: "\"") else { throw unexpected("a string key") }
-            let slot = try readRecordKey(&prediction)
-            skipWhitespace()
-            try expect(UInt8(ascii: ":"), "':'")
-            skipWhitespace()
-            if slot < 0 {
-                try skipValue(depth: 3)
-            } else {
-                let field = Int(slots[slot].field)
-                let kind = slots[slot].kind
-                let bit: UInt64 = 1 << UInt64(field)
-                let c = byte()
-                var wellTyped = true
-                if c == UInt8(ascii: "n") {
-                    try readLiteral("null")
-                    FastRecordSetters.clear(field, in: &record)
-                    w.present &= ~bit
-                } else {
-                    switch kind {
-                    case FastFieldTable.kindString:
-                        if c == UInt8(ascii: "\"") {
-                            let s = try scanString()
-                            w.starts[field] = s.start
-                            w.lengths[field] = s.length
-                            w.present |= bit
-                            if s.escaped { w.escaped |= bit } else { w.escaped &= ~bit }
-                            if w.masks.keptStrings & bit != 0 {
-                                let value = s.escaped
-                                    ? String(decoding: decodeEscaped(start: s.start, length: s.length), as: UTF8.self)
-                                    : String(decoding: UnsafeBufferPointer(start: base + s.start, count: s.length), as: UTF8.self)
-                                FastRecordSetters.setString(field, value, in: &record)
-                            }
-                        } else { wellTyped = false }
-                    case FastFieldTable.kindNumber:
-                        if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
-                            let value = try readNumber()
-                            FastRecordSetters.setNumber(field, value, in: &record)
-                            w.numbers[field] = value
-                            w.present |= bit
-                        } else { wellTyped = false }
-                    case FastFieldTable.kindBoolean:
-                        if c == UInt8(ascii: "t") {
-                            try readLiteral("true")
-                            FastRecordSetters.setBool(field, true, in: &record)
-                            w.present |= bit
-                            w.trueBits |= bit
-                        } else if c == UInt8(ascii: "f") {
-                            try readLiteral("false")
-                            FastRecordSetters.setBool(field, false, in: &record)
-                            w.present |= bit
-                            w.trueBits &= ~bit
-                        } else { wellTyped = false }
-                    default:
-                        if c == UInt8(ascii: "{") {
-                            try readObjectText(depth: 3, into: &w.metadata)
-                            w.present |= bit
-                        } else { wellTyped = false }
-                    }
-                }
-                if wellTyped {
-                    malformedMask &= ~bit
-                } else {
-                    try skipValue(depth: 3)
-                    FastRecordSetters.clear(field, in: &record)
-                    w.present &= ~bit
-                    malformedMask |= bit
-                }
-            }
-            if try atObjectEnd() { break }
-        }
-        malformed += malformedMask.nonzeroBitCount
-        return record
+    mutating func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord) {
+        let bit: UInt64 = 1 << UInt64(field)
+        starts[field] = s.start
+        lengths[field] = s.length
+        present |= bit
+        if s.escaped { escaped |= bit } else { escaped &= ~bit }
+        if masks.keptStrings & bit != 0 { FastRecordSetters.setString(field, reader.string(at: s), in: &record) }
     }
+
+    mutating func number(_ field: Int, _ value: Double) {
+        numbers[field] = value
+        present |= 1 << UInt64(field)
+    }
+
+    mutating func boolean(_ field: Int, _ value: Bool) {
+        let bit: UInt64 = 1 << UInt64(field)
+        present |= bit
+        if value { trueBits |= bit } else { trueBits &= ~bit }
+    }
+
+    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) {
+        try reader.readObjectText(depth: 3, into: &metadata)
+        present |= 1 << UInt64(field)
+    }
+
+    mutating func absent(_ field: Int) { present &= ~(1 << UInt64(field)) }
 }

@@ -95,6 +95,35 @@ extension HourRecords {
     }
 }
 
+/// Where ``FastJSONReader/readRecord(malformed:into:)`` puts what it does not put into the
+/// record itself (strings and `metadata`), and what else it tells of each value.
+protocol RecordValueSink {
+    /// A record begins.
+    mutating func beginRecord()
+    /// A string value, at `s` in the input (between the quotes).
+    mutating func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord)
+    mutating func number(_ field: Int, _ value: Double)
+    mutating func boolean(_ field: Int, _ value: Bool)
+    /// The object at the cursor (`metadata`): read it.
+    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError)
+    /// The field's value is null or of the wrong type.
+    mutating func absent(_ field: Int)
+}
+
+/// `decode`: every string and `metadata` into the record.
+struct WholeRecordSink: RecordValueSink {
+    func beginRecord() {}
+    func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord) {
+        FastRecordSetters.setString(field, reader.string(at: s), in: &record)
+    }
+    func number(_ field: Int, _ value: Double) {}
+    func boolean(_ field: Int, _ value: Bool) {}
+    func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) {
+        record.metadata = try reader.readObjectText(depth: 3)
+    }
+    func absent(_ field: Int) {}
+}
+
 /// The field a record is expected to list next, and the one it listed last (slots of the
 /// field table; -1 for none).
 struct FieldPrediction {
@@ -389,10 +418,21 @@ struct FastJSONReader {
 
     // MARK: - Records
 
-    /// Reads one record object at the cursor (nesting depth 3).
+    /// Reads one record object at the cursor (nesting depth 3), whole.
     mutating func readRecord(malformed: inout Int) throws(HourDecodingError) -> CallRecord {
+        var sink = WholeRecordSink()
+        return try readRecord(malformed: &malformed, into: &sink)
+    }
+
+    /// Reads one record object at the cursor (nesting depth 3): numbers, booleans and nulls go
+    /// into the record, strings and `metadata` to `sink`, which also hears of every value (for
+    /// the fused rows). A wrong-typed value counts as null; `malformed` counts the fields whose
+    /// last value had the wrong type.
+    @inline(__always)
+    mutating func readRecord<Sink: RecordValueSink>(malformed: inout Int, into sink: inout Sink) throws(HourDecodingError) -> CallRecord {
         pos &+= 1
         var record = CallRecord()
+        sink.beginRecord()
         // Fields whose latest value had the wrong type: a later value of the same key replaces it,
         // so the count is taken at the end (the reference counts each key's last value once).
         var malformedMask: UInt64 = 0
@@ -418,27 +458,29 @@ struct FastJSONReader {
                 if c == UInt8(ascii: "n") {
                     try readLiteral("null")
                     FastRecordSetters.clear(field, in: &record)
+                    sink.absent(field)
                 } else {
                     switch kind {
                     case FastFieldTable.kindString:
                         if c == UInt8(ascii: "\"") {
-                            FastRecordSetters.setString(field, try readString(), in: &record)
+                            sink.string(field, try scanString(), reader: self, into: &record)
                         } else { wellTyped = false }
                     case FastFieldTable.kindNumber:
                         if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
-                            FastRecordSetters.setNumber(field, try readNumber(), in: &record)
+                            let value = try readNumber()
+                            FastRecordSetters.setNumber(field, value, in: &record)
+                            sink.number(field, value)
                         } else { wellTyped = false }
                     case FastFieldTable.kindBoolean:
-                        if c == UInt8(ascii: "t") {
-                            try readLiteral("true")
-                            FastRecordSetters.setBool(field, true, in: &record)
-                        } else if c == UInt8(ascii: "f") {
-                            try readLiteral("false")
-                            FastRecordSetters.setBool(field, false, in: &record)
+                        if c == UInt8(ascii: "t") || c == UInt8(ascii: "f") {
+                            let value = c == UInt8(ascii: "t")
+                            try readLiteral(value ? "true" : "false")
+                            FastRecordSetters.setBool(field, value, in: &record)
+                            sink.boolean(field, value)
                         } else { wellTyped = false }
                     default:
                         if c == UInt8(ascii: "{") {
-                            record.metadata = try readObjectText(depth: 3)
+                            try sink.object(field, reader: &self, into: &record)
                         } else { wellTyped = false }
                     }
                 }
@@ -448,6 +490,7 @@ struct FastJSONReader {
                 } else {
                     try skipValue(depth: 3)
                     FastRecordSetters.clear(field, in: &record)
+                    sink.absent(field)
                     malformedMask |= bit
                 }
             }
@@ -725,8 +768,11 @@ struct FastJSONReader {
 
     /// Reads the string at the cursor.
     @inline(__always)
-    mutating func readString() throws(HourDecodingError) -> String {
-        let s = try scanString()
+    mutating func readString() throws(HourDecodingError) -> String { string(at: try scanString()) }
+
+    /// The string whose body (between the quotes) is at `s`, escapes decoded.
+    @inline(__always)
+    func string(at s: (start: Int, length: Int, escaped: Bool)) -> String {
         if s.escaped {
             return String(decoding: decodeEscaped(start: s.start, length: s.length), as: UTF8.self)
         }
