@@ -28,14 +28,7 @@ import Testing
     static func separate(_ bytes: [UInt8], _ pii: PIIMode, label: [UInt8] = label) -> Outcome {
         do throws(HourDecodingError) {
             let hour = try FastHourDecoder().decode(bytes)
-            let appendix = AppendixRows(piiMode: pii)
-            var bytes: [UInt8] = []
-            var ends: [Int] = []
-            for record in hour.records {
-                appendix.append(record, hour: label, to: &bytes)
-                ends.append(bytes.count)
-            }
-            return .success((stripped(hour), HourRows(bytes: bytes, ends: ends)))
+            return .success((stripped(hour), AppendixRows(piiMode: pii).rows(of: hour, hourLabel: label)))
         } catch {
             return .failure(error)
         }
@@ -309,21 +302,10 @@ import Testing
 
         func separatePass() throws -> Int {
             let records = try FastHourDecoder().decode(body)
-            // As PreparedHour writes them.
-            var rows: [UInt8] = []
-            var ends: [Int] = []
-            rows.reserveCapacity(records.records.count * 600)
-            ends.reserveCapacity(records.records.count)
-            records.records.withUnsafeBufferPointer { buffer in
-                for i in buffer.indices {
-                    appendix.append(buffer[i], hour: label, to: &rows)
-                    ends.append(rows.count)
-                }
-            }
-            return rows.count
+            return appendix.rows(of: records, hourLabel: label).withUnsafeBytes { $0.count }
         }
         func fusedPass() throws -> Int {
-            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.bytes.count
+            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.withUnsafeBytes { $0.count }
         }
         func decodeOnlyPass() throws -> Int { try FastHourDecoder().decode(body).records.count }
         #expect(try separatePass() == fusedPass())
