@@ -130,4 +130,71 @@ import Testing
         #expect(answers[0][0].hasPrefix("\(keys.count + ownRequests) "))
         for other in answers.dropFirst() { #expect(other == answers[0]) }
     }
+
+    /// Hash grouping gives exactly the groups of a dictionary, members in element order, with
+    /// key 0 never grouped; keys come from a small set so probes collide and chains are long.
+    @Test func keyGroupsMatchADictionaryGrouping() {
+        var rng = SystemRandomNumberGenerator()
+        for count in [0, 1, 2, 7, 1_000, 50_000] {
+            for distinct in [1, 3, 200, 40_000] {
+                // Keys sharing their high 24 bits, as within one partition, plus some zeros.
+                let keys: [UInt64] = (0..<count).map { _ in
+                    let k = UInt64.random(in: 0...UInt64(distinct), using: &rng)
+                    return k == 0 ? 0 : (0xABCDEF << 40) | (k &* 0x1_0000_0001)
+                }
+                let groups = KeyGroups(count: count) { keys[$0] }
+                var seen: [[Int]] = []
+                var members: [Int] = []
+                for first in groups.firsts {
+                    groups.members(from: first, into: &members)
+                    seen.append(members)
+                }
+                var expected: [[Int]] = keys.indices.filter { keys[$0] == 0 }.map { [$0] }
+                expected += Dictionary(grouping: keys.indices.filter { keys[$0] != 0 }, by: { keys[$0] }).values.map { $0 }
+                #expect(seen.count == expected.count)
+                #expect(Set(seen) == Set(expected), "count \(count), distinct \(distinct)")
+            }
+        }
+    }
+
+    /// Final attempts worked out by hashing agree with a plain reference: per key, the attempt
+    /// with the highest retry, then the latest order, over all targets and per target.
+    @Test func requestsAgreeWithAPlainReference() throws {
+        let tmp = try TemporaryFolder()
+        var tables = DimensionTables()
+        for d in Dimension.allCases { _ = tables.intern("x", in: d) }
+        var rng = SystemRandomNumberGenerator()
+        var attempts: [RequestAttempt] = []
+        for i in 0..<30_000 {
+            let key = UInt64.random(in: 0...9_000, using: &rng) &* 0x9E37_79B9_7F4A_7C15
+            attempts.append(RequestAttempt(key: key, retry: Double(Int.random(in: 0...2, using: &rng)),
+                                           order: RequestAttempt.order(hour: i / 700, position: i % 700),
+                                           target: Int32.random(in: 0...3, using: &rng), outcome: Int32.random(in: 0...5, using: &rng),
+                                           day: 0, dimensions: RecordDimensions(0, 0, 0, 0)))
+        }
+        attempts.shuffle(using: &rng)
+        let partitions = RequestPartitions(count: 8, scratch: tmp.url, bufferBytes: 4096)
+        for a in attempts { try partitions.add(a) }
+        let r = try partitions.resolve(targets: 4, dimensionTables: tables, successIndex: 0, workers: 2)
+
+        func reference(_ attempts: [RequestAttempt]) -> (count: Int, finals: [Int32: Int], perAttempts: [Int]) {
+            var finals: [Int32: Int] = [:], perAttempts = [0, 0, 0, 0], count = 0
+            func add(_ group: [RequestAttempt]) {
+                let final = group.max { ($0.retry, $0.order) < ($1.retry, $1.order) }!
+                count += 1
+                finals[final.outcome, default: 0] += 1
+                perAttempts[min(group.count, 4) - 1] += 1
+            }
+            for a in attempts where a.key == 0 { add([a]) }
+            for group in Dictionary(grouping: attempts.filter { $0.key != 0 }, by: \.key).values { add(group) }
+            return (count, finals, perAttempts)
+        }
+        let all = reference(attempts)
+        #expect(r.all.count == all.count && r.all.finalsByIndex == all.finals && r.all.perAttempts == all.perAttempts)
+        for t in Int32(0)...3 {
+            let expected = reference(attempts.filter { $0.target == t })
+            let got = r.perTarget[Int(t)]
+            #expect(got.count == expected.count && got.finalsByIndex == expected.finals && got.perAttempts == expected.perAttempts, "target \(t)")
+        }
+    }
 }

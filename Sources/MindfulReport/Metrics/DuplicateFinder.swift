@@ -61,18 +61,27 @@ struct DuplicateFinder {
         }
     }
 
-    /// Every record that is not the latest copy of its id. Partitions are sorted on
-    /// `workers` threads at once.
+    /// Every record that is not the latest copy of its id. Partitions are worked out on
+    /// `workers` threads at once, each grouped by id with ``KeyGroups``.
     func finish(workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SpillError) -> DuplicateIndex {
         let parts = try storage.foldPartitions(workers: workers) { DuplicateIndex() } _: { index, sightings in
-            // By id, latest first: the first of each run is kept.
-            sightings.sort { $0.id != $1.id ? $0.id < $1.id : $0.order > $1.order }
-            var i = 1
-            while i < sightings.count {
-                if sightings[i].id == sightings[i - 1].id {
-                    index.drop(hour: Int(sightings[i].order >> 32), position: Int32(truncatingIfNeeded: sightings[i].order))
+            let groups = KeyGroups(count: sightings.count) { sightings[$0].id }
+            for first in groups.firsts {
+                var i = groups.next(after: Int(first))
+                guard i >= 0 else { continue }
+                // Seen more than once: the latest copy is kept, every other one dropped.
+                var latest = Int(first)
+                while i >= 0 {
+                    if sightings[i].order > sightings[latest].order { latest = i }
+                    i = groups.next(after: i)
                 }
-                i += 1
+                i = Int(first)
+                while i >= 0 {
+                    if i != latest {
+                        index.drop(hour: Int(sightings[i].order >> 32), position: Int32(truncatingIfNeeded: sightings[i].order))
+                    }
+                    i = groups.next(after: i)
+                }
             }
         }
         var index = parts[0]

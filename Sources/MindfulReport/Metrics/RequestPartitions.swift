@@ -70,40 +70,38 @@ struct RequestPartitions {
         return (perTarget, all)
     }
 
-    /// Resolves one partition's attempts: grouped by key, then by target within a key.
+    /// Resolves one partition's attempts: grouped by key (``KeyGroups``), then by target within
+    /// a key. Key 0 (neither `originalId` nor `id`) makes every attempt a request of its own.
     static func resolve(_ attempts: inout [RequestAttempt], perTarget: inout [RequestSummary], all: inout RequestSummary, successIndex: Int32?) {
-        attempts.sort { $0.key != $1.key ? $0.key < $1.key : $0.target < $1.target }
-        var start = 0
-        let n = attempts.count
-        while start < n {
-            let key = attempts[start].key
-            var end = start + 1
-            while end < n && attempts[end].key == key { end += 1 }
-            if key == 0 {
-                // Neither originalId nor id: every attempt is a request of its own.
-                for i in start..<end {
-                    let state = RequestState(attempts[i], count: 1)
-                    all.add(state, successIndex: successIndex)
-                    perTarget[Int(attempts[i].target)].add(state, successIndex: successIndex)
-                }
-            } else {
-                var final = start
-                for i in (start + 1)..<end where attempts[i].isFinal(over: attempts[final]) { final = i }
-                all.add(RequestState(attempts[final], count: end - start), successIndex: successIndex)
-                var groupStart = start
-                while groupStart < end {
-                    let target = attempts[groupStart].target
-                    var groupEnd = groupStart + 1
-                    var groupFinal = groupStart
-                    while groupEnd < end && attempts[groupEnd].target == target {
-                        if attempts[groupEnd].isFinal(over: attempts[groupFinal]) { groupFinal = groupEnd }
-                        groupEnd += 1
-                    }
-                    perTarget[Int(target)].add(RequestState(attempts[groupFinal], count: groupEnd - groupStart), successIndex: successIndex)
-                    groupStart = groupEnd
-                }
+        let groups = KeyGroups(count: attempts.count) { attempts[$0].key }
+        var members: [Int] = []
+        for first in groups.firsts {
+            let first = Int(first)
+            if groups.next(after: first) < 0 {
+                // A request of one attempt: the most common case.
+                let state = RequestState(attempts[first], count: 1)
+                all.add(state, successIndex: successIndex)
+                perTarget[Int(attempts[first].target)].add(state, successIndex: successIndex)
+                continue
             }
-            start = end
+            groups.members(from: Int32(first), into: &members)
+            var final = members[0]
+            for i in members.dropFirst() where attempts[i].isFinal(over: attempts[final]) { final = i }
+            all.add(RequestState(attempts[final], count: members.count), successIndex: successIndex)
+            // Within a request, each call target's attempts are a request of that target.
+            members.sort { attempts[$0].target != attempts[$1].target ? attempts[$0].target < attempts[$1].target : $0 < $1 }
+            var groupStart = 0
+            while groupStart < members.count {
+                let target = attempts[members[groupStart]].target
+                var groupEnd = groupStart + 1
+                var groupFinal = members[groupStart]
+                while groupEnd < members.count && attempts[members[groupEnd]].target == target {
+                    if attempts[members[groupEnd]].isFinal(over: attempts[groupFinal]) { groupFinal = members[groupEnd] }
+                    groupEnd += 1
+                }
+                perTarget[Int(target)].add(RequestState(attempts[groupFinal], count: groupEnd - groupStart), successIndex: successIndex)
+                groupStart = groupEnd
+            }
         }
     }
 }
