@@ -569,16 +569,17 @@ struct FastJSONReader {
     }
 
     /// Validates and skips the value at the cursor; `depth` is the number of arrays and objects
-    /// around it.
-    @discardableResult
+    /// around it. Strings and numbers go through the fast scanners (which hand anything unusual
+    /// to `scanString` and `readNumber`, so acceptance and errors are theirs).
+    @discardableResult @inline(never)
     mutating func skipValue(depth: Int) throws(HourDecodingError) -> Kind {
         let c = byte()
         switch c {
         case UInt8(ascii: "\""):
-            _ = try scanString()
+            _ = try scanStringFast()
             return .string
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            _ = try readNumber()
+            try skipNumber()
             return .number
         case UInt8(ascii: "t"):
             try readLiteral("true")
@@ -598,7 +599,7 @@ struct FastJSONReader {
                 return .array
             }
             while true {
-                try skipValueFast(depth: depth + 1)
+                try skipValue(depth: depth + 1)
                 if try atArrayEnd() { return .array }
             }
         case UInt8(ascii: "{"):
@@ -615,7 +616,7 @@ struct FastJSONReader {
                 skipWhitespace()
                 try expect(UInt8(ascii: ":"), "':'")
                 skipWhitespace()
-                try skipValueFast(depth: depth + 1)
+                try skipValue(depth: depth + 1)
                 if try atObjectEnd() { return .object }
             }
         default:
