@@ -9,10 +9,15 @@ import Testing
 
     static let label = Array("2023-06-08T03".utf8)
 
-    /// The records as `decodeWithRows` returns them: without the seven fields only the rows need.
+    /// The records as `decodeWithRows` returns them: without the seven fields only the rows need,
+    /// and with the ``RecordKeys`` of the whole records instead of `originalId`, `id` and `source`.
     static func stripped(_ hour: HourRecords) -> HourRecords {
         var hour = hour
+        hour.keys = hour.records.map { RecordKeys($0) }
         for i in hour.records.indices {
+            hour.records[i].originalId = nil
+            hour.records[i].id = nil
+            hour.records[i].source = nil
             hour.records[i].ani = nil
             hour.records[i].createdAt = nil
             hour.records[i].endedAt = nil
@@ -204,6 +209,10 @@ import Testing
         // A repeated `data` member: the last one is the hour.
         #"{"data": [{"id": "a"}], "data": [{"id": "b"}, {"id": "c", "createdAt": "t"}]}"#,
         FastHourDecoderTests.apiExampleBody(records: 3),
+        // Request keys and channels (`RecordKeys`): an empty or null originalId falls back to id,
+        // an escaped or repeated key counts decoded and last, a wrong type counts as null, and a
+        // channel prefix may be escaped or followed by a combining mark.
+        #"{"data": [{"originalId": "", "id": "x1", "source": "CBWidget\u003aabc"}, {"originalId": null, "id": 5, "source": "+1 555"}, {"originalId": "o\u00e9", "id": "i", "source": "Phone:\u0301"}, {"source": 7, "id": ""}, {"originalId": "a", "originalId": "", "id": "b", "source": "9"}, {"source": "+x", "originalId": "\ud83d\ude00"}]}"#,
     ]
 
     @Test func handWrittenCasesAgree() {
@@ -258,7 +267,7 @@ import Testing
         #expect(r.map { $0["id"] } == ["b", "c"])
         #expect(r[1]["createdAt"] == "t")
         let hour = try Self.fused(Array(Self.handWritten[14].utf8), .masked).get().records
-        #expect(hour.records.map(\.id) == ["b", "c"] && hour.records[1].createdAt == nil)
+        #expect(hour.keys?.map(\.request) == [Fingerprint("b").value, Fingerprint("c").value] && hour.records[1].createdAt == nil)
     }
 
     /// Cells much longer than the rest of the body (the row buffer grows past them mid-row).
@@ -276,12 +285,17 @@ import Testing
         }
     }
 
-    @Test func theSevenRowOnlyFieldsAreLeftOut() throws {
+    @Test func theRowOnlyFieldsAreLeftOutAndTheKeysGiven() throws {
         let out = try Self.fused(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8), .full).get()
         let r = try #require(out.records.records.first)
         #expect(r.ani == nil && r.createdAt == nil && r.endedAt == nil && r.estimatedFor == nil && r.metadata == nil
                     && r.phoneNumber == nil && r.processedAt == nil)
-        #expect(r.id == "e58de6e3788241e0" && r.source == "CBWidget:dc4e66dd30d813202f6ccd7c20542525" && r.outcome == "Unavailable")
+        #expect(r.id == nil && r.originalId == nil && r.source == nil && r.outcome == "Unavailable")
+        let whole = try #require(try FastHourDecoder().decode(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8)).records.first)
+        #expect(whole.id == "e58de6e3788241e0" && whole.source == "CBWidget:dc4e66dd30d813202f6ccd7c20542525")
+        // The request key is originalId (else id), the channel comes from the source's prefix.
+        let expectedKey = Fingerprint(whole.originalId.flatMap { $0.isEmpty ? nil : $0 } ?? whole.id!).value
+        #expect(out.records.keys == [RecordKeys(request: expectedKey, channel: 0)])
         let cells = try ParsedCSV(AppendixRows(piiMode: .full).headerBytes + out.rows.bytes).records
         #expect(cells.first?["phoneNumber"] == "'+13307526714" && cells.first?["createdAt"] == "2023-06-08T12:12:53.000Z")
     }

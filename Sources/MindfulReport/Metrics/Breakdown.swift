@@ -44,17 +44,27 @@ public enum Dimension: Int, Sendable, CaseIterable {
     /// prefixes are compared byte for byte (not as Unicode characters, which would let a
     /// combining mark after the colon hide the prefix).
     public static func channel(of source: String?) -> String {
-        guard let source else { return "other" }
-        let bytes = source.utf8
-        if bytes.starts(with: "CBWidget:".utf8) { return "widget" }
-        if bytes.starts(with: "Phone:".utf8) { return "phone" }
+        DimensionTables.channelValues[Int(DimensionTables.channelCode(source))]
+    }
+
+    /// The channel of `source`'s UTF-8 bytes, as an index in the channel values (0 widget,
+    /// 1 phone, 2 other).
+    @inline(__always)
+    public static func channelCode(utf8 b: UnsafeBufferPointer<UInt8>) -> Int32 {
         @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
-        var it = bytes.makeIterator()
-        if let first = it.next() {
-            if isDigit(first) { return "phone" }
-            if first == UInt8(ascii: "+"), let second = it.next(), isDigit(second) { return "phone" }
+        @inline(__always) func starts(with prefix: StaticString) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            guard b.count >= n else { return false }
+            for i in 0..<n where b[i] != prefix.utf8Start[i] { return false }
+            return true
         }
-        return "other"
+        if starts(with: "CBWidget:") { return 0 }
+        if starts(with: "Phone:") { return 1 }
+        if let first = b.first {
+            if isDigit(first) { return 1 }
+            if first == UInt8(ascii: "+"), b.count > 1, isDigit(b[1]) { return 1 }
+        }
+        return 2
     }
 }
 
@@ -86,13 +96,11 @@ public struct DimensionTables: Sendable {
         }
     }
 
+    /// ``Dimension/channelCode(utf8:)`` of a `source` (null: other).
     @inline(__always)
     static func channelCode(_ source: String?) -> Int32 {
-        switch Dimension.channel(of: source) {
-        case "widget": return 0
-        case "phone": return 1
-        default: return 2
-        }
+        guard var source else { return 2 }
+        return source.withUTF8 { Dimension.channelCode(utf8: $0) }
     }
 
     mutating func intern(_ value: String, in dimension: Dimension) -> Int32 {

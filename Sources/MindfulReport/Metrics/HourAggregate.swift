@@ -44,6 +44,7 @@ struct HourAggregate: Sendable {
         var nextDropped = 0
         // The local target of each record, -1 for a dropped one: where its row goes.
         var targetOfRecord = [Int32](repeating: -1, count: hourRows == nil ? 0 : records.records.count)
+        let keys = records.recordKeys
         records.records.withUnsafeBufferPointer { buffer in
             // Through the pointer, each record is lent to `add` rather than copied.
             guard let base = buffer.baseAddress else { return }
@@ -52,7 +53,7 @@ struct HourAggregate: Sendable {
                     nextDropped += 1
                     continue
                 }
-                let t = add(base[i], position: i, day: day)
+                let t = add(base[i], keys: keys[i], position: i, day: day)
                 if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
@@ -72,7 +73,7 @@ struct HourAggregate: Sendable {
     }
 
     /// Counts one record; returns its local target.
-    private mutating func add(_ r: borrowing CallRecord, position: Int, day: Int32) -> Int {
+    private mutating func add(_ r: borrowing CallRecord, keys: RecordKeys, position: Int, day: Int32) -> Int {
         let t = targetIds.intern(r.callTargetId ?? "")
         if t == targets.count {
             targets.append(TargetAccumulator(id: targetIds.values[t]))
@@ -86,13 +87,13 @@ struct HourAggregate: Sendable {
         let retry = r.retryAttempt ?? 0
         let segment = Int32(segments.intern(Dimension.segment.value(of: r)))
         let party = Int32(parties.intern(Dimension.firstPartyCalled.value(of: r)))
-        let dims = RecordDimensions(segment, DimensionTables.typeCode(r.type), DimensionTables.channelCode(r.source), party)
+        let dims = RecordDimensions(segment, DimensionTables.typeCode(r.type), keys.channel, party)
         let success = outcome == Outcome.success
         targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
         all.add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
         periods[t].add(r, success: success)
         periodAll.add(r, success: success)
-        requests.append(RequestAttempt(key: MetricsAggregator.requestKey(r)?.value ?? 0, retry: retry,
+        requests.append(RequestAttempt(key: keys.request, retry: retry,
                                        order: RequestAttempt.order(hour: ordinal, position: position),
                                        target: Int32(t), outcome: outcomeIndex, day: day, dimensions: dims))
         return t

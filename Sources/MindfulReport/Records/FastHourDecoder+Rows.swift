@@ -55,7 +55,8 @@ extension FastHourDecoder {
     /// Decodes like `decode(_:)` and, in the same pass over the bytes, writes each record's appendix row
     /// (byte-for-byte what `appendix.append(record, hour: hourLabel, to:)` writes for the fully decoded record).
     /// The returned records carry only what the metrics read: the string fields ani, createdAt, endedAt,
-    /// estimatedFor, metadata, phoneNumber and processedAt are left nil (they are only needed for the rows).
+    /// estimatedFor, metadata, phoneNumber and processedAt are left nil (they are only needed for the rows),
+    /// and so are originalId, id and source, whose ``RecordKeys`` come in ``HourRecords/keys`` instead.
     ///
     /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
     /// and skipped elements the same way.
@@ -67,7 +68,9 @@ extension FastHourDecoder {
             sink.writer.release()
             throw error
         }
-        return (sink.hour, sink.writer.takeRows())
+        var hour = sink.hour
+        hour.keys = sink.keys
+        return (hour, sink.writer.takeRows())
     }
 }
 
@@ -75,12 +78,16 @@ extension FastHourDecoder {
 struct FusedSink: DataElementSink {
     var writer: FusedRowWriter
     var hour = HourRecords()
+    var keys: [RecordKeys] = []
     mutating func beginArray(bytesLeft: Int) {
         writer.resetRows()
         hour = HourRecords(reservingFor: bytesLeft)
+        keys = []
+        keys.reserveCapacity(hour.records.capacity)
     }
     mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
         hour.records.append(try reader.readRecord(malformed: &hour.malformedFields, into: &writer))
+        keys.append(writer.recordKeys(reader: reader))
         writer.emitRow(reader: reader)
     }
     mutating func skippedElement() { hour.skippedElements += 1 }
@@ -91,16 +98,20 @@ struct FusedFieldMasks: Sendable {
     let numbers: UInt64
     let booleans: UInt64
     let strings: UInt64
-    /// String fields the records still carry (all but the seven only the rows need).
+    /// String fields the records still carry: all but the seven only the rows need, and the
+    /// three ``RecordKeys`` are made from.
     let keptStrings: UInt64
     /// `ani` and `phoneNumber`.
     let phones: UInt64
+    /// The fields ``RecordKeys`` are made from.
+    let originalIdField: Int, idField: Int, sourceField: Int
 
     static let shared = FusedFieldMasks()
 
     init() {
         var numbers: UInt64 = 0, booleans: UInt64 = 0, strings: UInt64 = 0, kept: UInt64 = 0, phones: UInt64 = 0
-        let rowOnly: Set<String> = ["ani", "createdAt", "endedAt", "estimatedFor", "metadata", "phoneNumber", "processedAt"]
+        let rowOnly: Set<String> = ["ani", "createdAt", "endedAt", "estimatedFor", "metadata", "phoneNumber", "processedAt",
+                                    "originalId", "id", "source"]
         for (i, field) in CallRecordField.all.enumerated() {
             let bit: UInt64 = 1 << UInt64(i)
             switch field.kind {
@@ -118,6 +129,10 @@ struct FusedFieldMasks: Sendable {
         self.strings = strings
         self.keptStrings = kept
         self.phones = phones
+        func field(_ name: String) -> Int { CallRecordField.all.firstIndex { $0.name == name }! }
+        originalIdField = field("originalId")
+        idField = field("id")
+        sourceField = field("source")
     }
 }
 
@@ -303,6 +318,32 @@ struct FusedRowWriter {
         }
         out.put(labelLine, labelLineCount)
         ends.append(out.count)
+    }
+
+    /// The ``RecordKeys`` of the record just read, from the bytes of its `originalId`, `id` and
+    /// `source` (decoded first when they hold escapes): the same as `RecordKeys(record)` of the
+    /// whole record, as a `String`'s fingerprint is that of its UTF-8 bytes.
+    mutating func recordKeys(reader: borrowing FastJSONReader) -> RecordKeys {
+        // A fingerprint is never 0, so 0 stands for "no value, or empty".
+        var request = withValue(of: masks.originalIdField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+        if request == 0 {
+            request = withValue(of: masks.idField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+        }
+        let channel = withValue(of: masks.sourceField, reader: reader) { Dimension.channelCode(utf8: $0) } ?? 2
+        return RecordKeys(request: request, channel: channel)
+    }
+
+    /// `body` of the decoded bytes of string field `field` of the record just read, or nil when
+    /// it has no string value.
+    @inline(__always)
+    private mutating func withValue<R>(of field: Int, reader: borrowing FastJSONReader, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        let bit: UInt64 = 1 << UInt64(field)
+        guard present & bit != 0 else { return nil }
+        if escaped & bit != 0 {
+            reader.decodeEscaped(start: starts[field], length: lengths[field], into: &scratch)
+            return scratch.withUnsafeBufferPointer(body)
+        }
+        return body(UnsafeBufferPointer(start: reader.base + starts[field], count: lengths[field]))
     }
 
     /// ``AppendixRows/appendNumber(_:to:)``: integers below 10^15 as digits, others as
