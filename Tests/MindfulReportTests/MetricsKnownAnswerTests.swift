@@ -252,6 +252,46 @@ import Testing
         #expect(abs(p100 - (Double(ValueDistribution.exactLimit - 101) + 0.25)) / p100 < 0.005)
     }
 
+    /// The exact counts behind percentiles agree with a `[Double: Int]` on whole, fractional and
+    /// signed values: 0 and -0 are one value kept as first seen, and equality ignores order.
+    @Test func exactCountsAgreeWithADictionary() {
+        var rng = SystemRandomNumberGenerator()
+        for n in [0, 1, 17, 5_000, 60_000] {
+            var counts = ExactCounts(), reversed = ExactCounts()
+            var dictionary: [Double: Int] = [:]
+            var values: [Double] = []
+            for _ in 0..<n {
+                let v: Double
+                switch Int.random(in: 0..<4, using: &rng) {
+                case 0: v = Double(Int.random(in: 0...4_000, using: &rng))
+                case 1: v = Double(Int.random(in: -50...50, using: &rng)) * 0.25
+                case 2: v = Bool.random(using: &rng) ? 0.0 : -0.0
+                default: v = Double(Int.random(in: 1...1 << 40, using: &rng)) * 1e6
+                }
+                values.append(v)
+                counts.add(v)
+                dictionary[v, default: 0] += 1
+            }
+            for v in values.reversed() { reversed.add(v) }
+            #expect(counts.count == dictionary.count)
+            for (v, c) in dictionary { #expect(counts.count(of: v) == c) }
+            var seen = 0
+            counts.forEach { v, c in seen += c; #expect(dictionary[v] == c) }
+            #expect(seen == n)
+            #expect(counts.sortedByValue().map(\.value) == dictionary.keys.sorted())
+            #expect(counts == reversed)
+            if let zero = values.first(where: { $0 == 0 }) {
+                #expect(counts.sortedByValue().first { $0.value == 0 }?.value.sign == zero.sign)
+            }
+        }
+        var a = ExactCounts(), b = ExactCounts()
+        a.add(1, times: 2)
+        b.add(1)
+        #expect(a != b)
+        b.add(1)
+        #expect(a == b)
+    }
+
     @Test func dailyRowsUseTheLocalDayOfEachHour() async throws {
         let tmp = try TemporaryFolder()
         let c = CacheBuilder(root: tmp.path("cache"))

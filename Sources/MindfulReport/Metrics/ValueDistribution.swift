@@ -7,7 +7,7 @@ import Foundation
 public struct ValueDistribution: Sendable, Equatable {
     public private(set) var count = 0
     public private(set) var sum = 0.0
-    private var exact: [Double: Int] = [:]
+    private var exact = ExactCounts()
     private var buckets: [Int: Int]? = nil
     private var zeros = 0
     static let exactLimit = 50_000
@@ -19,7 +19,7 @@ public struct ValueDistribution: Sendable, Equatable {
         count += 1
         sum += value
         if buckets == nil {
-            exact[value, default: 0] += 1
+            exact.add(value)
             if exact.count > Self.exactLimit { convertToBuckets() }
         } else {
             addToBucket(value, times: 1)
@@ -35,7 +35,7 @@ public struct ValueDistribution: Sendable, Equatable {
         count += o.count
         sum += o.sum
         if buckets == nil, o.buckets == nil {
-            if exact.isEmpty { exact = o.exact } else { for (v, n) in o.exact { exact[v, default: 0] += n } }
+            if exact.isEmpty { exact = o.exact } else { o.exact.forEach { exact.add($0, times: $1) } }
             if exact.count > Self.exactLimit { convertToBuckets() }
             return
         }
@@ -44,14 +44,14 @@ public struct ValueDistribution: Sendable, Equatable {
             for (b, n) in other { buckets![b, default: 0] += n }
             zeros += o.zeros
         } else {
-            for (v, n) in o.exact { addToBucket(v, times: n) }
+            o.exact.forEach { addToBucket($0, times: $1) }
         }
     }
 
     private mutating func convertToBuckets() {
         buckets = [:]
-        for (value, n) in exact { addToBucket(value, times: n) }
-        exact = [:]
+        exact.forEach { addToBucket($0, times: $1) }
+        exact = ExactCounts()
     }
 
     private mutating func addToBucket(_ value: Double, times: Int) {
@@ -88,7 +88,7 @@ public struct ValueDistribution: Sendable, Equatable {
             }
             return entries.last?.0
         }
-        for (value, n) in exact.sorted(by: { $0.key < $1.key }) {
+        for (value, n) in exact.sortedByValue() {
             seen += n
             if seen >= rank { return value }
         }
@@ -110,7 +110,7 @@ public struct ValueDistribution: Sendable, Equatable {
             for (b, n) in buckets { place(Self.representative(of: b), n) }
             if zeros > 0 { place(0, zeros) }
         } else {
-            for (v, n) in exact { place(v, n) }
+            exact.forEach { place($0, $1) }
         }
         return bins
     }
