@@ -285,6 +285,33 @@ import Testing
         }
     }
 
+    /// A number's JSON text is copied into the row only when it is exactly what
+    /// `JSONValue.format` writes for its value: checked on known cases and random texts.
+    @Test func numberTextIsCopiedOnlyWhenItIsTheFormattedValue() {
+        func plain(_ text: String) -> Bool {
+            Array(text.utf8).withUnsafeBufferPointer { FusedRowWriter.isShortestPlainDecimal($0.baseAddress!, $0.count) }
+        }
+        for text in ["0.7214", "0.0001", "-0.5", "12345678901234.5", "3.25", "0.1"] {
+            #expect(plain(text), "\(text)")
+            #expect(JSONValue.format(Double(text)!) == text)
+        }
+        for text in ["0.00009", "1.50", "01.5", "1e5", "1.5e2", "123456789012345.5", "0.1234567890123456", "5", "-", "1.", ".5", "-0.0"] {
+            #expect(!plain(text), "\(text)")
+        }
+        var rng = SystemRandomNumberGenerator()
+        var accepted = 0
+        for _ in 0..<50_000 {
+            func digits(_ n: Int) -> String { String((0..<n).map { _ in Character(String(Int.random(in: 0...9, using: &rng))) }) }
+            var text = Bool.random(using: &rng) ? "-" : ""
+            text += Int.random(in: 0..<3, using: &rng) == 0 ? "0" : digits(Int.random(in: 1...16, using: &rng))
+            text += "." + String(repeating: "0", count: Int.random(in: 0...5, using: &rng)) + digits(Int.random(in: 1...17, using: &rng))
+            guard plain(text) else { continue }
+            accepted += 1
+            #expect(JSONValue.format(Double(text)!) == text, "\(text)")
+        }
+        #expect(accepted > 5_000)
+    }
+
     @Test func theRowOnlyFieldsAreLeftOutAndTheKeysGiven() throws {
         let out = try Self.fused(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8), .full).get()
         let r = try #require(out.records.records.first)

@@ -205,7 +205,8 @@ struct FusedRowWriter {
     var escaped: UInt64 = 0
     /// Boolean fields whose value is `true`.
     var trueBits: UInt64 = 0
-    /// Offset and length in the input of each string field's value (between the quotes).
+    /// Offset and length in the input of each string field's value (between the quotes), and of
+    /// each number field's JSON text.
     let starts: UnsafeMutablePointer<Int>
     let lengths: UnsafeMutablePointer<Int>
     /// Each number field's value.
@@ -284,7 +285,7 @@ struct FusedRowWriter {
             let bit: UInt64 = 1 << UInt64(i)
             if present & bit != 0 {
                 if masks.numbers & bit != 0 {
-                    Self.putNumber(numbers[i], to: &out)
+                    Self.putNumber(numbers[i], text: base + starts[i], lengths[i], to: &out)
                 } else if masks.booleans & bit != 0 {
                     if trueBits & bit != 0 {
                         out.put(UInt8(ascii: "t")); out.put(UInt8(ascii: "r")); out.put(UInt8(ascii: "u")); out.put(UInt8(ascii: "e"))
@@ -346,10 +347,12 @@ struct FusedRowWriter {
         return body(UnsafeBufferPointer(start: reader.base + starts[field], count: lengths[field]))
     }
 
-    /// ``AppendixRows/appendNumber(_:to:)``: integers below 10^15 as digits, others as
-    /// ``JSONValue/format(_:)`` writes them (at most 24 bytes; room must have been made).
+    /// ``AppendixRows/appendNumber(_:to:)`` of `d`, read from the JSON `text` of `n` bytes:
+    /// integers below 10^15 as digits; others as ``JSONValue/format(_:)`` writes them, which for
+    /// a plain decimal already in its shortest form is the text itself (at most 24 bytes; room
+    /// must have been made).
     @inline(__always)
-    static func putNumber(_ d: Double, to out: inout FusedRowBytes) {
+    static func putNumber(_ d: Double, text: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         // For |d| < 10^15, `d` is integral exactly when it survives the round trip through Int64.
         if abs(d) < 1e15, Double(Int64(d)) == d {
             var n = Int64(d)
@@ -368,8 +371,39 @@ struct FusedRowWriter {
             out.count &+= digits
             return
         }
-        var text = JSONValue.format(d)
-        text.withUTF8 { out.put($0.baseAddress!, $0.count) }
+        if isShortestPlainDecimal(text, n) {
+            out.put(text, n)
+            return
+        }
+        var formatted = JSONValue.format(d)
+        formatted.withUTF8 { out.put($0.baseAddress!, $0.count) }
+    }
+
+    /// Whether a JSON number's text is what Swift's `description` writes for its value, which is
+    /// then ``JSONValue/format(_:)`` of a value that is not whole: a decimal point with digits
+    /// on both sides, no exponent, no leading zero before other integer digits, no trailing
+    /// zero, at most 15 significant digits (so no shorter text reads as the same `Double`), and
+    /// at least 0.0001 in magnitude (below it Swift writes an exponent).
+    static func isShortestPlainDecimal(_ p: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+        var i = 0
+        if n > 0 && p[0] == UInt8(ascii: "-") { i = 1 }
+        let integerStart = i
+        while i < n && isDigit(p[i]) { i &+= 1 }
+        let integerDigits = i &- integerStart
+        guard integerDigits >= 1, integerDigits == 1 || p[integerStart] != UInt8(ascii: "0"),
+              i < n, p[i] == UInt8(ascii: ".") else { return false }
+        i &+= 1
+        let fractionStart = i
+        while i < n && isDigit(p[i]) { i &+= 1 }
+        guard i == n, n > fractionStart, p[n &- 1] != UInt8(ascii: "0") else { return false }
+        if p[integerStart] == UInt8(ascii: "0") {
+            // 0.000ddd: the zeros after the point are not significant (the last digit is not 0).
+            var firstSignificant = fractionStart
+            while p[firstSignificant] == UInt8(ascii: "0") { firstSignificant &+= 1 }
+            return firstSignificant &- fractionStart <= 3 && n &- firstSignificant <= 15
+        }
+        return integerDigits &+ (n &- fractionStart) <= 15
     }
 
     /// ``CSVTable/appendText(_:to:)`` for UTF-8 bytes: the formula guard (a leading `'` before
@@ -477,8 +511,10 @@ extension FusedRowWriter: RecordValueSink {
         if masks.keptStrings & bit != 0 { FastRecordSetters.setString(field, reader.string(at: s), in: &record) }
     }
 
-    mutating func number(_ field: Int, _ value: Double) {
+    mutating func number(_ field: Int, _ value: Double, text: (start: Int, length: Int)) {
         numbers[field] = value
+        starts[field] = text.start
+        lengths[field] = text.length
         present |= 1 << UInt64(field)
     }
 

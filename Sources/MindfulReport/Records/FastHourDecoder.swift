@@ -102,7 +102,8 @@ protocol RecordValueSink {
     mutating func beginRecord()
     /// A string value, at `s` in the input (between the quotes).
     mutating func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord)
-    mutating func number(_ field: Int, _ value: Double)
+    /// A number value, whose JSON text is at `text` in the input.
+    mutating func number(_ field: Int, _ value: Double, text: (start: Int, length: Int))
     mutating func boolean(_ field: Int, _ value: Bool)
     /// The object at the cursor (`metadata`): read it.
     mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError)
@@ -116,7 +117,7 @@ struct WholeRecordSink: RecordValueSink {
     func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord) {
         FastRecordSetters.setString(field, reader.string(at: s), in: &record)
     }
-    func number(_ field: Int, _ value: Double) {}
+    func number(_ field: Int, _ value: Double, text: (start: Int, length: Int)) {}
     func boolean(_ field: Int, _ value: Bool) {}
     func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) {
         record.metadata = try reader.readObjectText(depth: 3)
@@ -467,9 +468,10 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     case FastFieldTable.kindNumber:
                         if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
+                            let start = pos
                             let value = try readNumber()
                             FastRecordSetters.setNumber(field, value, in: &record)
-                            sink.number(field, value)
+                            sink.number(field, value, text: (start, pos &- start))
                         } else { wellTyped = false }
                     case FastFieldTable.kindBoolean:
                         if c == UInt8(ascii: "t") || c == UInt8(ascii: "f") {
