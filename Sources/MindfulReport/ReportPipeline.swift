@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// What a report run needs to know.
 public struct ReportOptions: Sendable {
@@ -222,14 +223,24 @@ public struct ReportPipeline: Sendable {
     func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
         var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
         model.archiveHref = options.archiveHref
-        var files: [(path: String, bytes: [UInt8])] = []
-        files.append(("index.html", try renderer.render("index", model.index())))
-        files += GroupInsights(metrics: metrics, target: -1).chartFiles()
-        for (index, target) in metrics.targets.enumerated() {
-            let slug = TargetSlug.slug(forTargetId: target.id)
-            files.append(("targets/\(slug).html", try renderer.render("target", model.target(index))))
-            files += GroupInsights(metrics: metrics, target: index).chartFiles()
+        // The index (part 0) and each target's page (part t + 1), each with its charts, are
+        // rendered on every core at once; the files keep this order.
+        let pageModel = model
+        let parts = Mutex<[Result<[(path: String, bytes: [UInt8])], any Error>?]>(Array(repeating: nil, count: metrics.targets.count + 1))
+        DispatchQueue.concurrentPerform(iterations: metrics.targets.count + 1) { part in
+            let result = Result { () throws -> [(path: String, bytes: [UInt8])] in
+                if part == 0 {
+                    return [("index.html", try renderer.render("index", pageModel.index()))] + GroupInsights(metrics: metrics, target: -1).chartFiles()
+                }
+                let index = part - 1
+                let slug = TargetSlug.slug(forTargetId: metrics.targets[index].id)
+                return [("targets/\(slug).html", try renderer.render("target", pageModel.target(index)))]
+                    + GroupInsights(metrics: metrics, target: index).chartFiles()
+            }
+            parts.withLock { $0[part] = result }
         }
+        var files: [(path: String, bytes: [UInt8])] = []
+        for part in parts.withLock({ $0 }) { files += try part!.get() }
         for (name, bytes) in renderer.assets { files.append((name, bytes)) }
         files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
         files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
