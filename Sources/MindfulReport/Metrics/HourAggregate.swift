@@ -21,6 +21,7 @@ struct HourAggregate: Sendable {
     var segments = LocalInterner()
     var parties = LocalInterner()
     var targets: [TargetAccumulator] = []
+    /// All targets together: the sum of `targets`, made once the hour is counted.
     var all = TargetAccumulator(id: "*")
     /// Per local target, the hour's period figures (for daily and hourly).
     var periods: [PeriodStats] = []
@@ -57,6 +58,14 @@ struct HourAggregate: Sendable {
                 if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
+        // The figures over all targets are the targets' own added up, rather than each record
+        // added twice (same local numbering, so the maps are the identity).
+        let identity = IndexMaps(outcomes: (0..<Int32(outcomes.values.count)).map { $0 },
+                                 dimensions: Array(repeating: [], count: Dimension.allCases.count))
+        for t in targets.indices {
+            all.merge(targets[t], identity)
+            periodAll.merge(periods[t])
+        }
         if let hourRows { splitRows(hourRows, targetOfRecord: targetOfRecord) }
     }
 
@@ -90,9 +99,7 @@ struct HourAggregate: Sendable {
         let dims = RecordDimensions(segment, DimensionTables.typeCode(r.type), keys.channel, party)
         let success = outcome == Outcome.success
         targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
-        all.add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
         periods[t].add(r, success: success)
-        periodAll.add(r, success: success)
         requests.append(RequestAttempt(key: keys.request, retry: retry,
                                        order: RequestAttempt.order(hour: ordinal, position: position),
                                        target: Int32(t), outcome: outcomeIndex, day: day, dimensions: dims))

@@ -134,7 +134,8 @@ extension MetricsAggregator {
 /// How one hour's local numbers map to the report's.
 struct IndexMaps {
     let outcomes: [Int32]
-    /// Per dimension; empty for type and channel, whose codes are fixed.
+    /// Per dimension; empty for type and channel, whose codes are fixed (an empty table maps a
+    /// value to itself).
     let dimensions: [[Int32]]
 
     @inline(__always)
