@@ -280,6 +280,14 @@ import Testing
             #expect(seen == n)
             #expect(counts.sortedByValue().map(\.value) == dictionary.keys.sorted())
             #expect(counts == reversed)
+            // Merged in two parts, either way round: the same counts.
+            var firstHalf = ExactCounts(), secondHalf = ExactCounts()
+            for (i, v) in values.enumerated() { if i < n / 2 { firstHalf.add(v) } else { secondHalf.add(v) } }
+            var merged = firstHalf
+            merged.merge(secondHalf)
+            var mergedOtherWay = secondHalf
+            mergedOtherWay.merge(firstHalf)
+            #expect(merged == counts && mergedOtherWay == counts)
             if let zero = values.first(where: { $0 == 0 }) {
                 #expect(counts.sortedByValue().first { $0.value == 0 }?.value.sign == zero.sign)
             }

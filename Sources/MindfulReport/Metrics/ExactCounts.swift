@@ -37,6 +37,16 @@ struct ExactCounts: Sendable {
         }
     }
 
+    /// Adds every count of `other` (the table grows at most once).
+    mutating func merge(_ other: ExactCounts) {
+        if isEmpty {
+            self = other
+            return
+        }
+        if 2 &* (count &+ other.count) > counts.count { grow(toHold: count &+ other.count) }
+        other.forEach { add($0, times: $1) }
+    }
+
     /// Every distinct value with its count, in no particular order.
     func forEach(_ body: (Double, Int) -> Void) {
         for slot in counts.indices where counts[slot] != 0 { body(values[slot], counts[slot]) }
@@ -59,9 +69,11 @@ struct ExactCounts: Sendable {
     }
 
     @inline(never)
-    private mutating func grow() {
+    /// Doubles the table, or more until it holds `n` values at most half full.
+    private mutating func grow(toHold n: Int = 0) {
         let old = (values, counts)
-        let capacity = Swift.max(16, counts.count &* 2)
+        var capacity = Swift.max(16, counts.count &* 2)
+        while capacity < 2 &* n { capacity &*= 2 }
         values = Array(repeating: 0, count: capacity)
         counts = Array(repeating: 0, count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)

@@ -35,7 +35,7 @@ public struct ValueDistribution: Sendable, Equatable {
         count += o.count
         sum += o.sum
         if buckets == nil, o.buckets == nil {
-            if exact.isEmpty { exact = o.exact } else { o.exact.forEach { exact.add($0, times: $1) } }
+            exact.merge(o.exact)
             if exact.count > Self.exactLimit { convertToBuckets() }
             return
         }
