@@ -9,22 +9,15 @@ import Testing
 
     static let label = Array("2023-06-08T03".utf8)
 
-    /// The records as `decodeWithRows` returns them: without the seven fields only the rows need,
-    /// and with the ``RecordKeys`` of the whole records instead of `originalId`, `id` and `source`.
+    /// The records as `decodeWithRows` returns them: without any string field or metadata, and
+    /// with the ``RecordKeys`` of the whole records instead.
     static func stripped(_ hour: HourRecords) -> HourRecords {
         var hour = hour
-        hour.keys = hour.records.map { RecordKeys($0) }
+        hour.keys = HourKeys(hour.records)
         for i in hour.records.indices {
-            hour.records[i].originalId = nil
-            hour.records[i].id = nil
-            hour.records[i].source = nil
-            hour.records[i].ani = nil
-            hour.records[i].createdAt = nil
-            hour.records[i].endedAt = nil
-            hour.records[i].estimatedFor = nil
-            hour.records[i].metadata = nil
-            hour.records[i].phoneNumber = nil
-            hour.records[i].processedAt = nil
+            for (f, field) in CallRecordField.all.enumerated() where field.kind == .string || field.kind == .object {
+                FastRecordSetters.clear(f, in: &hour.records[i])
+            }
         }
         return hour
     }
@@ -267,7 +260,7 @@ import Testing
         #expect(r.map { $0["id"] } == ["b", "c"])
         #expect(r[1]["createdAt"] == "t")
         let hour = try Self.fused(Array(Self.handWritten[14].utf8), .masked).get().records
-        #expect(hour.keys?.map(\.request) == [Fingerprint("b").value, Fingerprint("c").value] && hour.records[1].createdAt == nil)
+        #expect(hour.keys?.records.map(\.request) == [Fingerprint("b").value, Fingerprint("c").value] && hour.records[1].createdAt == nil)
     }
 
     /// Cells much longer than the rest of the body (the row buffer grows past them mid-row).
@@ -282,6 +275,55 @@ import Testing
             #"{"data": [{"id": "x"}, {"createdAt": "\#(quotes)"}, {"endedAt": "\#(commas)\#(quotes)"}]}"#,
         ] {
             if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)") }
+        }
+    }
+
+    /// Nulls and empty strings get their report values in one place (the keys builder), the
+    /// same as the metrics' names for them; values are numbered by exact bytes, in order.
+    @Test func keysNumberValuesByExactBytesWithTheReportsNamesForNulls() throws {
+        var empty = CallRecord()
+        empty.callTargetName = ""
+        var named = CallRecord()
+        named.callTargetId = "7"
+        named.callTargetName = "Caf\u{E9}"
+        named.outcome = "Success"
+        named.segmentName = "Gold"
+        named.firstPartyCalled = "agent"
+        named.type = "scheduled"
+        var decomposed = named
+        decomposed.callTargetName = "Cafe\u{301}"   // canonically equal, other bytes: another value
+        decomposed.outcome = ""
+        let keys = HourKeys([empty, named, decomposed, empty])
+        #expect(keys.values.targets == ["", "7"])
+        #expect(keys.values.targetNames.count == 2 && keys.values.targetNames.map { Array($0.utf8) } == [Array("Caf\u{E9}".utf8), Array("Cafe\u{301}".utf8)])
+        #expect(keys.values.outcomes == [MindfulReport.Outcome.unknown, "Success"])
+        #expect(keys.values.segments == [Dimension.noSegment, "Gold"] && keys.values.parties == [Dimension.notRecorded, "agent"])
+        #expect(keys.records.map(\.targetName) == [-1, 0, 1, -1])
+        #expect(keys.records.map(\.outcome) == [0, 1, 0, 0])
+        #expect(keys.records.map(\.type) == [2, 1, 1, 2])
+        #expect(keys.records.map(\.target) == [0, 1, 1, 0])
+    }
+
+    /// A target filter keeps the same records whether they come whole or with their strings
+    /// as keys.
+    @Test func aTargetFilterKeepsTheSameRecordsWithOrWithoutKeys() async throws {
+        struct Fixed: RecordSource {
+            let hour: HourRecords
+            func load(_ hour: UTCHour) async -> HourLoad { .records(self.hour) }
+        }
+        let body = Array(#"{"data": [{"callTargetId": "a", "activeDuration": 1}, {"activeDuration": 2}, {"callTargetId": "b", "activeDuration": 3}, {"callTargetId": "", "activeDuration": 4}]}"#.utf8)
+        let whole = try FastHourDecoder().decode(body)
+        let keyed = try FastHourDecoder().decodeWithRows(body, appendix: AppendixRows(piiMode: .masked), hourLabel: Self.label).records
+        let hour = UTCHour(index: 467_000)
+        for (ids, expected) in [(Set(["a"]), [1.0]), (Set([""]), [2.0, 4.0]), (Set(["b", ""]), [2.0, 3.0, 4.0])] {
+            for records in [whole, keyed] {
+                guard case .records(let kept) = await TargetFilteredSource(base: Fixed(hour: records), targetIds: ids).load(hour) else {
+                    Issue.record("missing")
+                    continue
+                }
+                #expect(kept.records.map(\.activeDuration) == expected, "\(ids)")
+                #expect(kept.recordKeys.records.count == expected.count)
+            }
         }
     }
 
@@ -317,12 +359,17 @@ import Testing
         let r = try #require(out.records.records.first)
         #expect(r.ani == nil && r.createdAt == nil && r.endedAt == nil && r.estimatedFor == nil && r.metadata == nil
                     && r.phoneNumber == nil && r.processedAt == nil)
-        #expect(r.id == nil && r.originalId == nil && r.source == nil && r.outcome == "Unavailable")
+        #expect(r.id == nil && r.originalId == nil && r.source == nil && r.outcome == nil && r.callTargetId == nil && r.type == nil)
+        #expect(r.activeDuration != nil || r.agentBusy != nil)
         let whole = try #require(try FastHourDecoder().decode(Array(FastHourDecoderTests.apiExampleBody(records: 1).utf8)).records.first)
-        #expect(whole.id == "e58de6e3788241e0" && whole.source == "CBWidget:dc4e66dd30d813202f6ccd7c20542525")
-        // The request key is originalId (else id), the channel comes from the source's prefix.
+        #expect(whole.id == "e58de6e3788241e0" && whole.source == "CBWidget:dc4e66dd30d813202f6ccd7c20542525" && whole.outcome == "Unavailable")
+        // The request key is originalId (else id), the channel comes from the source's prefix,
+        // and the other strings are numbered in the hour's values.
         let expectedKey = Fingerprint(whole.originalId.flatMap { $0.isEmpty ? nil : $0 } ?? whole.id!).value
-        #expect(out.records.keys == [RecordKeys(request: expectedKey, channel: 0)])
+        let keys = try #require(out.records.keys)
+        #expect(keys.records.map(\.request) == [expectedKey] && keys.records.map(\.channel) == [0])
+        #expect(keys.values.outcomes == ["Unavailable"] && keys.values.targets == [whole.callTargetId!])
+        #expect(keys.records[0].type == (whole.type == "asap" ? 0 : whole.type == "scheduled" ? 1 : 2))
         let cells = try ParsedCSV(AppendixRows(piiMode: .full).headerBytes + out.rows.bytes).records
         #expect(cells.first?["phoneNumber"] == "'+13307526714" && cells.first?["createdAt"] == "2023-06-08T12:12:53.000Z")
     }

@@ -37,11 +37,12 @@ public struct AttemptStats: Sendable, Equatable {
 
     public init() {}
 
-    mutating func add(_ r: borrowing CallRecord, outcomeIndex: Int32, success: Bool) {
+    /// Counts a record whose `type` has code `type` (``RecordKeys/type``).
+    mutating func add(_ r: borrowing CallRecord, outcomeIndex: Int32, success: Bool, type: Int32) {
         attempts += 1
-        switch r.type {
-        case "asap"?: asap += 1
-        case "scheduled"?: scheduled += 1
+        switch type {
+        case 0: asap += 1
+        case 1: scheduled += 1
         default: break
         }
         let retry = r.retryAttempt ?? 0

@@ -46,6 +46,7 @@ struct HourAggregate: Sendable {
         // The local target of each record, -1 for a dropped one: where its row goes.
         var targetOfRecord = [Int32](repeating: -1, count: hourRows == nil ? 0 : records.records.count)
         let keys = records.recordKeys
+        var codes = LocalCodes(keys.values)
         records.records.withUnsafeBufferPointer { buffer in
             // Through the pointer, each record is lent to `add` rather than copied.
             guard let base = buffer.baseAddress else { return }
@@ -54,10 +55,11 @@ struct HourAggregate: Sendable {
                     nextDropped += 1
                     continue
                 }
-                let t = add(base[i], keys: keys[i], position: i, day: day)
+                let t = add(base[i], keys: keys.records[i], codes: &codes, position: i, day: day)
                 if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
+        for (t, name) in codes.nameOfTarget.enumerated() where name >= 0 { targetNames[t] = keys.values.targetNames[Int(name)] }
         // The figures over all targets are the targets' own added up, rather than each record
         // added twice (same local numbering, so the maps are the identity).
         let identity = IndexMaps(outcomes: (0..<Int32(outcomes.values.count)).map { $0 },
@@ -82,28 +84,65 @@ struct HourAggregate: Sendable {
     }
 
     /// Counts one record; returns its local target.
-    private mutating func add(_ r: borrowing CallRecord, keys: RecordKeys, position: Int, day: Int32) -> Int {
-        let t = targetIds.intern(r.callTargetId ?? "")
-        if t == targets.count {
+    private mutating func add(_ r: borrowing CallRecord, keys k: RecordKeys, codes: inout LocalCodes, position: Int, day: Int32) -> Int {
+        var t = Int(codes.target[Int(k.target)])
+        if t < 0 {
+            t = targetIds.intern(codes.values.targets[Int(k.target)])
+            codes.target[Int(k.target)] = Int32(t)
             targets.append(TargetAccumulator(id: targetIds.values[t]))
             targetNames.append(nil)
+            codes.nameOfTarget.append(-1)
             periods.append(PeriodStats())
             rows.append([])
         }
-        if let name = r.callTargetName, !name.isEmpty { targetNames[t] = name }
-        let outcome = Outcome.normalize(r.outcome)
-        let outcomeIndex = Int32(outcomes.intern(outcome))
-        let retry = r.retryAttempt ?? 0
-        let segment = Int32(segments.intern(Dimension.segment.value(of: r)))
-        let party = Int32(parties.intern(Dimension.firstPartyCalled.value(of: r)))
-        let dims = RecordDimensions(segment, DimensionTables.typeCode(r.type), keys.channel, party)
-        let success = outcome == Outcome.success
+        if k.targetName >= 0 { codes.nameOfTarget[t] = k.targetName }
+        var outcomeIndex = codes.outcome[Int(k.outcome)]
+        if outcomeIndex < 0 { outcomeIndex = codes.make(&codes.outcome, k.outcome, in: &outcomes, codes.values.outcomes) }
+        var segment = codes.segment[Int(k.segment)]
+        if segment < 0 { segment = codes.make(&codes.segment, k.segment, in: &segments, codes.values.segments) }
+        var party = codes.party[Int(k.party)]
+        if party < 0 { party = codes.make(&codes.party, k.party, in: &parties, codes.values.parties) }
+        let dims = RecordDimensions(segment, k.type, k.channel, party)
+        let success = k.outcome == codes.successOutcome
         targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
         periods[t].add(r, success: success)
-        requests.append(RequestAttempt(key: keys.request, retry: retry,
+        requests.append(RequestAttempt(key: k.request, retry: r.retryAttempt ?? 0,
                                        order: RequestAttempt.order(hour: ordinal, position: position),
                                        target: Int32(t), outcome: outcomeIndex, day: day, dimensions: dims))
         return t
+    }
+}
+
+/// An hour's value numbers (``HourValues``) mapped to an aggregate's local numbers, each made
+/// on first use (by a counted record), so the local numbering is that of first occurrence among
+/// the records counted, as interning each record's value would give.
+struct LocalCodes {
+    let values: HourValues
+    var target: [Int32]
+    var outcome: [Int32]
+    var segment: [Int32]
+    var party: [Int32]
+    /// Per local target, the number of its last non-empty `callTargetName` (-1: none yet).
+    var nameOfTarget: [Int32] = []
+    /// The number of the outcome "Success" (-1 when the hour has none).
+    let successOutcome: Int32
+
+    init(_ values: HourValues) {
+        self.values = values
+        target = Array(repeating: -1, count: values.targets.count)
+        outcome = Array(repeating: -1, count: values.outcomes.count)
+        segment = Array(repeating: -1, count: values.segments.count)
+        party = Array(repeating: -1, count: values.parties.count)
+        successOutcome = Int32(values.outcomes.firstIndex { exactlyEqual($0, Outcome.success) } ?? -1)
+    }
+
+    /// Makes the local number of value `code` (named `names[code]`) in `interner` and keeps it
+    /// in `map`: the first use of a value.
+    @inline(never)
+    func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String]) -> Int32 {
+        let made = Int32(interner.intern(names[Int(code)]))
+        map[Int(code)] = made
+        return made
     }
 }
 

@@ -165,7 +165,7 @@ public struct TargetAccumulator: Sendable {
     init(id: String) { self.id = id }
 
     mutating func add(_ r: borrowing CallRecord, outcomeIndex: Int32, success: Bool, dimensions: RecordDimensions) {
-        stats.add(r, outcomeIndex: outcomeIndex, success: success)
+        stats.add(r, outcomeIndex: outcomeIndex, success: success, type: Int32(dimensions.type))
         for d in Dimension.allCases {
             let v = Int(dimensions[d])
             while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }

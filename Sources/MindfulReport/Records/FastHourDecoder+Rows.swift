@@ -54,9 +54,9 @@ private final class RowStorage: @unchecked Sendable {
 extension FastHourDecoder {
     /// Decodes like `decode(_:)` and, in the same pass over the bytes, writes each record's appendix row
     /// (byte-for-byte what `appendix.append(record, hour: hourLabel, to:)` writes for the fully decoded record).
-    /// The returned records carry only what the metrics read: the string fields ani, createdAt, endedAt,
-    /// estimatedFor, metadata, phoneNumber and processedAt are left nil (they are only needed for the rows),
-    /// and so are originalId, id and source, whose ``RecordKeys`` come in ``HourRecords/keys`` instead.
+    /// The returned records carry only what the metrics read: their numbers and booleans. Every string
+    /// field and metadata is left nil: the rows have them, and what the metrics read of them comes as
+    /// ``RecordKeys`` in ``HourRecords/keys``.
     ///
     /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
     /// and skipped elements the same way.
@@ -69,7 +69,7 @@ extension FastHourDecoder {
             throw error
         }
         var hour = sink.hour
-        hour.keys = sink.keys
+        hour.keys = HourKeys(records: sink.keys, values: sink.keysBuilder.values)
         return (hour, sink.writer.takeRows())
     }
 }
@@ -79,15 +79,17 @@ struct FusedSink: DataElementSink {
     var writer: FusedRowWriter
     var hour = HourRecords()
     var keys: [RecordKeys] = []
+    var keysBuilder = HourKeysBuilder()
     mutating func beginArray(bytesLeft: Int) {
         writer.resetRows()
         hour = HourRecords(reservingFor: bytesLeft)
         keys = []
         keys.reserveCapacity(hour.records.capacity)
+        keysBuilder = HourKeysBuilder()
     }
     mutating func readObject(with reader: inout FastJSONReader) throws(HourDecodingError) {
         hour.records.append(try reader.readRecord(malformed: &hour.malformedFields, into: &writer))
-        keys.append(writer.recordKeys(reader: reader))
+        keys.append(writer.recordKeys(reader: reader, builder: &keysBuilder))
         writer.emitRow(reader: reader)
     }
     mutating func skippedElement() { hour.skippedElements += 1 }
@@ -98,28 +100,22 @@ struct FusedFieldMasks: Sendable {
     let numbers: UInt64
     let booleans: UInt64
     let strings: UInt64
-    /// String fields the records still carry: all but the seven only the rows need, and the
-    /// three ``RecordKeys`` are made from.
-    let keptStrings: UInt64
     /// `ani` and `phoneNumber`.
     let phones: UInt64
     /// The fields ``RecordKeys`` are made from.
-    let originalIdField: Int, idField: Int, sourceField: Int
+    let originalIdField: Int, idField: Int, sourceField: Int, typeField: Int
+    let callTargetIdField: Int, callTargetNameField: Int, outcomeField: Int, segmentNameField: Int, firstPartyCalledField: Int
 
     static let shared = FusedFieldMasks()
 
     init() {
-        var numbers: UInt64 = 0, booleans: UInt64 = 0, strings: UInt64 = 0, kept: UInt64 = 0, phones: UInt64 = 0
-        let rowOnly: Set<String> = ["ani", "createdAt", "endedAt", "estimatedFor", "metadata", "phoneNumber", "processedAt",
-                                    "originalId", "id", "source"]
+        var numbers: UInt64 = 0, booleans: UInt64 = 0, strings: UInt64 = 0, phones: UInt64 = 0
         for (i, field) in CallRecordField.all.enumerated() {
             let bit: UInt64 = 1 << UInt64(i)
             switch field.kind {
             case .number: numbers |= bit
             case .boolean: booleans |= bit
-            case .string:
-                strings |= bit
-                if !rowOnly.contains(field.name) { kept |= bit }
+            case .string: strings |= bit
             case .object: break
             }
             if field.name == "ani" || field.name == "phoneNumber" { phones |= bit }
@@ -127,12 +123,17 @@ struct FusedFieldMasks: Sendable {
         self.numbers = numbers
         self.booleans = booleans
         self.strings = strings
-        self.keptStrings = kept
         self.phones = phones
         func field(_ name: String) -> Int { CallRecordField.all.firstIndex { $0.name == name }! }
         originalIdField = field("originalId")
         idField = field("id")
         sourceField = field("source")
+        typeField = field("type")
+        callTargetIdField = field("callTargetId")
+        callTargetNameField = field("callTargetName")
+        outcomeField = field("outcome")
+        segmentNameField = field("segmentName")
+        firstPartyCalledField = field("firstPartyCalled")
     }
 }
 
@@ -321,17 +322,25 @@ struct FusedRowWriter {
         ends.append(out.count)
     }
 
-    /// The ``RecordKeys`` of the record just read, from the bytes of its `originalId`, `id` and
-    /// `source` (decoded first when they hold escapes): the same as `RecordKeys(record)` of the
-    /// whole record, as a `String`'s fingerprint is that of its UTF-8 bytes.
-    mutating func recordKeys(reader: borrowing FastJSONReader) -> RecordKeys {
+    /// The ``RecordKeys`` of the record just read, from the bytes of its string fields (decoded
+    /// first when they hold escapes), numbered by `builder`: the same as
+    /// ``HourKeysBuilder/keys(of:)`` of the whole record, whose `String`s have these bytes.
+    mutating func recordKeys(reader: borrowing FastJSONReader, builder: inout HourKeysBuilder) -> RecordKeys {
+        let f = masks
         // A fingerprint is never 0, so 0 stands for "no value, or empty".
-        var request = withValue(of: masks.originalIdField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+        var request = withValue(of: f.originalIdField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
         if request == 0 {
-            request = withValue(of: masks.idField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+            request = withValue(of: f.idField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
         }
-        let channel = withValue(of: masks.sourceField, reader: reader) { Dimension.channelCode(utf8: $0) } ?? 2
-        return RecordKeys(request: request, channel: channel)
+        return RecordKeys(
+            request: request,
+            channel: withValue(of: f.sourceField, reader: reader) { Dimension.channelCode(utf8: $0) } ?? 2,
+            type: withValue(of: f.typeField, reader: reader) { HourKeysBuilder.typeCode($0) } ?? HourKeysBuilder.typeCode(nil),
+            target: withValue(of: f.callTargetIdField, reader: reader) { builder.target($0) } ?? builder.target(nil),
+            targetName: withValue(of: f.callTargetNameField, reader: reader) { builder.targetName($0) } ?? builder.targetName(nil),
+            outcome: withValue(of: f.outcomeField, reader: reader) { builder.outcome($0) } ?? builder.outcome(nil),
+            segment: withValue(of: f.segmentNameField, reader: reader) { builder.segment($0) } ?? builder.segment(nil),
+            party: withValue(of: f.firstPartyCalledField, reader: reader) { builder.party($0) } ?? builder.party(nil))
     }
 
     /// `body` of the decoded bytes of string field `field` of the record just read, or nil when
@@ -498,7 +507,7 @@ struct FusedRowWriter {
 }
 
 /// The fused rows: ``FastJSONReader/readRecord(malformed:into:)`` keeps in the writer the last
-/// value of each field for its row, and makes `String`s only of the fields the metrics read.
+/// value of each field for its row; no `String` is made (the metrics get ``RecordKeys``).
 extension FusedRowWriter: RecordValueSink {
     mutating func beginRecord() { present = 0 }
 
@@ -508,7 +517,6 @@ extension FusedRowWriter: RecordValueSink {
         lengths[field] = s.length
         present |= bit
         if s.escaped { escaped |= bit } else { escaped &= ~bit }
-        if masks.keptStrings & bit != 0 { FastRecordSetters.setString(field, reader.string(at: s), in: &record) }
     }
 
     mutating func number(_ field: Int, _ value: Double, text: (start: Int, length: Int)) {

@@ -6,11 +6,11 @@ public struct HourRecords: Sendable, Equatable {
     public var malformedFields: Int
     /// Elements of `data` that were not objects (skipped).
     public var skippedElements: Int
-    /// Each record's ``RecordKeys``, when the reader worked them out and left `originalId`, `id`
-    /// and `source` out of the records; nil when the records are whole.
-    public var keys: [RecordKeys]?
+    /// Each record's ``RecordKeys``, when the reader worked them out and left the string fields
+    /// out of the records; nil when the records are whole.
+    public var keys: HourKeys?
 
-    public init(records: [CallRecord] = [], malformedFields: Int = 0, skippedElements: Int = 0, keys: [RecordKeys]? = nil) {
+    public init(records: [CallRecord] = [], malformedFields: Int = 0, skippedElements: Int = 0, keys: HourKeys? = nil) {
         self.records = records
         self.malformedFields = malformedFields
         self.skippedElements = skippedElements
@@ -18,7 +18,7 @@ public struct HourRecords: Sendable, Equatable {
     }
 
     /// Each record's ``RecordKeys``: those the reader gave, or worked out from the records.
-    public var recordKeys: [RecordKeys] { keys ?? records.map { RecordKeys($0) } }
+    public var recordKeys: HourKeys { keys ?? HourKeys(records) }
 }
 
 /// Turns the bytes of an hour's 200 body into records.
@@ -36,8 +36,8 @@ public protocol HourDecoder: Sendable {
     /// wrong-typed id) in file order; throws exactly when `decode(_:)` does.
     func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64]
     /// The records with every record's appendix row (what `appendix.rows(of:hourLabel:)` makes);
-    /// a reader may leave out fields only the rows need, and `originalId`, `id` and `source` when
-    /// it gives ``HourRecords/keys``. Throws exactly when `decode(_:)` does.
+    /// a reader may leave out fields only the rows need, and every string field when it gives
+    /// ``HourRecords/keys``. Throws exactly when `decode(_:)` does.
     func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows)
 }
 

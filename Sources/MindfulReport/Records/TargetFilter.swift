@@ -14,7 +14,15 @@ public struct TargetFilteredSource: RecordSource {
         switch await base.load(hour) {
         case .missing(let reason): return .missing(reason: reason)
         case .records(var hourRecords):
-            hourRecords.records.removeAll { !targetIds.contains($0.callTargetId ?? "") }
+            if var keys = hourRecords.keys {
+                // Records whose strings come as keys: the target is in the hour's values.
+                let kept = keys.records.indices.filter { targetIds.contains(keys.values.targets[Int(keys.records[$0].target)]) }
+                hourRecords.records = kept.map { hourRecords.records[$0] }
+                keys.records = kept.map { keys.records[$0] }
+                hourRecords.keys = keys
+            } else {
+                hourRecords.records.removeAll { !targetIds.contains($0.callTargetId ?? "") }
+            }
             return .records(hourRecords)
         }
     }
