@@ -97,11 +97,11 @@ struct HourAggregate: Sendable {
         }
         if k.targetName >= 0 { codes.nameOfTarget[t] = k.targetName }
         var outcomeIndex = codes.outcome[Int(k.outcome)]
-        if outcomeIndex < 0 { outcomeIndex = codes.make(&codes.outcome, k.outcome, in: &outcomes, codes.values.outcomes) }
+        if outcomeIndex < 0 { outcomeIndex = LocalCodes.make(&codes.outcome, k.outcome, in: &outcomes, codes.values.outcomes) }
         var segment = codes.segment[Int(k.segment)]
-        if segment < 0 { segment = codes.make(&codes.segment, k.segment, in: &segments, codes.values.segments) }
+        if segment < 0 { segment = LocalCodes.make(&codes.segment, k.segment, in: &segments, codes.values.segments) }
         var party = codes.party[Int(k.party)]
-        if party < 0 { party = codes.make(&codes.party, k.party, in: &parties, codes.values.parties) }
+        if party < 0 { party = LocalCodes.make(&codes.party, k.party, in: &parties, codes.values.parties) }
         let dims = RecordDimensions(segment, k.type, k.channel, party)
         let success = k.outcome == codes.successOutcome
         targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
@@ -138,8 +138,9 @@ struct LocalCodes {
 
     /// Makes the local number of value `code` (named `names[code]`) in `interner` and keeps it
     /// in `map`: the first use of a value.
+    /// (Static: were it a method, `map`, part of the value, would be copied at every call.)
     @inline(never)
-    func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String]) -> Int32 {
+    static func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String]) -> Int32 {
         let made = Int32(interner.intern(names[Int(code)]))
         map[Int(code)] = made
         return made

@@ -61,6 +61,10 @@ public struct TargetFigures: Sendable {
     public let requestsByDay: [LocalDate: (requests: Int, success: Int)]
     /// Rows per breakdown dimension, largest first.
     public let breakdowns: [Dimension: [BreakdownRow]]
+    /// Attempts and final requests per outcome, by exact bytes, for lookups that do not scan
+    /// (hostile data may hold thousands of outcomes).
+    private let attemptsByOutcome: [ExactKey: Int]
+    private let finalsByOutcome: [ExactKey: Int]
 
     init(_ acc: TargetAccumulator, requests summary: RequestSummary, outcomeTable: OutcomeTable, dimensionTables: DimensionTables,
          allTargets: Bool = false) {
@@ -82,6 +86,8 @@ public struct TargetFigures: Sendable {
         let names = Outcome.ordered(Array(finals.keys.map(\.string)) + attempted.keys.map(\.string))
         finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
         attemptOutcomes = names.compactMap { o in attempted[ExactKey(o)].map { (o, $0) } }
+        finalsByOutcome = finals
+        attemptsByOutcome = attempted
         attemptsPerRequest = summary.perAttempts
         requestsByDay = Dictionary(uniqueKeysWithValues: summary.byDay.map { (LocalDate(day: Int($0.key)), $0.value) })
         var breakdowns: [Dimension: [BreakdownRow]] = [:]
@@ -105,8 +111,8 @@ public struct TargetFigures: Sendable {
     public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
     /// Every outcome that occurs as an attempt's or a request's final outcome, in report order.
     public var outcomeNames: [String] { Outcome.ordered(finalOutcomes.map(\.outcome) + attemptOutcomes.map(\.outcome)) }
-    public func attempts(withOutcome o: String) -> Int { attemptOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.attempts ?? 0 }
-    public func finalRequests(withOutcome o: String) -> Int { finalOutcomes.first { $0.outcome.utf8.elementsEqual(o.utf8) }?.requests ?? 0 }
+    public func attempts(withOutcome o: String) -> Int { attemptsByOutcome[ExactKey(o)] ?? 0 }
+    public func finalRequests(withOutcome o: String) -> Int { finalsByOutcome[ExactKey(o)] ?? 0 }
 }
 
 /// One row of a breakdown table. Requests count in the group of their final attempt.
