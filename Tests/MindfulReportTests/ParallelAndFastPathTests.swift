@@ -67,4 +67,23 @@ import Testing
             #expect(fast == reference)
         }
     }
+
+    /// An hour with more distinct segments and parties than 16 bits number is counted, with the
+    /// values past the limit as "(other values)" (the report keeps 2,000 of them anyway).
+    @Test func anHourWithSeventyThousandSegmentsIsCounted() {
+        var records: [CallRecord] = []
+        for i in 0..<70_000 {
+            var r = CallRecord()
+            r.segmentName = "segment \(i)"
+            r.firstPartyCalled = "party \(i)"
+            r.callTargetId = "1"
+            records.append(r)
+        }
+        let hour = HourAggregate(hour: UTCHour(index: 467_000), ordinal: 0, local: (LocalDate(day: 19_000), 0),
+                                 records: HourRecords(records: records), dropped: [], rows: nil)
+        #expect(hour.segments.values.count == LocalCodes.dimensionLimit + 1)
+        #expect(hour.segments.values.last == DimensionTables.overflow && hour.parties.values.last == DimensionTables.overflow)
+        #expect(hour.requests.count == 70_000)
+        #expect(hour.targets[0].breakdowns[Dimension.segment.rawValue].map(\.attempts).last == 70_000 - LocalCodes.dimensionLimit)
+    }
 }

@@ -99,9 +99,9 @@ struct HourAggregate: Sendable {
         var outcomeIndex = codes.outcome[Int(k.outcome)]
         if outcomeIndex < 0 { outcomeIndex = LocalCodes.make(&codes.outcome, k.outcome, in: &outcomes, codes.values.outcomes) }
         var segment = codes.segment[Int(k.segment)]
-        if segment < 0 { segment = LocalCodes.make(&codes.segment, k.segment, in: &segments, codes.values.segments) }
+        if segment < 0 { segment = LocalCodes.make(&codes.segment, k.segment, in: &segments, codes.values.segments, limit: LocalCodes.dimensionLimit) }
         var party = codes.party[Int(k.party)]
-        if party < 0 { party = LocalCodes.make(&codes.party, k.party, in: &parties, codes.values.parties) }
+        if party < 0 { party = LocalCodes.make(&codes.party, k.party, in: &parties, codes.values.parties, limit: LocalCodes.dimensionLimit) }
         let dims = RecordDimensions(segment, k.type, k.channel, party)
         let success = k.outcome == codes.successOutcome
         targets[t].add(r, outcomeIndex: outcomeIndex, success: success, dimensions: dims)
@@ -126,6 +126,10 @@ struct LocalCodes {
     var nameOfTarget: [Int32] = []
     /// The number of the outcome "Success" (-1 when the hour has none).
     let successOutcome: Int32
+    /// Local segment and party values an hour may hold (``RecordDimensions`` keeps 16 bits);
+    /// past it, values count as ``DimensionTables/overflow``, as the report's tables would count
+    /// all but the first 2,000 of them anyway.
+    static let dimensionLimit = Int(UInt16.max)
 
     init(_ values: HourValues) {
         self.values = values
@@ -138,10 +142,13 @@ struct LocalCodes {
 
     /// Makes the local number of value `code` (named `names[code]`) in `interner` and keeps it
     /// in `map`: the first use of a value.
+    /// Past `limit` distinct values, a new one is counted as ``DimensionTables/overflow``.
     /// (Static: were it a method, `map`, part of the value, would be copied at every call.)
     @inline(never)
-    static func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String]) -> Int32 {
-        let made = Int32(interner.intern(names[Int(code)]))
+    static func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String], limit: Int = .max) -> Int32 {
+        var name = names[Int(code)]
+        if interner.values.count >= limit && interner.index(of: name) == nil { name = DimensionTables.overflow }
+        let made = Int32(interner.intern(name))
         map[Int(code)] = made
         return made
     }
@@ -154,6 +161,12 @@ struct LocalInterner: Sendable {
     private(set) var values: [String] = []
     private var index: [ExactKey: Int] = [:]
     private var last = -1
+
+    /// The number of `value`, if it has one.
+    func index(of value: String) -> Int? {
+        if values.count <= 16 { return values.firstIndex { exactlyEqual($0, value) } }
+        return index[ExactKey(value)]
+    }
 
     @inline(__always)
     mutating func intern(_ value: String) -> Int {
