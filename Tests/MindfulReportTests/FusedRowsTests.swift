@@ -304,6 +304,36 @@ import Testing
         #expect(keys.records.map(\.target) == [0, 1, 1, 0])
     }
 
+    /// Byte strings are numbered by their exact bytes in first-occurrence order, whatever their
+    /// length, shared first eight bytes, or number (past the scan, through fingerprints).
+    @Test func aByteInternerNumbersByExactBytes() {
+        var rng = SystemRandomNumberGenerator()
+        for distinct in [3, 16, 17, 300] {
+            let pool = (0..<distinct).map { i -> [UInt8] in
+                // Many share "abcdefgh" and differ only past it; some are short or empty.
+                switch i % 4 {
+                case 0: return Array("abcdefgh\(i)".utf8)
+                case 1: return Array("\(i)".utf8)
+                case 2: return i == 2 ? [] : Array("abcdefgh".utf8) + [UInt8(32 + i % 64), UInt8(32 + i / 64)]
+                default: return Array("x\(i)yz".utf8)
+                }
+            }
+            var interner = ByteInterner()
+            var expected: [[UInt8]: Int32] = [:]
+            var order: [[UInt8]] = []
+            for _ in 0..<5_000 {
+                let value = pool[Int.random(in: 0..<distinct, using: &rng)]
+                if expected[value] == nil {
+                    expected[value] = Int32(order.count)
+                    order.append(value)
+                }
+                let got = value.withUnsafeBufferPointer { interner.intern($0) }
+                #expect(got == expected[value], "\(distinct) \(value)")
+            }
+            #expect(interner.values.map { Array($0.utf8) } == order)
+        }
+    }
+
     /// A target filter keeps the same records whether they come whole or with their strings
     /// as keys.
     @Test func aTargetFilterKeepsTheSameRecordsWithOrWithoutKeys() async throws {

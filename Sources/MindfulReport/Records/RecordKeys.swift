@@ -80,8 +80,8 @@ struct HourKeysBuilder {
     /// `type`'s code: its bytes are exactly `asap` (0) or `scheduled` (1), else 2.
     static func typeCode(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 {
         guard let b else { return 2 }
-        if b.elementsEqual("asap".utf8) { return 0 }
-        if b.elementsEqual("scheduled".utf8) { return 1 }
+        if ByteInterner.equal(b, staticBytes("asap")) { return 0 }
+        if ByteInterner.equal(b, staticBytes("scheduled")) { return 1 }
         return 2
     }
 
@@ -117,25 +117,46 @@ struct HourKeysBuilder {
 }
 
 /// Byte strings numbered in the order they first occur, by exact bytes; each distinct value
-/// becomes a `String` once. A handful of values (the usual case within an hour) are found by
-/// comparing with the last one and then scanning, more through a table by fingerprint.
+/// becomes a `String` once. A value is first compared by its length and first eight bytes
+/// (most values are short), with the last one found and then the others; past a handful of
+/// values, through a table by fingerprint.
 struct ByteInterner {
     private(set) var values: [String] = []
     private var bytes: [[UInt8]] = []
+    /// Per value, its length and first eight bytes (zero-padded): a quick filter.
+    private var heads: [Head] = []
     private var byFingerprint: [UInt64: [Int32]] = [:]
     private var last: Int32 = -1
     static let scanLimit = 16
 
+    private struct Head: Equatable {
+        var count: Int
+        var prefix: UInt64
+
+        @inline(__always)
+        init(_ b: UnsafeBufferPointer<UInt8>) {
+            count = b.count
+            if b.count >= 8 {
+                prefix = UnsafeRawPointer(b.baseAddress!).loadUnaligned(as: UInt64.self)
+            } else {
+                var p: UInt64 = 0
+                for i in 0..<b.count { p |= UInt64(b[i]) << (8 &* UInt64(i)) }
+                prefix = p
+            }
+        }
+    }
+
     @inline(__always)
     mutating func intern(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        if last >= 0 && Self.equal(bytes[Int(last)], b) { return last }
-        return internSlowly(b)
+        let head = Head(b)
+        if last >= 0 && heads[Int(last)] == head && (head.count <= 8 || Self.equal(bytes[Int(last)], b)) { return last }
+        return internSlowly(b, head)
     }
 
     @inline(never)
-    private mutating func internSlowly(_ b: UnsafeBufferPointer<UInt8>) -> Int32 {
+    private mutating func internSlowly(_ b: UnsafeBufferPointer<UInt8>, _ head: Head) -> Int32 {
         if bytes.count <= Self.scanLimit {
-            for i in bytes.indices where Self.equal(bytes[i], b) {
+            for i in heads.indices where heads[i] == head && (head.count <= 8 || Self.equal(bytes[i], b)) {
                 last = Int32(i)
                 return last
             }
@@ -147,6 +168,7 @@ struct ByteInterner {
         }
         let i = Int32(bytes.count)
         bytes.append(Array(b))
+        heads.append(head)
         values.append(String(decoding: b, as: UTF8.self))
         if bytes.count == Self.scanLimit + 1 {
             for (j, v) in bytes.enumerated() { v.withUnsafeBufferPointer { byFingerprint[Fingerprint(utf8: $0).value, default: []].append(Int32(j)) } }
@@ -159,9 +181,12 @@ struct ByteInterner {
 
     @inline(__always)
     private static func equal(_ a: [UInt8], _ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBufferPointer { p in
-            p.count == 0 || memcmp(p.baseAddress!, b.baseAddress!, p.count) == 0
-        }
+        a.withUnsafeBufferPointer { equal($0, b) }
+    }
+
+    /// Whether two byte strings are the same.
+    @inline(__always)
+    static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 }
