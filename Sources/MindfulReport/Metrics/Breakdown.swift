@@ -21,25 +21,6 @@ public enum Dimension: Int, Sendable, CaseIterable {
     public static let noSegment = "No segment"
     public static let notRecorded = "Not recorded"
 
-    /// The value of this dimension for a record.
-    public func value(of r: borrowing CallRecord) -> String {
-        switch self {
-        case .segment:
-            guard let s = r.segmentName, !s.isEmpty else { return Self.noSegment }
-            return s
-        case .type:
-            switch r.type {
-            case "asap"?: return "asap"
-            case "scheduled"?: return "scheduled"
-            default: return "unknown"
-            }
-        case .channel: return Self.channel(of: r.source)
-        case .firstPartyCalled:
-            guard let s = r.firstPartyCalled, !s.isEmpty else { return Self.notRecorded }
-            return s
-        }
-    }
-
     /// `CBWidget:` = widget; `Phone:` or a leading digit or `+` digit = phone; else other. The
     /// prefixes are compared byte for byte (not as Unicode characters, which would let a
     /// combining mark after the colon hide the prefix).
@@ -85,15 +66,6 @@ public struct DimensionTables: Sendable {
     init() {
         for v in Self.typeValues { _ = intern(v, in: .type) }
         for v in Self.channelValues { _ = intern(v, in: .channel) }
-    }
-
-    @inline(__always)
-    static func typeCode(_ type: String?) -> Int32 {
-        switch type {
-        case "asap"?: return 0
-        case "scheduled"?: return 1
-        default: return 2
-        }
     }
 
     /// ``Dimension/channelCode(utf8:)`` of a `source` (null: other).

@@ -6,13 +6,6 @@ public enum Outcome {
     public static let success = "Success"
     public static let unknown = "Unknown"
 
-    /// Null, empty or not a string (already null after decoding) is `Unknown`; any other string
-    /// is kept as it is.
-    public static func normalize(_ raw: String?) -> String {
-        guard let raw, !raw.isEmpty else { return unknown }
-        return raw
-    }
-
     /// Known outcomes in their listed order, then any others in code-point order.
     public static func ordered(_ outcomes: some Sequence<String>) -> [String] {
         let present = Set(outcomes.map(ExactKey.init))

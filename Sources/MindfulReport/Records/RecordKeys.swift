@@ -17,11 +17,11 @@ public struct RecordKeys: Sendable, Equatable {
     public var target: Int32
     /// A non-empty `callTargetName` in ``HourValues/targetNames``; -1 when null or empty.
     public var targetName: Int32
-    /// ``Outcome/normalize(_:)`` of `outcome`, in ``HourValues/outcomes``.
+    /// `outcome` in ``HourValues/outcomes``; null, empty or not a string counts as "Unknown".
     public var outcome: Int32
-    /// ``Dimension/segment``'s value, in ``HourValues/segments``.
+    /// `segmentName` in ``HourValues/segments``; null or empty counts as "No segment".
     public var segment: Int32
-    /// ``Dimension/firstPartyCalled``'s value, in ``HourValues/parties``.
+    /// `firstPartyCalled` in ``HourValues/parties``; null or empty counts as "Not recorded".
     public var party: Int32
 }
 
