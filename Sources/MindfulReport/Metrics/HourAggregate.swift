@@ -14,12 +14,12 @@ struct HourAggregate: Sendable {
     var malformedFields = 0
     var skippedElements = 0
     var duplicatesDropped = 0
-    var targetIds = LocalInterner()
     /// Per local target: the last non-empty `callTargetName` in file order.
     var targetNames: [String?] = []
-    var outcomes = LocalInterner()
-    var segments = LocalInterner()
-    var parties = LocalInterner()
+    var outcomes = LocalValues()
+    var segments = LocalValues()
+    var parties = LocalValues()
+    /// Per local target (its `id` is the `callTargetId`), in the order first counted.
     var targets: [TargetAccumulator] = []
     /// All targets together: the sum of `targets`, made once the hour is counted.
     var all = TargetAccumulator(id: "*")
@@ -59,7 +59,7 @@ struct HourAggregate: Sendable {
                 if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
-        for (t, name) in codes.nameOfTarget.enumerated() where name >= 0 { targetNames[t] = keys.values.targetNames[Int(name)] }
+        targetNames = codes.nameOfTarget.map { $0 >= 0 ? keys.values.targetNames[Int($0)] : nil }
         // The figures over all targets are the targets' own added up, rather than each record
         // added twice (same local numbering, so the maps are the identity).
         let identity = IndexMaps(outcomes: (0..<Int32(outcomes.values.count)).map { $0 },
@@ -87,10 +87,9 @@ struct HourAggregate: Sendable {
     private mutating func add(_ r: borrowing CallRecord, keys k: RecordKeys, codes: inout LocalCodes, position: Int, day: Int32) -> Int {
         var t = Int(codes.target[Int(k.target)])
         if t < 0 {
-            t = targetIds.intern(codes.values.targets[Int(k.target)])
+            t = targets.count
             codes.target[Int(k.target)] = Int32(t)
-            targets.append(TargetAccumulator(id: targetIds.values[t]))
-            targetNames.append(nil)
+            targets.append(TargetAccumulator(id: codes.values.targets[Int(k.target)]))
             codes.nameOfTarget.append(-1)
             periods.append(PeriodStats())
             rows.append([])
@@ -140,54 +139,34 @@ struct LocalCodes {
         successOutcome = Int32(values.outcomes.firstIndex { exactlyEqual($0, Outcome.success) } ?? -1)
     }
 
-    /// Makes the local number of value `code` (named `names[code]`) in `interner` and keeps it
-    /// in `map`: the first use of a value.
-    /// Past `limit` distinct values, a new one is counted as ``DimensionTables/overflow``.
-    /// (Static: were it a method, `map`, part of the value, would be copied at every call.)
+    /// Makes the local number of value `code` (named `names[code]`) in `list` and keeps it in
+    /// `map`: the first use of a value. (Static: were it a method, `map`, part of the value,
+    /// would be copied at every call.)
     @inline(never)
-    static func make(_ map: inout [Int32], _ code: Int32, in interner: inout LocalInterner, _ names: [String], limit: Int = .max) -> Int32 {
-        var name = names[Int(code)]
-        if interner.values.count >= limit && interner.index(of: name) == nil { name = DimensionTables.overflow }
-        let made = Int32(interner.intern(name))
+    static func make(_ map: inout [Int32], _ code: Int32, in list: inout LocalValues, _ names: [String], limit: Int = .max) -> Int32 {
+        let made = list.append(names[Int(code)], limit: limit)
         map[Int(code)] = made
         return made
     }
 }
 
-/// Strings numbered in the order they first occur, by exact bytes; a handful of values (the
-/// usual case for targets, outcomes and breakdown values within an hour) are found by comparing
-/// with the last one and then scanning, more by a dictionary.
-struct LocalInterner: Sendable {
+/// An hour's values in the order counted records first use them. Each is appended once (they
+/// are distinct: ``HourValues`` numbers them by exact bytes); past `limit` of them, the others
+/// share one ``DimensionTables/overflow`` entry.
+struct LocalValues: Sendable {
     private(set) var values: [String] = []
-    private var index: [ExactKey: Int] = [:]
-    private var last = -1
+    private var overflow: Int32 = -1
 
-    /// The number of `value`, if it has one.
-    func index(of value: String) -> Int? {
-        if values.count <= 16 { return values.firstIndex { exactlyEqual($0, value) } }
-        return index[ExactKey(value)]
-    }
-
-    @inline(__always)
-    mutating func intern(_ value: String) -> Int {
-        if last >= 0 && exactlyEqual(values[last], value) { return last }
-        if values.count <= 16 {
-            for i in values.indices where exactlyEqual(values[i], value) {
-                last = i
-                return i
-            }
-        } else if let i = index[ExactKey(value)] {
-            last = i
-            return i
+    /// The local number of a value used for the first time.
+    mutating func append(_ value: String, limit: Int) -> Int32 {
+        if values.count < limit {
+            values.append(value)
+            return Int32(values.count - 1)
         }
-        let i = values.count
-        values.append(value)
-        if values.count == 17 {
-            for (j, v) in values.enumerated() { index[ExactKey(v)] = j }
-        } else if values.count > 17 {
-            index[ExactKey(value)] = i
+        if overflow < 0 {
+            values.append(DimensionTables.overflow)
+            overflow = Int32(values.count - 1)
         }
-        last = i
-        return i
+        return overflow
     }
 }

@@ -42,7 +42,7 @@ public struct MetricsAggregator {
         completeness.malformedFields += h.malformedFields
         completeness.skippedElements += h.skippedElements
         completeness.duplicatesDropped += h.duplicatesDropped
-        let targetMap = h.targetIds.values.indices.map { t in target(h.targetIds.values[t], name: h.targetNames[t]) }
+        let targetMap = h.targets.indices.map { t in target(h.targets[t].id, name: h.targetNames[t]) }
         let outcomeMap = h.outcomes.values.map { outcomeTable.intern($0) }
         var dimensionMaps = [[Int32]](repeating: [], count: Dimension.allCases.count)
         dimensionMaps[Dimension.segment.rawValue] = h.segments.values.map { dimensionTables.intern($0, in: .segment) }
@@ -88,13 +88,6 @@ public struct MetricsAggregator {
         }
         if targets[t].name == nil, let name { targets[t].name = name }
         return t
-    }
-
-    /// `originalId` when non-empty, else `id` when non-empty, else none (a request of its own).
-    static func requestKey(_ r: borrowing CallRecord) -> Fingerprint? {
-        if let o = r.originalId, !o.isEmpty { return Fingerprint(o) }
-        if let id = r.id, !id.isEmpty { return Fingerprint(id) }
-        return nil
     }
 
     /// The finished figures: every request's final attempt is worked out here.

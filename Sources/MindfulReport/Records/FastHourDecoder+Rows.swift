@@ -327,10 +327,10 @@ struct FusedRowWriter {
     /// ``HourKeysBuilder/keys(of:)`` of the whole record, whose `String`s have these bytes.
     mutating func recordKeys(reader: borrowing FastJSONReader, builder: inout HourKeysBuilder) -> RecordKeys {
         let f = masks
-        // A fingerprint is never 0, so 0 stands for "no value, or empty".
-        var request = withValue(of: f.originalIdField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+        // Each value is lent in turn (an escaped one is decoded into the one scratch buffer).
+        var request = withValue(of: f.originalIdField, reader: reader) { HourKeysBuilder.requestKey(originalId: $0, id: nil) } ?? 0
         if request == 0 {
-            request = withValue(of: f.idField, reader: reader) { $0.isEmpty ? 0 : Fingerprint(utf8: $0).value } ?? 0
+            request = withValue(of: f.idField, reader: reader) { HourKeysBuilder.requestKey(originalId: nil, id: $0) } ?? 0
         }
         return RecordKeys(
             request: request,

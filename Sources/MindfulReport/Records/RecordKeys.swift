@@ -77,6 +77,14 @@ struct HourKeysBuilder {
     @inline(__always) mutating func segment(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 { segments.intern(Self.nonEmpty(b, else: Self.noSegment)) }
     @inline(__always) mutating func party(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 { parties.intern(Self.nonEmpty(b, else: Self.notRecorded)) }
 
+    /// The request key's fingerprint from the bytes of `originalId` and `id`: `originalId` when
+    /// non-empty, else `id` when non-empty, else 0 (a request of its own; a fingerprint is never 0).
+    static func requestKey(originalId: UnsafeBufferPointer<UInt8>?, id: UnsafeBufferPointer<UInt8>?) -> UInt64 {
+        if let originalId, !originalId.isEmpty { return Fingerprint(utf8: originalId).value }
+        if let id, !id.isEmpty { return Fingerprint(utf8: id).value }
+        return 0
+    }
+
     /// `type`'s code: its bytes are exactly `asap` (0) or `scheduled` (1), else 2.
     static func typeCode(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 {
         guard let b else { return 2 }
@@ -87,7 +95,8 @@ struct HourKeysBuilder {
 
     /// The keys of a whole record, from the bytes of its `String`s.
     mutating func keys(of r: borrowing CallRecord) -> RecordKeys {
-        RecordKeys(request: MetricsAggregator.requestKey(r)?.value ?? 0, channel: DimensionTables.channelCode(r.source),
+        RecordKeys(request: Self.withBytes(r.originalId) { o in Self.withBytes(r.id) { Self.requestKey(originalId: o, id: $0) } },
+                   channel: DimensionTables.channelCode(r.source),
                    type: Self.withBytes(r.type) { Self.typeCode($0) },
                    target: Self.withBytes(r.callTargetId) { target($0) },
                    targetName: Self.withBytes(r.callTargetName) { targetName($0) },
