@@ -334,25 +334,26 @@ import Testing
         }
     }
 
-    /// A target filter keeps the same records whether they come whole or with their strings
-    /// as keys.
-    @Test func aTargetFilterKeepsTheSameRecordsWithOrWithoutKeys() async throws {
-        struct Fixed: RecordSource {
-            let hour: HourRecords
-            func load(_ hour: UTCHour) async -> HourLoad { .records(self.hour) }
-        }
+    /// A target filter counts the same records whether they come whole or with their strings
+    /// as keys, drops the rows of the others, and counts only its own targets' dropped duplicates.
+    @Test func aTargetFilterCountsTheSameRecordsWithOrWithoutKeys() throws {
         let body = Array(#"{"data": [{"callTargetId": "a", "activeDuration": 1}, {"activeDuration": 2}, {"callTargetId": "b", "activeDuration": 3}, {"callTargetId": "", "activeDuration": 4}]}"#.utf8)
         let whole = try FastHourDecoder().decode(body)
-        let keyed = try FastHourDecoder().decodeWithRows(body, appendix: AppendixRows(piiMode: .masked), hourLabel: Self.label).records
+        let (keyed, rows) = try FastHourDecoder().decodeWithRows(body, appendix: AppendixRows(piiMode: .masked), hourLabel: Self.label)
         let hour = UTCHour(index: 467_000)
-        for (ids, expected) in [(Set(["a"]), [1.0]), (Set([""]), [2.0, 4.0]), (Set(["b", ""]), [2.0, 3.0, 4.0])] {
-            for records in [whole, keyed] {
-                guard case .records(let kept) = await TargetFilteredSource(base: Fixed(hour: records), targetIds: ids).load(hour) else {
-                    Issue.record("missing")
-                    continue
-                }
-                #expect(kept.records.map(\.activeDuration) == expected, "\(ids)")
-                #expect(kept.recordKeys.records.count == expected.count)
+        let local = (date: LocalDate(day: 467_000 / 24), hour: 8)
+        for (ids, expected) in [(Set(["a"]), ["a": 1]), (Set([""]), ["": 2]), (Set(["b", ""]), ["b": 1, "": 2]), (Set(["zzz"]), [:])] {
+            for (records, hourRows) in [(whole, nil), (keyed, rows)] as [(HourRecords, HourRows?)] {
+                // Position 1 (no target) is an older copy of a later record.
+                let aggregate = HourAggregate(hour: hour, ordinal: 0, local: local, records: records, dropped: [1],
+                                              rows: hourRows, filter: TargetFilter(ids: ids))
+                var counted: [String: Int] = [:]
+                for t in aggregate.targets { counted[t.id] = t.stats.attempts }
+                let withoutDropped = expected.mapValues { $0 }.merging(["": (expected[""] ?? 0) - 1]) { _, b in b }.filter { $0.value > 0 }
+                #expect(counted == withoutDropped, "\(ids)")
+                #expect(aggregate.duplicatesDropped == (ids.contains("") ? 1 : 0), "\(ids)")
+                #expect(aggregate.all.stats.attempts == withoutDropped.values.reduce(0, +))
+                if hourRows != nil { #expect(aggregate.rows.filter { !$0.isEmpty }.count == withoutDropped.count) }
             }
         }
     }

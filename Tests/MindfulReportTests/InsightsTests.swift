@@ -179,7 +179,7 @@ import Testing
         ])])
         var c = DataCompleteness()
         c.hoursExpected = 24
-        c.missing = [MissingHour(hour: .parse("2023-06-08T01"), reason: "x")]
+        c.missing = [MissingHour(hour: .parse("2023-06-08T01"), reason: .notCached)]
         #expect(PlainSummary.text(m.all, previous: nil, completeness: c)
                 == "2 requests from 2 attempts; 50.0% ended in success. Average response was 3 min 05 s; 50.0% of callbacks were on time. 1 of 24 hours is missing, so these figures are partial.")
     }
@@ -187,16 +187,17 @@ import Testing
 
 @Suite struct MissingRunsTests {
     @Test func consecutiveHoursWithTheSameKindOfReasonReadAsOneRun() {
-        let missing = [0, 1, 2, 5, 6].map { MissingHour(hour: .parse(String(format: "2023-06-08T%02d", $0)), reason: "not in the cache (x)") }
-            + [MissingHour(hour: .parse("2023-06-08T03"), reason: "/v2/data/historical/20230608/04: not found (HTTP 404)"),
-               MissingHour(hour: .parse("2023-06-08T04"), reason: "/v2/data/historical/20230608/05: not found (HTTP 404)"),
-               MissingHour(hour: .parse("2023-06-08T09"), reason: "cache file 20230608/10.json is unusable: invalid JSON at byte 3")]
+        let missing = [0, 1, 2, 5, 6].map { MissingHour(hour: .parse(String(format: "2023-06-08T%02d", $0)), reason: .notCached) }
+            + [MissingHour(hour: .parse("2023-06-08T03"), reason: .notFound),
+               MissingHour(hour: .parse("2023-06-08T04"), reason: .notFound),
+               MissingHour(hour: .parse("2023-06-08T09"), reason: .unreadableCache("invalid JSON at byte 3"))]
         let runs = ReportPageModel.missingRuns(missing).map { "\($0["hour"]!): \($0["reason"]!)" }
+        #expect(MissingReason.tally(missing.map(\.reason)) == "8 hours missing: not in the cache ×5, 404 not found ×2, cache file unusable ×1")
         #expect(runs == [
             "2023-06-08T00:00Z to 2023-06-08T02:00Z (3 hours): not in the cache",
-            "2023-06-08T03:00Z to 2023-06-08T04:00Z (2 hours): not found (HTTP 404)",
+            "2023-06-08T03:00Z to 2023-06-08T04:00Z (2 hours): 404 not found",
             "2023-06-08T05:00Z to 2023-06-08T06:00Z (2 hours): not in the cache",
-            "2023-06-08T09:00Z: cache file 20230608/10.json is unusable: invalid JSON at byte 3",
+            "2023-06-08T09:00Z: cache file unusable: invalid JSON at byte 3",
         ])
     }
 }

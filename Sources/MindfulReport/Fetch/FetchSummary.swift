@@ -60,33 +60,6 @@ public struct UnfetchedHour: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "\(hour) (\(path)): \(reason)" }
 }
 
-/// Why an hour has no data.
-public enum MissingReason: Sendable, Equatable, CustomStringConvertible {
-    /// HTTP 404: past the organisation's retention, or no such hour.
-    case notFound
-    /// HTTP 400: the API rejected the date or hour.
-    case badRequest
-    /// Another final HTTP status (a redirect, 405...).
-    case unexpectedStatus(Int)
-    /// Every try failed; `lastError` is the last one's reason.
-    case gaveUp(tries: Int, lastError: String)
-    /// Offline and not in the cache.
-    case notCached
-    /// Offline and the cache file does not decode.
-    case unreadableCache(String)
-
-    public var description: String {
-        switch self {
-        case .notFound: return "not found (HTTP 404)"
-        case .badRequest: return "bad request (HTTP 400)"
-        case .unexpectedStatus(let status): return "unexpected answer (HTTP \(status))"
-        case .gaveUp(let tries, let lastError): return "gave up after \(tries) tr\(tries == 1 ? "y" : "ies"): \(lastError)"
-        case .notCached: return "not in the cache (offline)"
-        case .unreadableCache(let why): return "cache file unreadable (offline): \(why)"
-        }
-    }
-}
-
 /// A cache file that did not decode, moved aside.
 public struct QuarantinedFile: Sendable, Equatable {
     public var hour: UTCHour

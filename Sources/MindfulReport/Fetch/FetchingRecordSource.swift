@@ -1,48 +1,67 @@
 import Foundation
+import Synchronization
 
 /// The API through the cache: ``prepare(_:)`` fetches every hour the cache lacks or holds
-/// unsettled (as SPEC section 2 says), then hours are read from the cache like offline, with the
-/// fetcher's reason for each hour it could not get.
-public final class FetchingRecordSource: RecordSource, @unchecked Sendable {
+/// unsettled (see the README's "Fetching from the API"), then hours are read from the cache
+/// like offline, with the fetcher's reason for each hour it could not get.
+public final class FetchingRecordSource: RecordSource {
     public let cache: HourCache
     public let options: FetchOptions
-    public let credentials: Credentials?
+    private let client: HourFetcher.ClientSource
     private let progress: (@Sendable (FetchProgress) -> Void)?
-    private let lock = NSLock()
-    private var reasons: [UTCHour: String] = [:]
-    private var summaries: [FetchSummary] = []
+    private let state = Mutex<(reasons: [UTCHour: MissingReason], summaries: [FetchSummary])>(([:], []))
 
+    /// A source that makes its own API client when some hour must be fetched.
     public init(cache: HourCache, options: FetchOptions, credentials: Credentials?,
                 progress: (@Sendable (FetchProgress) -> Void)? = nil) {
         self.cache = cache
         self.options = options
-        self.credentials = credentials
+        client = .make(credentials)
+        self.progress = progress
+    }
+
+    /// A source that fetches through `api` (made, and shut down, by the caller).
+    public init(cache: HourCache, api: APIClient, progress: (@Sendable (FetchProgress) -> Void)? = nil) {
+        self.cache = cache
+        options = api.options
+        client = .given(api)
         self.progress = progress
     }
 
     /// What each ``prepare(_:)`` did, in order.
-    public var fetchSummaries: [FetchSummary] { lock.withLock { summaries } }
+    public var fetchSummaries: [FetchSummary] { state.withLock { $0.summaries } }
 
+    /// Fetches every hour the cache lacks or holds unsettled.
     public func prepare(_ hours: [UTCHour]) async throws(FetchError) {
-        let summary = try await fetch(hours: hours, cache: cache, options: options, credentials: credentials, progress: progress)
-        lock.withLock {
-            summaries.append(summary)
-            for missing in summary.missing { reasons[missing.hour] = "\(missing.path): \(missing.reason)" }
+        let summary: FetchSummary
+        switch client {
+        case .make(let credentials):
+            summary = try await fetch(hours: hours, cache: cache, options: options, credentials: credentials, progress: progress)
+        case .given(let api):
+            summary = try await fetch(hours: hours, cache: cache, api: api, progress: progress)
+        }
+        state.withLock { state in
+            state.summaries.append(summary)
+            for missing in summary.missing { state.reasons[missing.hour] = missing.reason }
         }
     }
 
+    private func reason(_ hour: UTCHour) -> MissingReason? { state.withLock { $0.reasons[hour] } }
+
+    private var reader: CacheRecordSource { CacheRecordSource(cache: cache, decoder: options.decoder) }
+
     public func load(_ hour: UTCHour) async -> HourLoad {
-        if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
-        return CacheRecordSource(cache: cache, decoder: options.decoder).loadNow(hour)
+        if let reason = reason(hour) { return .missing(reason) }
+        return reader.loadNow(hour)
     }
 
     public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
-        if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
-        return CacheRecordSource(cache: cache, decoder: options.decoder).loadNow(hour, rows: appendix)
+        if let reason = reason(hour) { return .missing(reason) }
+        return reader.loadNow(hour, rows: appendix)
     }
 
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
-        if let reason = lock.withLock({ reasons[hour] }) { return .missing(reason: reason) }
-        return CacheRecordSource(cache: cache, decoder: options.decoder).loadIdsNow(hour)
+        if let reason = reason(hour) { return .missing(reason) }
+        return reader.loadIdsNow(hour)
     }
 }

@@ -32,14 +32,15 @@ struct HourAggregate: Sendable {
     /// only hands whole blocks to the writer.
     var rows: [[UInt8]] = []
 
-    /// Counts every record of the hour except the positions in `dropped` (ascending).
-    init(hour: UTCHour, ordinal: Int, local: (date: LocalDate, hour: Int), records: HourRecords, dropped: [Int32], rows hourRows: HourRows?) {
+    /// Counts every record of the hour except the positions in `dropped` (ascending) and, with
+    /// a `filter`, the records of call targets it does not include.
+    init(hour: UTCHour, ordinal: Int, local: (date: LocalDate, hour: Int), records: HourRecords, dropped: [Int32],
+         rows hourRows: HourRows?, filter: TargetFilter? = nil) {
         self.hour = hour
         self.ordinal = ordinal
         self.local = local
         malformedFields = records.malformedFields
         skippedElements = records.skippedElements
-        duplicatesDropped = dropped.count
         requests.reserveCapacity(records.records.count)
         let day = Int32(local.date.day)
         var nextDropped = 0
@@ -47,18 +48,25 @@ struct HourAggregate: Sendable {
         var targetOfRecord = [Int32](repeating: -1, count: hourRows == nil ? 0 : records.records.count)
         let keys = records.recordKeys
         var codes = LocalCodes(keys.values)
+        // Per distinct call target of the hour, whether its records are counted.
+        let counted = filter?.mask(keys.values.targets)
+        var droppedCount = 0
         records.records.withUnsafeBufferPointer { buffer in
             // Through the pointer, each record is lent to `add` rather than copied.
             guard let base = buffer.baseAddress else { return }
             for i in buffer.indices {
+                let isCounted = counted.map { $0[Int(keys.records[i].target)] } ?? true
                 if nextDropped < dropped.count && Int(dropped[nextDropped]) == i {
                     nextDropped += 1
+                    if isCounted { droppedCount += 1 }
                     continue
                 }
+                if !isCounted { continue }
                 let t = add(base[i], keys: keys.records[i], codes: &codes, position: i, day: day)
                 if hourRows != nil { targetOfRecord[i] = Int32(t) }
             }
         }
+        duplicatesDropped = droppedCount
         targetNames = codes.nameOfTarget.map { $0 >= 0 ? keys.values.targetNames[Int($0)] : nil }
         // The figures over all targets are the targets' own added up, rather than each record
         // added twice (same local numbering, so the maps are the identity).

@@ -70,7 +70,7 @@ public struct MetricsAggregator {
     }
 
     /// Records an hour that could not be read.
-    public mutating func markMissing(hour: UTCHour, reason: String) {
+    public mutating func markMissing(hour: UTCHour, reason: MissingReason) {
         completeness.missing.append(MissingHour(hour: hour, reason: reason))
     }
 
@@ -189,8 +189,8 @@ public struct PeriodKey: Hashable, Sendable {
 /// An hour of the range that the report could not read, and why.
 public struct MissingHour: Sendable, Equatable {
     public let hour: UTCHour
-    public let reason: String
-    public init(hour: UTCHour, reason: String) {
+    public let reason: MissingReason
+    public init(hour: UTCHour, reason: MissingReason) {
         self.hour = hour
         self.reason = reason
     }

@@ -1,4 +1,7 @@
 /// Where the pipeline gets an hour's records: the cache on disk, or the API through the cache.
+///
+/// Every requirement is written by every source: none has a default, so a new source cannot
+/// silently skip a step (a do-nothing `prepare` once made a fetching report read nothing).
 public protocol RecordSource: Sendable {
     /// Gets ready to serve these hours (the API source fetches what the cache lacks). Called
     /// once per range before any ``load(_:)``; a failure stops the run.
@@ -17,37 +20,19 @@ public protocol RecordSource: Sendable {
 /// An hour's records and appendix rows, or why the hour is missing.
 public enum HourRowsLoad: Sendable {
     case records(HourRecords, HourRows)
-    case missing(reason: String)
-}
-
-extension RecordSource {
-    public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
-
-    public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
-        switch await load(hour) {
-        case .missing(let reason): return .missing(reason: reason)
-        case .records(let records): return .records(records, appendix.rows(of: records, hourLabel: Array(hour.description.utf8)))
-        }
-    }
-
-    public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
-        switch await load(hour) {
-        case .missing(let reason): return .missing(reason: reason)
-        case .records(let records): return .ids(records.records.map { $0.id.map { Fingerprint($0).value } ?? 0 })
-        }
-    }
+    case missing(MissingReason)
 }
 
 /// An hour's record id fingerprints, or why the hour is missing.
 public enum HourIdsLoad: Sendable {
     case ids([UInt64])
-    case missing(reason: String)
+    case missing(MissingReason)
 }
 
 /// An hour's records, or why there are none to read.
 public enum HourLoad: Sendable {
     case records(HourRecords)
-    case missing(reason: String)
+    case missing(MissingReason)
 }
 
 /// Reads hours from an ``HourCache`` without ever touching the network or changing the cache.
@@ -60,14 +45,17 @@ public struct CacheRecordSource: RecordSource {
         self.decoder = decoder
     }
 
+    /// Nothing to get ready: the cache is read as it is, and an hour it lacks is missing.
+    public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
+
     public func load(_ hour: UTCHour) async -> HourLoad { loadNow(hour) }
 
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad { loadIdsNow(hour) }
 
     /// The synchronous read behind ``load(_:)``.
     public func loadNow(_ hour: UTCHour) -> HourLoad {
-        withBytes(of: hour, missing: HourLoad.missing(reason:)) { bytes in
-            do throws(HourDecodingError) { return .records(try decoder.decode(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        withBytes(of: hour, missing: HourLoad.missing) { bytes in
+            do throws(HourDecodingError) { return .records(try decoder.decode(bytes)) } catch { return .missing(.unreadableCache("\(error)")) }
         }
     }
 
@@ -76,33 +64,29 @@ public struct CacheRecordSource: RecordSource {
     /// The synchronous read behind ``load(_:rows:)``: one pass for records and rows with the
     /// fast reader.
     public func loadNow(_ hour: UTCHour, rows appendix: AppendixRows) -> HourRowsLoad {
-        withBytes(of: hour, missing: HourRowsLoad.missing(reason:)) { bytes in
+        withBytes(of: hour, missing: HourRowsLoad.missing) { bytes in
             do throws(HourDecodingError) {
                 let (records, rows) = try decoder.decodeWithRows(bytes, appendix: appendix, hourLabel: Array(hour.description.utf8))
                 return .records(records, rows)
-            } catch { return .missing(reason: unusable(hour, error)) }
+            } catch { return .missing(.unreadableCache("\(error)")) }
         }
     }
 
     /// The synchronous read behind ``loadIds(_:)``.
     public func loadIdsNow(_ hour: UTCHour) -> HourIdsLoad {
-        withBytes(of: hour, missing: HourIdsLoad.missing(reason:)) { bytes in
-            do throws(HourDecodingError) { return .ids(try decoder.scanIds(bytes)) } catch { return .missing(reason: unusable(hour, error)) }
+        withBytes(of: hour, missing: HourIdsLoad.missing) { bytes in
+            do throws(HourDecodingError) { return .ids(try decoder.scanIds(bytes)) } catch { return .missing(.unreadableCache("\(error)")) }
         }
     }
 
     /// `read` applied to the hour file's bytes (mapped, never copied), or `missing` with why there
     /// are none: not in the cache, or unreadable.
-    private func withBytes<L>(of hour: UTCHour, missing: (String) -> L, _ read: (UnsafeBufferPointer<UInt8>) -> L) -> L {
+    private func withBytes<L>(of hour: UTCHour, missing: (MissingReason) -> L, _ read: (UnsafeBufferPointer<UInt8>) -> L) -> L {
         do {
             if let load = try cache.withBytes(of: hour, read) { return load }
-            return missing("not in the cache (\(cache.fileURL(for: hour).lastPathComponent) under \(hour.path(labels: cache.labels).date))")
+            return missing(.notCached)
         } catch {
-            return missing("\(error)")
+            return missing(.unreadableCache("\(error)"))
         }
-    }
-
-    private func unusable(_ hour: UTCHour, _ error: HourDecodingError) -> String {
-        "cache file \(hour.path(labels: cache.labels)).json is unusable: \(error)"
     }
 }

@@ -1,29 +1,20 @@
-/// Passes on only the records of some call targets, so a report counts those alone and its
-/// `ALL` row is the filtered set. Ids match `callTargetId` exactly; an empty id matches records
-/// without a call target. Counts of tolerated oddities stay those of the whole hour file.
-public struct TargetFilteredSource: RecordSource {
-    public let base: any RecordSource
-    public let targetIds: Set<String>
+/// Which call targets a report counts (`targets` in the config file): the records of the others
+/// are read (their ids still take part in the duplicate check, so a record's latest copy decides
+/// its target) but not counted, and the `ALL` row is the total of the targets kept. Ids match
+/// `callTargetId` exactly; the empty id matches records without a call target. Counts of
+/// tolerated oddities (fields of the wrong type, skipped elements) stay those of the whole file.
+public struct TargetFilter: Sendable, Equatable {
+    /// The call target ids counted.
+    public let ids: Set<String>
 
-    public init(base: any RecordSource, targetIds: Set<String>) {
-        self.base = base
-        self.targetIds = targetIds
+    public init(ids: Set<String>) {
+        self.ids = ids
     }
 
-    public func load(_ hour: UTCHour) async -> HourLoad {
-        switch await base.load(hour) {
-        case .missing(let reason): return .missing(reason: reason)
-        case .records(var hourRecords):
-            if var keys = hourRecords.keys {
-                // Records whose strings come as keys: the target is in the hour's values.
-                let kept = keys.records.indices.filter { targetIds.contains(keys.values.targets[Int(keys.records[$0].target)]) }
-                hourRecords.records = kept.map { hourRecords.records[$0] }
-                keys.records = kept.map { keys.records[$0] }
-                hourRecords.keys = keys
-            } else {
-                hourRecords.records.removeAll { !targetIds.contains($0.callTargetId ?? "") }
-            }
-            return .records(hourRecords)
-        }
-    }
+    /// Whether records of the call target `id` are counted.
+    public func includes(_ id: String) -> Bool { ids.contains(id) }
+
+    /// For each of an hour's distinct call target ids (``HourValues/targets``), whether it is
+    /// counted: one set lookup per distinct id, then an array index per record.
+    func mask(_ targets: [String]) -> [Bool] { targets.map(includes) }
 }

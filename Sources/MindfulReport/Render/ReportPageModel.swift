@@ -24,21 +24,15 @@ public struct ReportPageModel: Sendable {
     /// without data reads as one line, not 168: `2023-06-01T00:00Z to 2023-06-07T23:00Z (168
     /// hours)`. The CSVs list every hour.
     static func missingRuns(_ missing: [MissingHour]) -> [[String: String]] {
-        func kind(_ reason: String) -> String {
-            // Reasons name their own hour file or API path; runs share what follows it.
-            if reason.hasPrefix("not in the cache") { return "not in the cache" }
-            if reason.hasPrefix("/"), let colon = reason.range(of: ": ") { return String(reason[colon.upperBound...]) }
-            return reason
-        }
         var runs: [[String: String]] = []
         var i = 0
         let sorted = missing.sorted { $0.hour < $1.hour }
         while i < sorted.count {
             var j = i
-            while j + 1 < sorted.count, sorted[j + 1].hour.index == sorted[j].hour.index + 1, kind(sorted[j + 1].reason) == kind(sorted[i].reason) { j += 1 }
+            while j + 1 < sorted.count, sorted[j + 1].hour.index == sorted[j].hour.index + 1, sorted[j + 1].reason.kind == sorted[i].reason.kind { j += 1 }
             let count = j - i + 1
             let hour = count == 1 ? sorted[i].hour.description : "\(sorted[i].hour) to \(sorted[j].hour) (\(count) hours)"
-            runs.append(["hour": hour, "reason": XHTMLText.clean(count == 1 ? sorted[i].reason : kind(sorted[i].reason))])
+            runs.append(["hour": hour, "reason": XHTMLText.clean(count == 1 ? sorted[i].reason.description : sorted[i].reason.kind)])
             i = j + 1
         }
         return runs
