@@ -20,6 +20,8 @@ public struct ReportOptions: Sendable {
     /// A link from the report's root to a site archive page (`../index.html`), shown on every
     /// page when set.
     public var archiveHref: String? = nil
+    /// Only these call targets are counted (`nil`: all of them).
+    public var targetFilter: TargetFilter? = nil
     /// More files for the report folder (a site's `report.json`), made from the finished figures
     /// and published with the rest.
     public var extraFiles: (@Sendable (ReportMetrics, Date) -> [(path: String, bytes: [UInt8])])? = nil
@@ -78,6 +80,11 @@ public struct ReportPipeline: Sendable {
             if options.comparePrevious { hours = options.range.previousPeriod.hours + hours }
             do { try await source.prepare(hours) } catch { throw ReportError.fetch(error) }
             metrics = try await aggregate(options.range, into: writer)
+            // A report of nothing would read as a quiet day: it is not published (nor mailed).
+            let completeness = metrics.completeness
+            if completeness.hoursRead == 0 && !completeness.missing.isEmpty {
+                throw ReportError.nothingRead(completeness.missing.map(\.reason))
+            }
             if options.comparePrevious { previous = try await aggregate(options.range.previousPeriod, into: nil) }
         } catch {
             writer.discard()
@@ -114,11 +121,12 @@ public struct ReportPipeline: Sendable {
         let source = self.source
         let window = max(1, options.parallelism)
         let scratch = options.scratch
+        let filter = options.targetFilter
 
         // 1. Ids: which records are older copies of a later one, and which hours are missing.
         let finder = DuplicateFinder(count: DuplicateFinder.partitionCount(hours: hours.count), scratch: scratch,
                                      bufferBytes: options.scratchBufferBytes)
-        var missing: [Int: String] = [:]
+        var missing: [Int: MissingReason] = [:]
         do {
             try await withThrowingTaskGroup(of: (Int, HourIdsLoad).self) { group in
                 var next = 0
@@ -170,13 +178,13 @@ public struct ReportPipeline: Sendable {
                             switch await source.load(hour, rows: appendix) {
                             case .missing(let reason): return (i, .missing(reason))
                             case .records(let records, let rows):
-                                return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: rows)))
+                                return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: rows, filter: filter)))
                             }
                         }
                         switch await source.load(hour) {
                         case .missing(let reason): return (i, .missing(reason))
                         case .records(let records):
-                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: nil)))
+                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: nil, filter: filter)))
                         }
                     }
                 }
@@ -254,7 +262,7 @@ public struct ReportPipeline: Sendable {
 /// An hour as the parallel stage hands it to the aggregator.
 enum HourOutcome: Sendable {
     case counted(HourAggregate)
-    case missing(String)
+    case missing(MissingReason)
 }
 
 /// Why a report run failed; nothing was published.
@@ -264,6 +272,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case publish(PublishError)
     /// Scratch files for duplicate ids and requests could not be written or read.
     case scratch(SpillError)
+    /// Not one hour of the range could be read (each hour's reason given): nothing is published.
+    case nothingRead([MissingReason])
 
     public var description: String {
         switch self {
@@ -271,6 +281,8 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
         case .render(let e): return e.description
         case .publish(let e): return e.description
         case .scratch(let e): return e.description
+        case .nothingRead(let reasons):
+            return "not one hour of the range could be read (\(MissingReason.tally(reasons))); nothing was written"
         }
     }
 }

@@ -38,11 +38,8 @@ struct ReportRangeOptions: ParsableArguments {
     }
 }
 
-/// Site, email, config and filter options of `report`.
+/// Site, email and filter options of `report` (and `check`).
 struct DeliveryOptions: ParsableArguments {
-    @Option(help: "Config file (YAML); default $XDG_CONFIG_HOME/mindful-report/config.yaml when it exists. Flags win over it.")
-    var config: String?
-
     @Option(help: "Only these call targets (comma-separated ids); the ALL row is then their total.")
     var targets: String?
 
@@ -96,65 +93,116 @@ struct DeliveryOptions: ParsableArguments {
     }
 }
 
-/// What `report` does, from parsed options: config, range, plan, run, exit status.
+/// What `report` does, from parsed options: settings, range, plan, checks before work, run,
+/// exit status.
 enum ReportRun {
-    static func run(range: ReportRangeOptions, cacheOptions: CacheOptions, delivery: DeliveryOptions, out: String?,
-                    offline: Bool, templates: String?, pii: PIIMode?, title: String?,
-                    comparePrevious: Bool = false, fetchFlags: FetchFlags) async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let fileSettings: ReportConfig
-        do { fileSettings = try ReportConfig.load(explicitPath: delivery.config, environment: environment) } catch {
-            throw fail(error.description)
+    /// The plan of a report run and what it needs, made from the options.
+    struct Plan {
+        let setup: RunSetup
+        let range: ReportRange
+        let delivery: DeliveryPlan
+        /// Every hour the run reads (with the period before, when comparing).
+        let hours: [UTCHour]
+
+        init(setup: RunSetup, range rangeOptions: ReportRangeOptions?, delivery: DeliveryOptions, output: ReportOutputOptions,
+             comparePrevious: Bool) throws {
+            self.setup = setup
+            let settings = setup.settings
+            let reportRange = try rangeOptions?.resolve(timeZoneName: settings.timeZone ?? "UTC", now: Date())
+                ?? ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-08")!, timeZone: TimeZone(identifier: "UTC")!)
+            range = reportRange
+            let wantsEmail = delivery.email != nil || delivery.sendmail
+            var email: ReportEmail?
+            if wantsEmail {
+                email = ReportEmail(from: settings.mail.from ?? "", to: settings.mail.to ?? [], cc: settings.mail.cc ?? [],
+                                    subjectPrefix: settings.mail.subjectPrefix, attachAppendices: settings.mail.attachAppendices ?? false)
+            }
+            let site = delivery.site ?? (output.out == nil ? settings.siteFolder : nil)
+            var options = ReportOptions(range: reportRange, output: URL(fileURLWithPath: output.out ?? ".", isDirectory: true),
+                                        title: output.title ?? "Callback report", piiMode: settings.pii ?? .masked,
+                                        templatesDirectory: settings.templatesFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
+            options.comparePrevious = comparePrevious
+            self.delivery = DeliveryPlan(report: options, output: output.out.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                         site: site.map { URL(fileURLWithPath: $0, isDirectory: true) }, keep: settings.keep,
+                                         targets: settings.targets, oneOffTitle: output.title, siteURL: settings.siteURL, email: email,
+                                         emailFile: delivery.email.map { URL(fileURLWithPath: $0) },
+                                         sendmailPath: delivery.sendmail ? (settings.mail.sendmailPath ?? "/usr/sbin/sendmail") : nil)
+            hours = comparePrevious ? reportRange.previousPeriod.hours + reportRange.hours : reportRange.hours
         }
-        let settings = fileSettings.overridden(by: delivery.flagSettings(timezone: range.timezone, cache: cacheOptions.cache, pii: pii, templates: templates))
-        let reportRange = try range.resolve(timeZoneName: settings.timeZone ?? "UTC", now: Date())
-        let wantsEmail = delivery.email != nil || delivery.sendmail
-        var email: ReportEmail?
-        if wantsEmail {
-            email = ReportEmail(from: settings.mail.from ?? "", to: settings.mail.to ?? [], cc: settings.mail.cc ?? [],
-                                subjectPrefix: settings.mail.subjectPrefix, attachAppendices: settings.mail.attachAppendices ?? false)
+
+        /// Every check that needs no network, in the order a person would fix them.
+        func localChecks(forReport: Bool) -> [PreflightCheck] {
+            var checks = setup.accessChecks(hours: forReport ? hours : nil)
+            let plan = delivery
+            let hasDestination = plan.output != nil || plan.site != nil || plan.email != nil
+            if let conflict = plan.conflict, forReport || hasDestination { checks.insert(.fail(.output, conflict), at: 0) }
+            if let output = plan.output { checks.append(Preflight.output(output)) }
+            if let site = plan.site { checks.append(Preflight.site(site)) }
+            checks.append(Preflight.templates(plan.report.templatesDirectory, title: plan.report.title, piiMode: plan.report.piiMode))
+            if let email = plan.email {
+                checks += Preflight.mail(from: email.from, to: email.to, cc: email.cc)
+            }
+            if let sendmail = plan.sendmailPath { checks.append(Preflight.sendmail(sendmail)) }
+            return checks
         }
-        let site = delivery.site ?? (out == nil ? settings.siteFolder : nil)
-        var options = ReportOptions(range: reportRange, output: URL(fileURLWithPath: out ?? ".", isDirectory: true),
-                                    title: title ?? "Callback report", piiMode: settings.pii ?? .masked,
-                                    templatesDirectory: settings.templatesFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
-        options.comparePrevious = comparePrevious
-        let plan = DeliveryPlan(report: options, output: out.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                site: site.map { URL(fileURLWithPath: $0, isDirectory: true) }, keep: settings.keep,
-                                targets: settings.targets, oneOffTitle: title, siteURL: settings.siteURL, email: email,
-                                emailFile: delivery.email.map { URL(fileURLWithPath: $0) },
-                                sendmailPath: delivery.sendmail ? (settings.mail.sendmailPath ?? "/usr/sbin/sendmail") : nil)
-        let cacheRoot = settings.cacheFolder ?? ReportConfig.defaultCacheFolder(environment: environment)
-        let cache = HourCache(root: URL(fileURLWithPath: cacheRoot, isDirectory: true), labels: cacheOptions.hourLabels)
+    }
+
+    static func run(range: ReportRangeOptions, config: ConfigOptions, cacheOptions: CacheOptions, delivery: DeliveryOptions,
+                    output: ReportOutputOptions, comparePrevious: Bool, fetchFlags: FetchFlags) async throws {
+        let flags = delivery.flagSettings(timezone: range.timezone, cache: cacheOptions.cache, pii: output.pii, templates: output.templates)
+        let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags, flags: flags, offline: output.offline)
+        let plan = try Plan(setup: setup, range: range, delivery: delivery, output: output, comparePrevious: comparePrevious)
+
+        // Everything knowable before any hour is read: settings, folders, templates, mail, then
+        // the OAuth token.
+        try RunSetup.stopAtFirstFailure(plan.localChecks(forReport: true), variables: setup.variables)
+        let api = try await setup.connect(hours: plan.hours)
+        let progress = output.offline ? nil : fetchFlags.progressLine()
         let source: any RecordSource
         var fetching: FetchingRecordSource? = nil
-        let progress = offline ? nil : fetchFlags.progressLine()
-        if offline {
-            source = CacheRecordSource(cache: cache)
+        if let api {
+            fetching = FetchingRecordSource(cache: setup.cache, api: api, progress: progress)
+            source = fetching!
+        } else if output.offline {
+            source = CacheRecordSource(cache: setup.cache)
         } else {
-            let fetchOptions = try fetchFlags.options(config: settings, labels: cacheOptions.hourLabels, offline: false)
-            let credentials = try fetchFlags.credentials(config: settings, environment: environment)
-            fetching = FetchingRecordSource(cache: cache, options: fetchOptions, credentials: credentials, progress: progress)
+            // Every hour settled in the cache: no request, no credentials needed.
+            let options = try setup.fetchOptions.get()
+            fetching = FetchingRecordSource(cache: setup.cache, options: options, credentials: nil, progress: progress)
             source = fetching!
         }
-        let outcome: DeliveryOutcome
-        do { outcome = try await DeliveryJob(plan: plan, source: source).run() } catch {
-            if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
-            throw fail(error.description)
-        }
+        let result: Result<DeliveryOutcome, DeliveryError>
+        do { result = .success(try await DeliveryJob(plan: plan.delivery, source: source).run()) } catch { result = .failure(error) }
+        await api?.shutdown()
         if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
         for summary in fetching?.fetchSummaries ?? [] { note(FetchFlags.summaryLine(summary)) }
+        let outcome: DeliveryOutcome
+        switch result {
+        case .success(let o): outcome = o
+        case .failure(.mail(let error, let published?)):
+            // The report is out; only the email failed (SPEC: exit 5 before 3 and 4).
+            report(published, plan: plan.delivery)
+            FileHandle.standardError.write(Data("mindful-report: error: the email was not sent: \(error)\n".utf8))
+            throw ExitStatus.mailFailed
+        case .failure(let error):
+            throw fail(error.description)
+        }
+        report(outcome, plan: plan.delivery)
+        if !outcome.result.isComplete { throw ExitStatus.incomplete }
+    }
+
+    /// The lines that say what a run published.
+    static func report(_ outcome: DeliveryOutcome, plan: DeliveryPlan) {
         let metrics = outcome.result.metrics, c = metrics.completeness
         let figures = "\(metrics.all.stats.attempts) attempts, \(metrics.all.requests) requests, \(metrics.targets.count) call targets"
         let place = plan.output != nil || plan.site != nil ? "Report written to \(outcome.result.output.path)/index.html" : "Report made"
         if let id = outcome.siteID { note("Site updated: \(id) added to \(plan.site!.path)/index.html" + (outcome.pruned.isEmpty ? "" : "; removed \(outcome.pruned.joined(separator: ", "))")) }
-        if let file = plan.emailFile { note("Email written to \(file.path).") }
+        if let file = plan.emailFile, outcome.email != nil { note("Email written to \(file.path).") }
         if outcome.sent { note("Email handed to \(plan.sendmailPath!).") }
         if c.isComplete {
             note("\(place) (\(figures); \(c.hoursRead) of \(c.hoursExpected) hours).")
         } else {
             note("\(place) but INCOMPLETE: \(c.missing.count) of \(c.hoursExpected) hours missing (\(figures)).")
-            throw ExitStatus.incomplete
         }
     }
 }

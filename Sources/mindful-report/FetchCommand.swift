@@ -6,37 +6,37 @@ struct FetchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "fetch",
         abstract: "Fill the cache with every hour of a range that it lacks or holds unsettled; write no report.",
-        discussion: "Exit status: 0 every hour cached; 3 some hours missing (listed); 1 stopped (credentials refused, 403...)."
+        discussion: "Exit status: 0 every hour cached; 3 some hours missing (listed); 1 stopped (credentials refused, 403, untrusted certificate, unreachable API...)."
     )
 
     @OptionGroup var range: ReportRangeOptions
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var cacheOptions: CacheOptions
     @OptionGroup var fetchFlags: FetchFlags
 
-    @Option(help: "Config file (YAML); default $XDG_CONFIG_HOME/mindful-report/config.yaml when it exists.")
-    var config: String?
-
     func run() async throws {
-        let environment = ProcessInfo.processInfo.environment
-        let settings: ReportConfig
-        do { settings = try ReportConfig.load(explicitPath: config, environment: environment) } catch {
-            throw fail(error.description)
-        }
-        let timeZone = range.timezone ?? settings.timeZone ?? "UTC"
-        let reportRange = try range.resolve(timeZoneName: timeZone, now: Date())
-        let cacheRoot = cacheOptions.cache ?? settings.cacheFolder ?? ReportConfig.defaultCacheFolder(environment: environment)
-        let cache = HourCache(root: URL(fileURLWithPath: cacheRoot, isDirectory: true), labels: cacheOptions.hourLabels)
-        let options = try fetchFlags.options(config: settings, labels: cacheOptions.hourLabels, offline: false)
-        let credentials = try fetchFlags.credentials(config: settings, environment: environment)
+        let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags,
+                                 flags: ReportConfig(timeZone: range.timezone), offline: false)
+        let reportRange = try range.resolve(timeZoneName: setup.settings.timeZone ?? "UTC", now: Date())
+        try RunSetup.stopAtFirstFailure(setup.accessChecks(hours: reportRange.hours), variables: setup.variables)
+        let api = try await setup.connect(hours: reportRange.hours)
         let progress = fetchFlags.progressLine()
-        let summary: FetchSummary
-        do {
-            summary = try await fetch(hours: reportRange.hours, cache: cache, options: options, credentials: credentials, progress: progress)
+        let options = try setup.fetchOptions.get()
+        let result: Result<FetchSummary, FetchError>
+        do throws(FetchError) {
+            if let api {
+                result = .success(try await fetch(hours: reportRange.hours, cache: setup.cache, api: api, progress: progress))
+            } else {
+                result = .success(try await fetch(hours: reportRange.hours, cache: setup.cache, options: options, credentials: nil,
+                                                  progress: progress))
+            }
         } catch {
-            if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
-            throw fail(error.description)
+            result = .failure(error)
         }
+        await api?.shutdown()
         if progress != nil { FileHandle.standardError.write(Data("\n".utf8)) }
+        let summary: FetchSummary
+        do { summary = try result.get() } catch { throw fail(error.description) }
         note(FetchFlags.summaryLine(summary))
         for missing in summary.missing { note("  missing \(missing)") }
         if !summary.isComplete { throw ExitStatus.incomplete }

@@ -14,6 +14,12 @@ struct FetchFlags: ParsableArguments {
     @Option(help: "File holding a static bearer token (instead of MINDFUL_API_TOKEN).")
     var tokenFile: String?
 
+    @Option(help: "PEM file of CA certificates to trust besides the system's (a company CA); config api.ca_file.")
+    var caFile: String?
+
+    @Option(help: "Proxy for API requests (http://host:port or socks5://host:port), instead of HTTPS_PROXY/HTTP_PROXY; config api.proxy.")
+    var proxy: String?
+
     @Option(help: "Requests in flight at most.")
     var concurrency: Int = 8
 
@@ -57,34 +63,48 @@ struct FetchFlags: ParsableArguments {
         return n * unit
     }
 
-    /// The fetch options, flags winning over the config file.
-    func options(config: ReportConfig, labels: HourLabels, offline: Bool) throws -> FetchOptions {
-        func url(_ text: String?, _ flag: String, default fallback: URL) throws -> URL {
+    /// The settings these flags set, to lay over the config file's.
+    var settings: ReportConfig {
+        ReportConfig(apiBaseURL: baseURL, tokenURL: tokenURL, caFile: caFile, proxy: proxy)
+    }
+
+    /// The names of the credential variables, as the config file may rename them.
+    static func variables(_ config: ReportConfig) -> CredentialVariables {
+        let standard = CredentialVariables.standard
+        return CredentialVariables(token: config.tokenVariable ?? standard.token, clientID: config.clientIdVariable ?? standard.clientID,
+                                   clientSecret: config.clientSecretVariable ?? standard.clientSecret)
+    }
+
+    /// The fetch options from the merged settings (flags already laid over the config file).
+    /// Throws a one-line usage error for a URL that is not http(s), or a proxy URL that cannot be
+    /// used (naming where it came from).
+    func options(settings: ReportConfig, labels: HourLabels, offline: Bool, environment: [String: String]) throws -> FetchOptions {
+        func url(_ text: String?, _ name: String, default fallback: URL) throws -> URL {
             guard let text else { return fallback }
             guard let u = URL(string: text), let scheme = u.scheme, ["http", "https"].contains(scheme.lowercased()), u.host != nil else {
-                throw ValidationError("\(flag) \"\(text)\" is not an http(s) URL")
+                throw ValidationError("\(name) \"\(text)\" is not an http(s) URL")
             }
             return u
         }
+        let proxies: ProxySettings
+        do { proxies = try ProxySettings.resolve(explicit: settings.proxy, environment: environment) } catch {
+            throw SettingFailure(.proxy, origin: error.origin, message: error.error.description)
+        }
+        let network = NetworkSettings(trust: TrustSettings.resolve(extraCAFile: settings.caFile, environment: environment), proxies: proxies)
         // Warnings (hours missing, files moved aside) on stderr; not the error that stops the run,
         // which the command prints as its one error line.
         let logger = Logger(label: "mindful-report.fetch") { _ in CLILogHandler(level: .warning) }
-        return FetchOptions(baseURL: try url(baseURL ?? config.apiBaseURL, "--base-url", default: FetchOptions.defaultBaseURL),
-                            tokenURL: try url(tokenURL ?? config.tokenURL, "--token-url", default: FetchOptions.defaultTokenURL),
+        return FetchOptions(baseURL: try url(settings.apiBaseURL, "--base-url", default: FetchOptions.defaultBaseURL),
+                            tokenURL: try url(settings.tokenURL, "--token-url", default: FetchOptions.defaultTokenURL),
                             concurrency: concurrency, rate: rate, timeout: timeout, tries: retries, settle: try settleSeconds(),
-                            refresh: refresh, offline: offline, labels: labels, logger: logger)
+                            refresh: refresh, offline: offline, labels: labels, logger: logger, network: network,
+                            credentialVariables: Self.variables(settings))
     }
 
     /// Credentials from `--token-file` or the environment (variable names may be renamed in the
     /// config file); `nil` when none are set.
-    func credentials(config: ReportConfig, environment: [String: String]) throws -> Credentials? {
-        var env = environment
-        if let name = config.tokenVariable { env[Credentials.tokenVariable] = environment[name] }
-        if let name = config.clientIdVariable { env[Credentials.clientIDVariable] = environment[name] }
-        if let name = config.clientSecretVariable { env[Credentials.clientSecretVariable] = environment[name] }
-        do { return try Credentials.resolve(environment: env, tokenFile: tokenFile) } catch {
-            throw fail(error.description)
-        }
+    func credentials(settings: ReportConfig, environment: [String: String]) throws(FetchError) -> Credentials? {
+        try Credentials.resolve(environment: environment, tokenFile: tokenFile, variables: Self.variables(settings))
     }
 
     /// The live progress line on stderr: only on a terminal and without `--quiet`.

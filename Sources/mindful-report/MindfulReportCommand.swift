@@ -17,22 +17,24 @@ struct MindfulReportCommand: AsyncParsableCommand {
     }
 
     private static func _main() async {
+        var command: any ParsableCommand
+        do { command = try parseAsRoot() } catch { exit(withError: error) }
         do {
-            var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(withError: error)
+            // A usage error found while running shows the usage of the command that was run.
+            type(of: command).exit(withError: error)
         }
     }
 
     static let configuration = CommandConfiguration(
         commandName: "mindful-report",
         abstract: "Reports on Mindful callbacks from the Historical Data API: validated XHTML pages and CSVs.",
-        subcommands: [ReportCommand.self, FetchCommand.self, ValidateCommand.self, SampleCommand.self]
+        subcommands: [ReportCommand.self, FetchCommand.self, CheckCommand.self, ValidateCommand.self, SampleCommand.self]
     )
 }
 
@@ -40,6 +42,8 @@ struct MindfulReportCommand: AsyncParsableCommand {
 enum ExitStatus {
     /// The report was written, but hours are missing.
     static let incomplete = ExitCode(3)
+    /// The report was published, but the email could not be handed over.
+    static let mailFailed = ExitCode(5)
 }
 
 /// Prints a one-line error to stderr and exits with status 1.

@@ -24,18 +24,5 @@ struct RangeOptions: ParsableArguments {
     }
 }
 
-/// `--cache`, `--hour-labels`.
-struct CacheOptions: ParsableArguments {
-    @Option(help: "Cache folder: YYYYMMDD/HH.json per hour, as the API names them; default from the config file, else $XDG_CACHE_HOME/mindful-report.")
-    var cache: String?
-
-    @Option(help: "How the API's HH names an hour: end (04 = 03:00-04:00 UTC, 01..24) or start (00..23).")
-    var hourLabels: HourLabels = .end
-
-    var hourCache: HourCache {
-        HourCache(root: URL(fileURLWithPath: cache ?? ".", isDirectory: true), labels: hourLabels)
-    }
-}
-
 extension HourLabels: ExpressibleByArgument {}
 extension PIIMode: ExpressibleByArgument {}

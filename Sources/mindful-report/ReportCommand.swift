@@ -7,30 +7,19 @@ struct ReportCommand: AsyncParsableCommand {
         commandName: "report",
         abstract: "Write the report for a range: XHTML pages, CSVs and per-target appendices.",
         discussion: """
-        Exit status: 0 complete; 3 written but incomplete (hours missing, named on every page and \
-        in summary.csv); 1 nothing written (with a one-line error).
+        Everything that can be checked before work is checked first (settings, folders, templates, \
+        mail, the OAuth token). Exit status: 0 complete; 3 written but incomplete (hours missing, \
+        named on every page and in summary.csv); 5 published but the email was not handed over; \
+        1 nothing written (with a one-line error); 64 bad usage.
         """
     )
 
     @OptionGroup var range: ReportRangeOptions
+    @OptionGroup var config: ConfigOptions
     @OptionGroup var cacheOptions: CacheOptions
+    @OptionGroup var output: ReportOutputOptions
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup(title: "Fetching from the API") var fetchFlags: FetchFlags
-
-    @Option(help: "Folder to write the report to; replaced as a whole, and only once every page of the new report is valid.")
-    var out: String?
-
-    @Flag(help: "Use the cache only; never touch the network or need credentials. Hours not in the cache are missing.")
-    var offline = false
-
-    @Option(help: "Folder of Mustache templates replacing the built-in ones of the same name.")
-    var templates: String?
-
-    @Option(help: "Phone numbers: masked (last 4 digits, the default) or full.")
-    var pii: PIIMode?
-
-    @Option(help: "Title of the report; on a site, a titled report is a one-off kept beside the full one.")
-    var title: String?
 
     @Option(help: "Compare with another period: previous (the same number of days just before the range).")
     var compare: ComparePeriod?
@@ -40,8 +29,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await ReportRun.run(range: range, cacheOptions: cacheOptions, delivery: delivery, out: out, offline: offline,
-                                templates: templates, pii: pii, title: title,
+        try await ReportRun.run(range: range, config: config, cacheOptions: cacheOptions, delivery: delivery, output: output,
                                 comparePrevious: compare == .previous, fetchFlags: fetchFlags)
     }
 }

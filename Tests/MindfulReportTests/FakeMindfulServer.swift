@@ -17,9 +17,13 @@ final class FakeMindfulServer: @unchecked Sendable {
     }
 
     /// - Parameter faults: path → steps, as the script's docstring describes.
+    /// - Parameters:
+    ///   - tls: a certificate and key (PEM files): the server speaks HTTPS.
+    ///   - extra: more of the script's options (`--gzip`, `--insufficient-scope`...).
     init(root: URL, work: URL, faults: [String: [[String: Any]]] = [:], latency: Double = 0,
          tokens: [String] = [], client: (id: String, secret: String)? = nil, expiresIn: Double = 3600,
-         lifetime: Double = 90) throws {
+         lifetime: Double = 600, tls: (cert: URL, key: URL)? = nil, extra: [String] = []) throws {
+        scheme = tls == nil ? "http" : "https"
         logURL = work.appendingPathComponent("server-log.jsonl")
         var arguments = [Self.script.path, "--root", root.path, "--log", logURL.path,
                          "--latency", "\(latency)", "--expires-in", "\(expiresIn)", "--lifetime", "\(lifetime)"]
@@ -30,6 +34,8 @@ final class FakeMindfulServer: @unchecked Sendable {
         }
         for token in tokens { arguments += ["--token", token] }
         if let client { arguments += ["--client-id", client.id, "--client-secret", client.secret] }
+        if let tls { arguments += ["--tls-cert", tls.cert.path, "--tls-key", tls.key.path] }
+        arguments += extra
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
@@ -53,8 +59,10 @@ final class FakeMindfulServer: @unchecked Sendable {
 
     enum ServerError: Error { case noPort }
 
-    var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
-    var tokenURL: URL { URL(string: "http://127.0.0.1:\(port)/oauth2/token")! }
+    /// `http` or `https`.
+    let scheme: String
+    var baseURL: URL { URL(string: "\(scheme)://127.0.0.1:\(port)")! }
+    var tokenURL: URL { URL(string: "\(scheme)://127.0.0.1:\(port)/oauth2/token")! }
 
     func stop() {
         try? stdin.fileHandleForWriting.close()
@@ -74,6 +82,8 @@ final class FakeMindfulServer: @unchecked Sendable {
         let auth: String?
         let inflight: Int
         let max_inflight: Int
+        let user_agent: String?
+        let accept_encoding: String?
     }
 
     /// The requests served so far, in the order they finished.

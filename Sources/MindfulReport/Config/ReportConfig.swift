@@ -19,6 +19,10 @@ public struct ReportConfig: Sendable, Equatable {
     public var apiBaseURL: String?
     /// OAuth token URL (`api.token_url`).
     public var tokenURL: String?
+    /// A PEM file of CA certificates trusted besides the system's (`api.ca_file`).
+    public var caFile: String?
+    /// The proxy for API requests (`api.proxy`), replacing `HTTPS_PROXY` and the like.
+    public var proxy: String?
     /// Name of the variable holding a static token (`api.token_variable`).
     public var tokenVariable: String?
     /// Name of the variable holding the OAuth client id (`api.client_id_variable`).
@@ -71,7 +75,8 @@ public struct ReportConfig: Sendable, Equatable {
     public init(timeZone: String? = nil, cacheFolder: String? = nil, apiBaseURL: String? = nil, tokenURL: String? = nil,
                 tokenVariable: String? = nil, clientIdVariable: String? = nil, clientSecretVariable: String? = nil,
                 targets: [String]? = nil, pii: PIIMode? = nil, templatesFolder: String? = nil, siteFolder: String? = nil,
-                siteURL: String? = nil, keep: Int? = nil, mail: MailSettings = MailSettings(), source: String? = nil) {
+                siteURL: String? = nil, keep: Int? = nil, mail: MailSettings = MailSettings(), source: String? = nil,
+                caFile: String? = nil, proxy: String? = nil) {
         self.timeZone = timeZone
         self.cacheFolder = cacheFolder
         self.apiBaseURL = apiBaseURL
@@ -87,6 +92,8 @@ public struct ReportConfig: Sendable, Equatable {
         self.keep = keep
         self.mail = mail
         self.source = source
+        self.caFile = caFile
+        self.proxy = proxy
     }
 
     /// These settings with every value that `flags` sets taking the place of this one.
@@ -96,6 +103,8 @@ public struct ReportConfig: Sendable, Equatable {
         r.cacheFolder = flags.cacheFolder ?? cacheFolder
         r.apiBaseURL = flags.apiBaseURL ?? apiBaseURL
         r.tokenURL = flags.tokenURL ?? tokenURL
+        r.caFile = flags.caFile ?? caFile
+        r.proxy = flags.proxy ?? proxy
         r.tokenVariable = flags.tokenVariable ?? tokenVariable
         r.clientIdVariable = flags.clientIdVariable ?? clientIdVariable
         r.clientSecretVariable = flags.clientSecretVariable ?? clientSecretVariable
@@ -151,7 +160,7 @@ public struct ReportConfig: Sendable, Equatable {
     /// Every key the file may hold, by section ("" = top level).
     public static let knownKeys: [String: [String]] = [
         "": ["timezone", "cache", "pii", "templates", "targets", "api", "site", "mail"],
-        "api": ["base_url", "token_url", "token_variable", "client_id_variable", "client_secret_variable"],
+        "api": ["base_url", "token_url", "token_variable", "client_id_variable", "client_secret_variable", "ca_file", "proxy"],
         "site": ["folder", "url", "keep"],
         "mail": ["from", "to", "cc", "subject_prefix", "sendmail", "attach_appendices"],
     ]
@@ -194,6 +203,8 @@ public struct ReportConfig: Sendable, Equatable {
                     case "token_variable": config.tokenVariable = try reader.variableName(v, key: name, line: l)
                     case "client_id_variable": config.clientIdVariable = try reader.variableName(v, key: name, line: l)
                     case "client_secret_variable": config.clientSecretVariable = try reader.variableName(v, key: name, line: l)
+                    case "ca_file": config.caFile = try reader.path(v, key: name, line: l)
+                    case "proxy": config.proxy = try reader.proxy(v, key: name, line: l)
                     default: break
                     }
                 }
@@ -369,6 +380,18 @@ public struct ReportConfig: Sendable, Equatable {
             if u.user != nil || u.password != nil {
                 throw .secretInFile(file: file, line: self.line(node), key: key)
             }
+            return text
+        }
+
+        /// A proxy URL (`http://proxy.example.com:3128`) without a user or password: those belong
+        /// in the environment (`HTTPS_PROXY`), not in the file.
+        func proxy(_ node: Node, key: String, line: Int) throws(ConfigError) -> String? {
+            guard let text = try string(node, key: key, line: line) else { return nil }
+            let parsed: ProxyURL
+            do { parsed = try ProxyURL.parse(text) } catch {
+                throw .badValue(file: file, line: self.line(node), key: key, message: "is \(error.description)")
+            }
+            if parsed.hasCredentials { throw .secretInFile(file: file, line: self.line(node), key: key) }
             return text
         }
 

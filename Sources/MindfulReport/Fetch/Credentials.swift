@@ -11,19 +11,22 @@ public enum Credentials: Sendable, Equatable, CustomStringConvertible, CustomDeb
     case clientCredentials(id: String, secret: String)
 
     /// The environment variable holding a static token.
-    public static let tokenVariable = "MINDFUL_API_TOKEN"
+    public static let tokenVariable = CredentialVariables.standard.token
     /// The environment variable holding the OAuth client id.
-    public static let clientIDVariable = "MINDFUL_CLIENT_ID"
+    public static let clientIDVariable = CredentialVariables.standard.clientID
     /// The environment variable holding the OAuth client secret.
-    public static let clientSecretVariable = "MINDFUL_CLIENT_SECRET"
+    public static let clientSecretVariable = CredentialVariables.standard.clientSecret
 
-    /// Finds credentials: the content of `tokenFile` (trimmed) when given, else
-    /// `MINDFUL_API_TOKEN`, else `MINDFUL_CLIENT_ID` with `MINDFUL_CLIENT_SECRET`.
+    /// Finds credentials: the content of `tokenFile` (trimmed) when given, else the token
+    /// variable (`MINDFUL_API_TOKEN`), else the client id and secret variables
+    /// (`MINDFUL_CLIENT_ID` with `MINDFUL_CLIENT_SECRET`), under the names `variables` gives.
     ///
     /// Returns `nil` when none are configured (a run that needs no network can go on). Throws
     /// when the token file cannot be read or is empty, when only one of the client variables is
     /// set, or when a value holds characters that cannot go in an HTTP header.
-    public static func resolve(environment: [String: String], tokenFile: String?) throws(FetchError) -> Credentials? {
+    public static func resolve(environment: [String: String], tokenFile: String?,
+                               variables: CredentialVariables = .standard) throws(FetchError) -> Credentials? {
+        let tokenVariable = variables.token, clientIDVariable = variables.clientID, clientSecretVariable = variables.clientSecret
         if let tokenFile {
             let text: String
             do {
@@ -48,8 +51,8 @@ public enum Credentials: Sendable, Equatable, CustomStringConvertible, CustomDeb
         }
         switch (value(clientIDVariable), value(clientSecretVariable)) {
         case let (id?, secret?):
-            guard isHeaderSafe(id), !id.contains(":") else {
-                throw .invalidCredentials("\(clientIDVariable) contains a colon, spaces or control characters")
+            guard isHeaderSafe(id) else {
+                throw .invalidCredentials("\(clientIDVariable) contains spaces or control characters")
             }
             guard !secret.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
                 throw .invalidCredentials("\(clientSecretVariable) contains control characters")
@@ -86,4 +89,25 @@ public enum Credentials: Sendable, Equatable, CustomStringConvertible, CustomDeb
     private static func isHeaderSafe(_ s: String) -> Bool {
         !s.unicodeScalars.contains { $0.value <= 0x20 || $0.value == 0x7F }
     }
+}
+
+/// The names of the environment variables that hold the credentials (the config file may
+/// rename them, so that one machine can serve several organisations).
+public struct CredentialVariables: Sendable, Equatable {
+    /// The static bearer token's variable.
+    public var token: String
+    /// The OAuth client id's variable.
+    public var clientID: String
+    /// The OAuth client secret's variable.
+    public var clientSecret: String
+
+    public init(token: String, clientID: String, clientSecret: String) {
+        self.token = token
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+    }
+
+    /// `MINDFUL_API_TOKEN`, `MINDFUL_CLIENT_ID`, `MINDFUL_CLIENT_SECRET`.
+    public static let standard = CredentialVariables(token: "MINDFUL_API_TOKEN", clientID: "MINDFUL_CLIENT_ID",
+                                                     clientSecret: "MINDFUL_CLIENT_SECRET")
 }

@@ -11,7 +11,7 @@ public struct FetchOptions: Sendable {
     public var concurrency: Int
     /// At most this many requests (retries and token requests included) start per second.
     public var rate: Double
-    /// Seconds without an answer before a request counts as timed out.
+    /// Seconds from sending a request to its whole answer before it counts as timed out.
     public var timeout: TimeInterval
     /// Attempts per hour (the first one included) before the hour is given up as missing.
     public var tries: Int
@@ -33,6 +33,13 @@ public struct FetchOptions: Sendable {
     public var decoder: any HourDecoder
     /// Where to log requests, retries and failures (never tokens or secrets); `nil` for silence.
     public var logger: Logger?
+    /// Trust store, proxies and `User-Agent`.
+    public var network: NetworkSettings
+    /// The environment variables the credentials come from, named in messages.
+    public var credentialVariables: CredentialVariables
+    /// How long, in seconds, a host that does not resolve or refuses connections is waited for
+    /// (a server restarting) before the run stops.
+    public var unreachableWindow: TimeInterval
 
     /// The Mindful production API.
     public static let defaultBaseURL = URL(string: "https://api.getmindful.com")!
@@ -54,7 +61,10 @@ public struct FetchOptions: Sendable {
         maxRetryAfter: TimeInterval = 120,
         tokenRefreshMargin: TimeInterval = 60,
         decoder: any HourDecoder = HourDecoders.standard,
-        logger: Logger? = nil
+        logger: Logger? = nil,
+        network: NetworkSettings = NetworkSettings(),
+        credentialVariables: CredentialVariables = .standard,
+        unreachableWindow: TimeInterval = 30
     ) {
         self.baseURL = baseURL
         self.tokenURL = tokenURL
@@ -71,6 +81,9 @@ public struct FetchOptions: Sendable {
         self.tokenRefreshMargin = tokenRefreshMargin
         self.decoder = decoder
         self.logger = logger
+        self.network = network
+        self.credentialVariables = credentialVariables
+        self.unreachableWindow = unreachableWindow
     }
 
     /// The API path of an hour: `/v2/data/historical/YYYYMMDD/HH`.
@@ -120,5 +133,19 @@ public struct Backoff: Sendable, Equatable {
     public func delay(afterFailures failures: Int) -> TimeInterval {
         let ceiling = min(cap, base * pow(2, Double(max(failures - 1, 0))))
         return ceiling > 0 ? Double.random(in: 0...ceiling) : 0
+    }
+}
+
+extension FetchOptions {
+    /// The hours of `hours` that a fetch would ask the API for, judged from the cache's files
+    /// and fetch times alone (no file is read): none offline; otherwise those not in the cache,
+    /// not settled, or all of them with ``refresh``. A settled file that turns out not to decode
+    /// is fetched too, so this may count a few hours short, never long.
+    public func hoursToFetch(_ hours: [UTCHour], in cache: HourCache) -> [UTCHour] {
+        guard !offline else { return [] }
+        if refresh { return hours }
+        return hours.filter { hour in
+            !FileManager.default.fileExists(atPath: cache.fileURL(for: hour).path) || !cache.isSettled(hour, settle: settle)
+        }
     }
 }

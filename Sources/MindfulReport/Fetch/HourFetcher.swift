@@ -1,8 +1,6 @@
 import Foundation
 import Logging
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import Synchronization
 
 /// Brings `hours` into `cache` and says which can be reported.
 ///
@@ -13,6 +11,8 @@ import FoundationNetworking
 /// (atomically, with its fetch time). 404 and 400 make an hour missing; 429, 5xx, timeouts,
 /// resets, cut-short and unreadable bodies are retried with backoff up to `options.tries` times;
 /// a refetch that fails while a readable older file exists keeps that file (``FetchSummary/stale``).
+/// A host that does not resolve or refuses connections is waited for (`options.unreachableWindow`
+/// in all) without using up tries; an untrusted certificate or a failing proxy stops at once.
 ///
 /// With `options.offline` no request is made and no credentials are needed: hours not in the
 /// cache are missing, and so are cached files that do not decode (left where they are).
@@ -25,7 +25,8 @@ import FoundationNetworking
 ///     ``FetchError/noCredentials(hoursNeeded:)`` before any request.
 ///   - progress: called after every hour is settled and every retry, one call at a time.
 /// - Throws: ``FetchError`` when the run cannot start or must stop: a 401 after a token
-///   refresh (or for a static token), a 403, a refused token request, a cache write failure, or
+///   refresh (or for a static token), a 403, a refused token request, an untrusted certificate,
+///   a failing proxy, a host unreachable for the whole window, a cache write failure, or
 ///   cancellation. Other hours are then cancelled and no further request is made.
 public func fetch(
     hours: [UTCHour],
@@ -35,7 +36,7 @@ public func fetch(
     progress: (@Sendable (FetchProgress) -> Void)? = nil
 ) async throws(FetchError) -> FetchSummary {
     try options.validate(cache: cache)
-    let fetcher = HourFetcher(cache: cache, options: options, credentials: credentials, progress: progress)
+    let fetcher = HourFetcher(cache: cache, options: options, api: .make(credentials), progress: progress)
     do {
         return try await fetcher.run(hours)
     } catch {
@@ -43,11 +44,36 @@ public func fetch(
     }
 }
 
+/// The same, through a client the caller made (and shuts down), such as one whose token was
+/// obtained before any work.
+public func fetch(
+    hours: [UTCHour],
+    cache: HourCache,
+    api: APIClient,
+    progress: (@Sendable (FetchProgress) -> Void)? = nil
+) async throws(FetchError) -> FetchSummary {
+    try api.options.validate(cache: cache)
+    let fetcher = HourFetcher(cache: cache, options: api.options, api: .given(api), progress: progress)
+    do {
+        return try await fetcher.run(hours)
+    } catch {
+        throw error.redacting(api.credentials.secrets)
+    }
+}
+
 /// One fetch run: plans every hour against the cache, then fetches those that need it.
 struct HourFetcher: Sendable {
+    /// Where the API client of a run comes from.
+    enum ClientSource: Sendable {
+        /// Made by the run when some hour must be fetched (none without credentials).
+        case make(Credentials?)
+        /// Made, and shut down, by the caller.
+        case given(APIClient)
+    }
+
     let cache: HourCache
     let options: FetchOptions
-    let credentials: Credentials?
+    let api: ClientSource
     let progress: (@Sendable (FetchProgress) -> Void)?
 
     private var logger: Logger? { options.logger }
@@ -94,7 +120,7 @@ struct HourFetcher: Sendable {
             summary.elapsed = (clock.now - started).seconds
             return summary
         }
-        guard let credentials else { throw .noCredentials(hoursNeeded: toFetch.count) }
+        if case .make(nil) = api { throw .noCredentials(hoursNeeded: toFetch.count, variables: options.credentialVariables) }
 
         for (hour, why) in toQuarantine {
             let aside: URL
@@ -103,15 +129,15 @@ struct HourFetcher: Sendable {
             summary.quarantined.append(QuarantinedFile(hour: hour, movedTo: aside.path, reason: why))
         }
 
+        let client: APIClient
+        switch api {
+        case .given(let given): client = given
+        case .make(let credentials): client = try APIClient(options: options, credentials: credentials!)
+        }
+
         // 2. Fetch.
-        let transport = HTTPTransport(maxConnections: options.concurrency, timeout: options.timeout)
-        defer { transport.close() }
-        let limiter = RateLimiter(rate: options.rate)
-        let tokens = TokenProvider(credentials: credentials, tokenURL: options.tokenURL, transport: transport, limiter: limiter,
-                                   tries: options.tries, backoff: options.backoff, timeout: options.timeout,
-                                   margin: options.tokenRefreshMargin, logger: logger)
-        let context = RequestContext(transport: transport, limiter: limiter, slots: AsyncSemaphore(permits: options.concurrency),
-                                     tokens: tokens, ledger: ledger)
+        let tokenRequestsBefore = await client.tokens.tokenRequests
+        let context = RequestContext(api: client, slots: AsyncSemaphore(permits: options.concurrency), ledger: ledger)
         var fatal: FetchError?
         var cancelled = false
         var stale: [UnfetchedHour] = []
@@ -141,9 +167,9 @@ struct HourFetcher: Sendable {
                 case .fatal(let error):
                     if fatal == nil {
                         fatal = error
-                        logger?.error("stopping the fetch", metadata: ["error": "\(error.redacting(credentials.secrets))"])
+                        logger?.error("stopping the fetch", metadata: ["error": "\(error.redacting(client.credentials.secrets))"])
                         group.cancelAll()
-                        await tokens.cancel()
+                        await client.tokens.cancel()
                     }
                 case .cancelled:
                     cancelled = true
@@ -153,6 +179,7 @@ struct HourFetcher: Sendable {
                 }
             }
         }
+        if case .make = api { await client.shutdown() }
         if let fatal { throw fatal }
         if cancelled || Task.isCancelled { throw .cancelled }
         summary.fetched.sort()
@@ -161,7 +188,7 @@ struct HourFetcher: Sendable {
         let counts = await ledger.counts
         summary.retries = counts.retries
         summary.requests = counts.requests
-        summary.tokenRequests = await tokens.tokenRequests
+        summary.tokenRequests = await client.tokens.tokenRequests - tokenRequestsBefore
         summary.elapsed = (clock.now - started).seconds
         return summary
     }
@@ -222,9 +249,9 @@ struct HourFetcher: Sendable {
 
     private func fetch(_ hour: UTCHour, _ context: RequestContext) async -> Outcome {
         let path = options.apiPath(for: hour)
-        var request = URLRequest(url: options.url(for: hour), timeoutInterval: options.timeout)
-        request.httpMethod = "GET"
-        request.setValue("application/json", forHTTPHeaderField: "Accept")
+        let api = context.api
+        var request = HTTPRequest(url: options.url(for: hour))
+        request.setHeader("Accept", "application/json")
         var failures = 0
         var attempts = 0
         var renewedAfter401 = false
@@ -239,36 +266,40 @@ struct HourFetcher: Sendable {
             let token: IssuedToken
             var renewable = false
             do {
-                try await context.limiter.acquire()
+                try await api.limiter.acquire()
                 // Taken last, so a token never waits in the queue long enough to expire.
                 do {
-                    token = try await context.tokens.token()
+                    token = try await api.tokens.token()
                 } catch {
                     await context.slots.release()
                     return error == .cancelled ? .cancelled : .fatal(error)
                 }
-                request.setValue("Bearer \(token.value)", forHTTPHeaderField: "Authorization")
+                request.setHeader("Authorization", "Bearer \(token.value)")
                 if context.stop.isSet {
                     await context.slots.release()
                     return .cancelled
                 }
                 attempts += 1
-                await context.ledger.requested(retry: attempts > 1)
+                await context.ledger.requested()
                 let t0 = ContinuousClock.now
                 do {
-                    answer = .success(try await context.transport.send(request))
+                    answer = .success(try await api.transport.send(request))
+                    api.reachability.reached()
                 } catch {
                     answer = .failure(error)
                 }
                 // Decide whether this answer stops the run before freeing the slot, so that no
                 // request waiting for the slot starts after it.
-                if case .success(let http) = answer {
-                    if http.status == 401 {
-                        renewable = await context.tokens.rejected(token) && !renewedAfter401
-                        if !renewable { context.stop.set() }
-                    } else if http.status == 403 {
-                        context.stop.set()
-                    }
+                switch answer {
+                case .success(let http) where http.status == 401:
+                    renewable = await api.tokens.rejected(token) && !renewedAfter401
+                    if !renewable { context.stop.set() }
+                case .success(let http) where http.status == 403:
+                    context.stop.set()
+                case .failure(.untrusted), .failure(.proxy):
+                    context.stop.set()
+                default:
+                    break
                 }
                 await context.slots.release()
                 logger?.debug("GET \(path)", metadata: [
@@ -287,9 +318,21 @@ struct HourFetcher: Sendable {
             switch answer {
             case .failure(.cancelled):
                 return .cancelled
+            case .failure(.untrusted(let host, let reason)):
+                return .fatal(.untrusted(host: host, reason: reason))
+            case .failure(.proxy(let proxy, let reason)):
+                return .fatal(.proxyFailed(proxy: proxy, reason: reason))
+            case .failure(.unreachable(let host, let cause)):
+                // Not the hour's fault: wait for the host without using up a try.
+                guard let wait = api.reachability.failed() else {
+                    context.stop.set()
+                    return .fatal(.unreachable(host: host, cause: cause, waited: api.reachability.window))
+                }
+                logger?.info("host unreachable; waiting", metadata: ["hour": "\(hour)", "host": "\(host)", "cause": "\(cause)"])
+                do { try await Task.sleep(for: wait) } catch { return .cancelled }
+                continue
             case .failure(let failure):
                 lastError = failure.description
-                if !failure.isTransient { return .missing(.gaveUp(tries: attempts, lastError: lastError)) }
             case .success(let http):
                 switch http.status {
                 case 200:
@@ -303,16 +346,17 @@ struct HourFetcher: Sendable {
                 case 400: return .missing(.badRequest)
                 case 401:
                     if !renewable {
-                        return .fatal(.unauthorized(hour: hour, path: path, afterRefresh: renewedAfter401 || token.afterRejection))
+                        return .fatal(.unauthorized(hour: hour, path: path, afterRefresh: renewedAfter401 || token.afterRejection,
+                                                    bearerError: BearerChallenge.error(http)))
                     }
                     renewedAfter401 = true
                     await context.ledger.retrying()
                     continue // a 401 retry does not use up a try
-                case 403: return .fatal(.forbidden(hour: hour, path: path))
+                case 403: return .fatal(.forbidden(hour: hour, path: path, bearerError: BearerChallenge.error(http)))
                 case 408, 429, 500, 502, 503, 504:
                     lastError = "HTTP \(http.status)"
                     serverWait = RetryAfter.seconds(http.header("Retry-After")).map { min($0, options.maxRetryAfter) }
-                    if http.status == 429, let serverWait { await context.limiter.pause(for: serverWait) }
+                    if http.status == 429, let serverWait { await api.limiter.pause(for: serverWait) }
                 default:
                     return .missing(.unexpectedStatus(http.status))
                 }
@@ -356,30 +400,19 @@ struct HourFetcher: Sendable {
 
 /// What every hour's requests share.
 struct RequestContext: Sendable {
-    let transport: HTTPTransport
-    let limiter: RateLimiter
+    let api: APIClient
     let slots: AsyncSemaphore
-    let tokens: TokenProvider
     let ledger: Ledger
     let stop = StopFlag()
 }
 
 /// Set once an answer stops the run; checked right before every request is sent.
-final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
+final class StopFlag: Sendable {
+    private let value = Mutex(false)
 
-    var isSet: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return value
-    }
+    var isSet: Bool { value.withLock { $0 } }
 
-    func set() {
-        lock.lock()
-        value = true
-        lock.unlock()
-    }
+    func set() { value.withLock { $0 = true } }
 }
 
 /// Counts for progress and the summary.
@@ -411,7 +444,7 @@ actor Ledger {
         emit()
     }
 
-    func requested(retry: Bool) {
+    func requested() {
         if firstRequest == nil { firstRequest = .now }
         state.requests += 1
     }

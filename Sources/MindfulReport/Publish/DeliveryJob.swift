@@ -40,6 +40,18 @@ public struct DeliveryPlan: Sendable {
     }
 }
 
+extension DeliveryPlan {
+    /// Why the plan's destinations do not fit together, or `nil` when they do.
+    public var conflict: String? {
+        if output != nil && site != nil { return "a report folder and a site folder both say where the report goes; give one" }
+        if output == nil && site == nil && email == nil { return "nowhere to put the report: give a report folder, a site or an email" }
+        if email != nil && emailFile == nil && sendmailPath == nil {
+            return "an email was asked for but neither a file nor sendmail says where it goes"
+        }
+        return nil
+    }
+}
+
 /// What a delivery run did.
 public struct DeliveryOutcome: Sendable {
     public let result: ReportResult
@@ -66,17 +78,9 @@ public struct DeliveryJob: Sendable {
     }
 
     public func run(now: Date = Date()) async throws(DeliveryError) -> DeliveryOutcome {
-        guard plan.output == nil || plan.site == nil else { throw .conflict("--out and --site both say where the report goes; give one") }
-        guard plan.output != nil || plan.site != nil || plan.email != nil else {
-            throw .conflict("nowhere to put the report: give --out, --site or --email/--sendmail")
-        }
-        if plan.email != nil && plan.emailFile == nil && plan.sendmailPath == nil {
-            throw .conflict("an email was asked for but neither --email FILE.eml nor --sendmail says where it goes")
-        }
-        var source = self.source
-        if let targets = plan.targets, !targets.isEmpty { source = TargetFilteredSource(base: source, targetIds: Set(targets)) }
-
+        if let conflict = plan.conflict { throw .conflict(conflict) }
         var report = plan.report
+        if let targets = plan.targets, !targets.isEmpty { report.targetFilter = TargetFilter(ids: Set(targets)) }
         var siteID: String?, pruned: [String] = [], reportURL: String?
         var scratch: URL?
         defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
@@ -104,35 +108,34 @@ public struct DeliveryJob: Sendable {
             do { result = try await ReportPipeline(options: report, source: source).run(now: now) } catch { throw .report(error) }
         }
 
-        var emailBytes: [UInt8]?
-        var sent = false
-        if var email = plan.email {
-            email.reportURL = reportURL
-            email.title = report.title
-            do {
-                let templates = try report.templatesDirectory.map(TemplateSet.overriding(with:)) ?? TemplateSet.bundled
-                let message = try email.message(metrics: result.metrics, reportFolder: result.output, templates: templates,
-                                                piiMode: report.piiMode, generatedAt: now)
-                let bytes = try message.bytes()
-                emailBytes = bytes
-                if let file = plan.emailFile {
-                    do { try AtomicFile.write(bytes, to: file.standardizedFileURL) } catch {
-                        throw MailError.cannotWrite(path: file.path, underlying: "\(error)")
-                    }
-                }
-                if let path = plan.sendmailPath {
-                    try MailSender(path: path).send(bytes)
-                    sent = true
-                }
-            } catch let error as MailError {
-                throw .mail(error, reportWritten: plan.output != nil || plan.site != nil)
-            } catch let error as RenderError {
-                throw .mail(.render(error), reportWritten: plan.output != nil || plan.site != nil)
-            } catch {
-                throw .mail(.render(.missingTemplate("email")), reportWritten: plan.output != nil || plan.site != nil)
-            }
+        let published = plan.output != nil || plan.site != nil
+        guard var email = plan.email else {
+            return DeliveryOutcome(result: result, siteID: siteID, pruned: pruned, reportURL: reportURL, email: nil, sent: false)
         }
-        return DeliveryOutcome(result: result, siteID: siteID, pruned: pruned, reportURL: reportURL, email: emailBytes, sent: sent)
+        email.reportURL = reportURL
+        email.title = report.title
+        var emailBytes: [UInt8]?
+        do throws(MailError) {
+            let templates: TemplateSet
+            do { templates = try report.templatesDirectory.map(TemplateSet.overriding(with:)) ?? TemplateSet.bundled } catch {
+                throw MailError.render(error)
+            }
+            let message = try email.message(metrics: result.metrics, reportFolder: result.output, templates: templates,
+                                            piiMode: report.piiMode, generatedAt: now)
+            let bytes = try message.bytes()
+            emailBytes = bytes
+            if let file = plan.emailFile {
+                do { try AtomicFile.write(bytes, to: file.standardizedFileURL) } catch {
+                    throw MailError.cannotWrite(path: file.path, underlying: "\(error)")
+                }
+            }
+            if let path = plan.sendmailPath { try MailSender(path: path).send(bytes) }
+        } catch {
+            let outcome = DeliveryOutcome(result: result, siteID: siteID, pruned: pruned, reportURL: reportURL, email: emailBytes, sent: false)
+            throw .mail(error, published: published ? outcome : nil)
+        }
+        return DeliveryOutcome(result: result, siteID: siteID, pruned: pruned, reportURL: reportURL, email: emailBytes,
+                               sent: plan.sendmailPath != nil)
     }
 }
 
@@ -142,15 +145,16 @@ public enum DeliveryError: Error, Sendable, CustomStringConvertible {
     case conflict(String)
     case report(ReportError)
     case site(SiteError)
-    /// The email failed; the report may already be published.
-    case mail(MailError, reportWritten: Bool)
+    /// The email failed; `published` is what the run did when the report itself was published
+    /// (to a folder or a site) before.
+    case mail(MailError, published: DeliveryOutcome?)
 
     public var description: String {
         switch self {
         case .conflict(let m): return m
         case .report(let e): return e.description
         case .site(let e): return e.description
-        case .mail(let e, let written): return e.description + (written ? " (the report itself was published)" : "")
+        case .mail(let e, let published): return e.description + (published != nil ? " (the report itself was published)" : "")
         }
     }
 }

@@ -39,14 +39,7 @@ public final class ReportWriter {
         self.output = output.standardizedFileURL
         let parent = self.output.deletingLastPathComponent()
         let fm = FileManager.default
-        var isDir: ObjCBool = false
-        if fm.fileExists(atPath: self.output.path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw .notAFolder(path: self.output.path) }
-            let contents = (try? fm.contentsOfDirectory(atPath: self.output.path)) ?? []
-            if !contents.isEmpty && !contents.contains(Self.marker) {
-                throw .notAReportFolder(path: self.output.path)
-            }
-        }
+        try Self.checkOutput(self.output)
         staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
@@ -58,6 +51,19 @@ public final class ReportWriter {
 
     deinit {
         if !finished { discard() }
+    }
+
+    /// Refuses an output path that is a file, or a folder that holds files but no report.
+    static func checkOutput(_ output: URL) throws(PublishError) {
+        let fm = FileManager.default
+        var isDir: ObjCBool = false
+        if fm.fileExists(atPath: output.path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw .notAFolder(path: output.path) }
+            let contents = (try? fm.contentsOfDirectory(atPath: output.path)) ?? []
+            if !contents.isEmpty && !contents.contains(Self.marker) {
+                throw .notAReportFolder(path: output.path)
+            }
+        }
     }
 
     /// Writes a whole file (relative path inside the report).

@@ -3,16 +3,31 @@
 
     fake_mindful_server.py --root DIR [--faults FILE] [--log FILE] [--latency S]
                            [--token T ...] [--client-id ID --client-secret SECRET]
-                           [--expires-in S] [--lifetime S]
+                           [--expires-in S] [--lifetime S] [--tls-cert PEM --tls-key PEM]
+                           [--gzip] [--insufficient-scope] [--token-error-description TEXT]
 
 Binds 127.0.0.1 on a free port and prints the port on stdout (one line). It exits by itself after
 --lifetime seconds (default 120) or as soon as its stdin closes, so it never outlives the tests.
 
 GET /v2/data/historical/YYYYMMDD/HH serves ROOT/YYYYMMDD/HH.json byte for byte (404 when absent)
-to requests carrying `Authorization: Bearer <token>` with a --token or a live issued token (401
-otherwise, including expired issued tokens). POST /oauth2/token issues tokens for HTTP Basic
---client-id:--client-secret and `grant_type=client_credentials` (401 otherwise), with
+to requests carrying `Authorization: Bearer <token>` with a --token or a live issued token. It is a
+resource server as RFC 6750 §3 describes one: a request without a token gets 401 and
+`WWW-Authenticate: Bearer realm="mindful"` (no error code); an unknown or expired token gets 401
+with `error="invalid_token"`; with --insufficient-scope every valid token gets 403 with
+`error="insufficient_scope"`. With --gzip, an answer to a request whose Accept-Encoding names gzip
+is sent gzip-compressed (Content-Encoding: gzip).
+
+POST /oauth2/token is an authorization server's token endpoint as RFC 6749 describes it (§2.3.1,
+§4.4, §5.1, §5.2): the client authenticates with HTTP Basic over the form-urlencoded client id and
+secret; the body must be application/x-www-form-urlencoded with grant_type=client_credentials.
+Errors are JSON `{"error": ..., "error_description": ...}` with Cache-Control: no-store: 400
+invalid_request (not a form, no grant_type), 400 unsupported_grant_type, and 401 invalid_client
+with `WWW-Authenticate: Basic realm="mindful-token"` when the client authentication fails (the
+description is --token-error-description when given, where {client_id} and {secret} are replaced
+by what the client sent, as a careless server might echo them). A token is issued with
 `expires_in` = --expires-in.
+
+With --tls-cert and --tls-key the server speaks HTTPS (HTTP/1.1) with that certificate.
 
 Faults, per path, from --faults (a JSON object) or POSTed to /_control/faults (which replaces
 them): {"/v2/data/historical/20230608/04": [step, ...]}. Each request to the path uses the first
@@ -30,12 +45,14 @@ A path may also be "/oauth2/token" (e.g. [{"status": 400}]).
 Every request appends one JSON line to --log: start and end (time.time()), method, path, status
 (0 when reset or abandoned), auth (first 16 hex digits of SHA-256 of the Authorization header, or
 null; never the header itself), inflight (requests being served when this one started,
-including itself), max_inflight so far, fault (the step used, or null).
+including itself), max_inflight so far, fault (the step used, or null), user_agent and
+accept_encoding (the request's headers, or null).
 """
 
 import argparse
 import base64
 import email.utils
+import gzip
 import hashlib
 import json
 import os
@@ -43,10 +60,12 @@ import re
 import secrets
 import select
 import socket
+import ssl
 import struct
 import sys
 import threading
 import time
+import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 HOUR_PATH = re.compile(r"^/v2/data/historical/(\d{8})/(\d{2})$")
@@ -67,6 +86,9 @@ class State:
         self.max_inflight = 0
         self.log_path = args.log
         self.log_lock = threading.Lock()
+        self.gzip = args.gzip
+        self.insufficient_scope = args.insufficient_scope
+        self.token_error_description = args.token_error_description
         if args.faults:
             with open(args.faults, "r", encoding="utf-8") as f:
                 self.faults = json.load(f)
@@ -107,7 +129,7 @@ class State:
     def token_ok(self, header):
         if not header or not header.startswith("Bearer "):
             return False
-        token = header[len("Bearer "):]
+        token = header[len("Bearer "):].strip()
         if token in self.static_tokens:
             return True
         with self.lock:
@@ -149,10 +171,16 @@ class Handler(BaseHTTPRequestHandler):
             "inflight": self._inflight,
             "max_inflight": state.max_inflight,
             "fault": self._fault,
+            "user_agent": self.headers.get("User-Agent"),
+            "accept_encoding": self.headers.get("Accept-Encoding"),
         })
 
     def _send(self, status, body, headers=None):
         self._status = status
+        if self.server.state.gzip and "gzip" in (self.headers.get("Accept-Encoding") or "").lower():
+            body = gzip.compress(body, 6)
+            headers = dict(headers or {})
+            headers["Content-Encoding"] = "gzip"
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
@@ -269,8 +297,18 @@ class Handler(BaseHTTPRequestHandler):
         if not m:
             self._send(404, b'{"error": "no such endpoint"}')
             return
-        if not state.token_ok(self.headers.get("Authorization")):
-            self._send(401, b'{"error": "unauthorized"}')
+        auth = self.headers.get("Authorization")
+        if not auth or not auth.startswith("Bearer "):
+            # RFC 6750 §3.1: no token, no error code.
+            self._send(401, b'{}', {"WWW-Authenticate": 'Bearer realm="mindful"'})
+            return
+        if not state.token_ok(auth):
+            self._send(401, b'{}', {"WWW-Authenticate":
+                       'Bearer realm="mindful", error="invalid_token", error_description="The access token is invalid or expired"'})
+            return
+        if state.insufficient_scope:
+            self._send(403, b'{}', {"WWW-Authenticate":
+                       'Bearer realm="mindful", error="insufficient_scope", error_description="historical data not allowed", scope="historical:read"'})
             return
         if real_body is None:
             self._send(404, b'{"error": "not found"}')
@@ -301,20 +339,48 @@ class Handler(BaseHTTPRequestHandler):
         step = state.next_fault(path)
         if step is not None and self._apply_fault(step, None):
             return
-        expected = "Basic " + base64.b64encode(
-            ("%s:%s" % (state.client_id, state.client_secret)).encode()).decode()
-        form = dict(kv.split("=", 1) for kv in body.decode().split("&") if "=" in kv)
-        if state.client_id is None or self.headers.get("Authorization") != expected:
-            self._send(401, b'{"error": "invalid_client"}')
+        no_store = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+        def error(status, code, description, extra=None):
+            headers = dict(no_store)
+            headers.update(extra or {})
+            self._send(status, json.dumps({"error": code, "error_description": description}).encode(), headers)
+
+        # RFC 6749 §2.3.1: HTTP Basic over the form-urlencoded client id and password.
+        sent_id, sent_secret = None, None
+        auth = self.headers.get("Authorization") or ""
+        if auth.startswith("Basic "):
+            try:
+                decoded = base64.b64decode(auth[6:].strip(), validate=True).decode("utf-8")
+                raw_id, _, raw_secret = decoded.partition(":")
+                sent_id, sent_secret = urllib.parse.unquote_plus(raw_id), urllib.parse.unquote_plus(raw_secret)
+            except Exception:
+                sent_id, sent_secret = None, None
+        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
+        if content_type != "application/x-www-form-urlencoded":
+            error(400, "invalid_request", "the request body must be application/x-www-form-urlencoded")
             return
-        if form.get("grant_type") != "client_credentials":
-            self._send(400, b'{"error": "unsupported_grant_type"}')
+        form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
+        if state.client_id is None or sent_id != state.client_id or sent_secret != state.client_secret:
+            description = "Client authentication failed"
+            if state.token_error_description is not None:
+                description = state.token_error_description.replace("{client_id}", sent_id or "").replace("{secret}", sent_secret or "")
+            # §5.2: the client tried HTTP Basic, so 401 with a Basic challenge.
+            extra = {"WWW-Authenticate": 'Basic realm="mindful-token"'} if auth else {}
+            error(401 if auth else 400, "invalid_client", description, extra)
+            return
+        grant = form.get("grant_type")
+        if not grant:
+            error(400, "invalid_request", "grant_type is missing")
+            return
+        if grant != ["client_credentials"]:
+            error(400, "unsupported_grant_type", "only client_credentials is supported")
             return
         token = "tok-" + secrets.token_hex(12)
         with state.lock:
             state.issued[token] = time.time() + state.expires_in
         answer = {"access_token": token, "token_type": "Bearer", "expires_in": state.expires_in}
-        self._send(200, json.dumps(answer).encode())
+        self._send(200, json.dumps(answer).encode(), no_store)
 
 
 class Server(ThreadingHTTPServer):
@@ -337,10 +403,19 @@ def main():
     p.add_argument("--client-secret")
     p.add_argument("--expires-in", type=float, default=3600)
     p.add_argument("--lifetime", type=float, default=120)
+    p.add_argument("--tls-cert")
+    p.add_argument("--tls-key")
+    p.add_argument("--gzip", action="store_true")
+    p.add_argument("--insufficient-scope", action="store_true")
+    p.add_argument("--token-error-description")
     args = p.parse_args()
 
     server = Server(("127.0.0.1", 0), Handler)
     server.state = State(args)
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        server.socket = context.wrap_socket(server.socket, server_side=True)
 
     def self_destruct():
         os._exit(0)

@@ -1,0 +1,363 @@
+import Foundation
+import Testing
+@testable import MindfulReport
+
+extension Tag {
+    /// Tests that start local servers (HTTP, HTTPS, proxies) on 127.0.0.1.
+    @Tag static var network: Self
+    /// Tests that take seconds by design (waiting out a window).
+    @Tag static var slow: Self
+}
+
+/// The edges a real deployment meets first, against servers that answer as the RFCs say:
+/// OAuth errors (RFC 6749 §5.2), bearer errors (RFC 6750 §3), TLS trust, proxies (RFC 9110
+/// §9.3.6), unreachable hosts, compressed answers.
+@Suite(.tags(.network)) struct ProductionEdgesTests {
+    static let client = (id: "acme-reports", secret: "s3cr3t+/=:%value")
+
+    // MARK: OAuth token endpoint (RFC 6749)
+
+    @Test func aRefusedClientSecretStopsAtOnceQuotingTheOAuthError() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(3))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "the-right-secret"))
+        defer { server.stop() }
+        do {
+            _ = try await fetch(hours: box.hours(3), cache: box.cache, options: box.options(server),
+                                credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .tokenRefused(_, 401, let said, _) = error else { Issue.record("\(error)"); return }
+            #expect(said == "invalid_client: Client authentication failed")
+            #expect(error.description.contains("MINDFUL_CLIENT_ID") && error.description.contains("MINDFUL_CLIENT_SECRET"))
+            #expect(!error.description.contains(Self.client.secret))
+        }
+        let log = try server.log()
+        #expect(log.filter { $0.path == "/oauth2/token" }.count == 1, "never retried")
+        #expect(log.filter { $0.path.hasPrefix("/v2/") }.isEmpty)
+        #expect(try box.cacheFiles().isEmpty)
+    }
+
+    /// The client authenticates as RFC 6749 §2.3.1 says (form-encoding before HTTP Basic), so a
+    /// secret with `+`, `/`, `=`, `:` and `%` is accepted by a server that decodes it that way.
+    @Test func aSecretWithReservedCharactersIsAcceptedByAnRFCServer() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(2))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, client: Self.client)
+        defer { server.stop() }
+        let summary = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server),
+                                      credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
+        #expect(summary.fetched.count == 2)
+        #expect(summary.tokenRequests == 1)
+    }
+
+    /// A careless server echoes what the client sent; the secret never reaches the message,
+    /// control characters are removed and the text is cut to 200 characters.
+    @Test func aTokenErrorThatEchoesTheSecretNeverShowsIt() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let description = "client {client_id} with secret {secret} is unknown\u{1B}[31m\n" + String(repeating: "x", count: 300)
+        let server = try FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "other"),
+                                           extra: ["--token-error-description", description])
+        defer { server.stop() }
+        do {
+            _ = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
+                                credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            let text = error.description
+            #expect(text.contains("client acme-reports with secret <redacted> is unknown"))
+            #expect(!text.contains(Self.client.secret))
+            #expect(!text.unicodeScalars.contains { $0.value < 0x20 })
+            guard case .tokenRefused(_, _, let said, _) = error else { Issue.record("\(error)"); return }
+            #expect(said.count <= 201)
+        }
+    }
+
+    @Test(arguments: [400, 401, 403])
+    func anyClientErrorOfTheTokenEndpointIsFinal(status: Int) async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: ["/oauth2/token": [["status": status, "times": -1]]],
+                                           client: Self.client)
+        defer { server.stop() }
+        await #expect(throws: FetchError.self) {
+            _ = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
+                                credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
+        }
+        #expect(try server.log().filter { $0.path == "/oauth2/token" }.count == 1)
+    }
+
+    @Test func aTokenEndpointThatIsBusyIsRetried() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(1))
+        let server = try FakeMindfulServer(root: box.source, work: box.work,
+                                           faults: ["/oauth2/token": [["status": 503], ["status": 429, "retry_after": "0"]]],
+                                           client: Self.client)
+        defer { server.stop() }
+        let summary = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
+                                      credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
+        #expect(summary.fetched.count == 1)
+        #expect(try server.log().filter { $0.path == "/oauth2/token" }.map(\.status) == [503, 429, 200])
+    }
+
+    // MARK: Resource server (RFC 6750)
+
+    @Test func aRejectedStaticTokenQuotesTheBearerError() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(4))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
+        defer { server.stop() }
+        do {
+            _ = try await fetch(hours: box.hours(4), cache: box.cache, options: box.options(server), credentials: .bearer("stale-token"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .unauthorized(_, _, false, let said) = error else { Issue.record("\(error)"); return }
+            #expect(said == "invalid_token")
+            #expect(error.description.contains("error=\"invalid_token\""))
+        }
+        #expect(try box.cacheFiles().isEmpty)
+    }
+
+    @Test func insufficientScopeIsForbiddenAndQuoted() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(2))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--insufficient-scope"])
+        defer { server.stop() }
+        do {
+            _ = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server), credentials: .bearer("good"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .forbidden(_, _, let said) = error else { Issue.record("\(error)"); return }
+            #expect(said == "insufficient_scope")
+        }
+    }
+
+    @Test func challengeAttributesAreReadQuotedOrNot() {
+        let header = #"Bearer realm="mindful", error="invalid_token", error_description="The \"token\" expired""#
+        #expect(BearerChallenge.attribute("error", in: header) == "invalid_token")
+        #expect(BearerChallenge.attribute("error_description", in: header) == #"The "token" expired"#)
+        #expect(BearerChallenge.attribute("error", in: "Bearer error=insufficient_scope, scope=read") == "insufficient_scope")
+        #expect(BearerChallenge.attribute("error", in: #"Bearer realm="x""#) == nil)
+    }
+
+    // MARK: TLS
+
+    @Test func anUntrustedCertificateStopsTheRunWithoutRetries() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(6))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        defer { server.stop() }
+        do {
+            _ = try await fetch(hours: box.hours(6), cache: box.cache, options: box.options(server), credentials: .bearer("good"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .untrusted(let host, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(host == "127.0.0.1")
+            #expect(reason == "the certificate is not signed by a trusted CA (a company CA can be given as a CA file)")
+        }
+        #expect(try server.log().isEmpty, "no request got through")
+        #expect(try box.cacheFiles().isEmpty)
+    }
+
+    @Test func theCompanyCAMakesTheServerTrusted() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let hours = box.hours(5)
+        try box.serve(hours)
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        defer { server.stop() }
+        let options = box.options(server) { $0.network.trust = TrustSettings(extraCAFile: TestPKI.ca.path) }
+        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("good"))
+        #expect(summary.fetched == hours)
+        for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
+    }
+
+    @Test func aBundleInSSLCertFileReplacesTheSystemOne() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(1))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        defer { server.stop() }
+        let trust = TrustSettings.resolve(extraCAFile: nil, environment: ["SSL_CERT_FILE": TestPKI.ca.path])
+        #expect(trust.systemBundle == TestPKI.ca.path)
+        let summary = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server) { $0.network.trust = trust },
+                                      credentials: .bearer("good"))
+        #expect(summary.fetched.count == 1)
+    }
+
+    @Test(arguments: [("wrong-host", "the certificate is not for this host name"), ("expired", "the certificate expired on ")])
+    func aCertificateForAnotherHostOrExpiredIsRefused(pair: String, words: String) async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(2))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair(pair))
+        defer { server.stop() }
+        let options = box.options(server) { $0.network.trust = TrustSettings(extraCAFile: TestPKI.ca.path) }
+        do {
+            _ = try await fetch(hours: box.hours(2), cache: box.cache, options: options, credentials: .bearer("good"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .untrusted(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.hasPrefix(words), "\(reason)")
+        }
+    }
+
+    @Test func aCAFileThatIsNotPEMIsRefused() throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let notPEM = box.work.appendingPathComponent("ca.pem")
+        try Data("not a certificate\n".utf8).write(to: notPEM)
+        #expect(!Preflight.caFile(notPEM.path).passed)
+        #expect(!Preflight.caFile(box.work.appendingPathComponent("missing.pem").path).passed)
+        #expect(Preflight.caFile(TestPKI.ca.path).passed)
+    }
+
+    // MARK: Proxies
+
+    @Test func requestsGoThroughTheProxyAsATunnel() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let hours = box.hours(3)
+        try box.serve(hours)
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        defer { server.stop() }
+        let proxy = try ForwardProxy(work: box.work, user: "alice", password: "pa:ss word")
+        defer { proxy.stop() }
+        let proxies = try ProxySettings.resolve(explicit: nil, environment: ["HTTPS_PROXY": "http://alice:pa%3Ass%20word@127.0.0.1:\(proxy.port)"])
+        let options = box.options(server) { $0.network = NetworkSettings(trust: TrustSettings(extraCAFile: TestPKI.ca.path), proxies: proxies) }
+        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("good"))
+        #expect(summary.fetched == hours)
+        let tunnels = proxy.log().filter { $0.method == "CONNECT" }
+        #expect(!tunnels.isEmpty && tunnels.allSatisfy { $0.target == "127.0.0.1:\(server.port)" && $0.status == 200 })
+    }
+
+    @Test func aProxyThatAsksForCredentialsStopsTheRun() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(3))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        defer { server.stop() }
+        let proxy = try ForwardProxy(work: box.work, user: "alice", password: "right")
+        defer { proxy.stop() }
+        let proxies = try ProxySettings.resolve(explicit: "http://alice:wrong-password@127.0.0.1:\(proxy.port)", environment: [:])
+        let options = box.options(server) { $0.network = NetworkSettings(trust: TrustSettings(extraCAFile: TestPKI.ca.path), proxies: proxies) }
+        do {
+            _ = try await fetch(hours: box.hours(3), cache: box.cache, options: options, credentials: .bearer("good"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .proxyFailed(let shown, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(shown == "http://127.0.0.1:\(proxy.port)")
+            #expect(reason.contains("407"))
+            #expect(!error.description.contains("wrong-password") && !error.description.contains("alice"))
+        }
+        #expect(try server.log().isEmpty)
+    }
+
+    @Test func aProxyThatRefusesConnectionsStopsTheRun() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        try box.serve(box.hours(2))
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
+        defer { server.stop() }
+        let proxies = try ProxySettings.resolve(explicit: "127.0.0.1:\(closedPort())", environment: [:])
+        do {
+            _ = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server) { $0.network.proxies = proxies },
+                                credentials: .bearer("good"))
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .proxyFailed(_, let reason) = error else { Issue.record("\(error)"); return }
+            #expect(reason.contains("cannot be reached"))
+        }
+        #expect(try box.cacheFiles().isEmpty)
+    }
+
+    @Test func proxyVariablesAreReadAsCurlReadsThem() throws {
+        let env = ["https_proxy": "http://lower:3128", "HTTPS_PROXY": "http://upper:3128", "HTTP_PROXY": "upper-http:8080",
+                   "NO_PROXY": "internal.example, .corp.example,10.0.0.0/8,[::1]"]
+        let settings = try ProxySettings.resolve(explicit: nil, environment: env)
+        #expect(settings.https?.host == "lower")
+        #expect(settings.http?.description == "http://upper-http:8080")
+        #expect(settings.proxy(for: URL(string: "https://api.getmindful.com/v2")!)?.host == "lower")
+        #expect(settings.proxy(for: URL(string: "https://internal.example/x")!) == nil)
+        #expect(settings.proxy(for: URL(string: "https://a.internal.example/x")!) == nil)
+        #expect(settings.proxy(for: URL(string: "https://corp.example/x")!) == nil)
+        #expect(settings.proxy(for: URL(string: "https://notinternal.example/x")!) != nil)
+        #expect(settings.proxy(for: URL(string: "https://10.1.2.3/x")!) == nil)
+        #expect(settings.proxy(for: URL(string: "https://11.1.2.3/x")!) != nil)
+        #expect(settings.proxy(for: URL(string: "https://[::1]:8443/x")!) == nil)
+        #expect(try ProxySettings.resolve(explicit: nil, environment: ["NO_PROXY": "*", "HTTPS_PROXY": "p:1"]).proxy(for: URL(string: "https://x")!) == nil)
+        // An explicit proxy replaces the variables.
+        #expect(try ProxySettings.resolve(explicit: "http://explicit:1", environment: env).https?.host == "explicit")
+        // A missing port is 1080, as curl has it; a bad URL names its variable, never its password.
+        #expect(try ProxyURL.parse("proxy.example").port == 1080)
+        #expect(throws: ProxySettingsError.self) { try ProxySettings.resolve(explicit: nil, environment: ["HTTPS_PROXY": "https://u:hunter2@p:1"]) }
+        do {
+            _ = try ProxySettings.resolve(explicit: nil, environment: ["https_proxy": "ftp://u:hunter2@p:1"])
+        } catch {
+            #expect(error.description.hasPrefix("https_proxy:"))
+            #expect(!error.description.contains("hunter2"))
+        }
+        #expect(try ProxyURL.parse("http://u:hunter2@p:1").description == "http://p:1")
+    }
+
+    // MARK: Unreachable hosts
+
+    @Test func anUnreachableHostIsWaitedForThenStopsTheRun() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        var options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:\(closedPort())")!, timeout: 5, backoff: Backoff(base: 0.01, cap: 0.05))
+        options.unreachableWindow = 2
+        let progress = ProgressLog()
+        do {
+            _ = try await fetch(hours: box.hours(3), cache: box.cache, options: options, credentials: .bearer("good"),
+                                progress: { progress.add($0) })
+            Issue.record("the fetch should have stopped")
+        } catch {
+            guard case .unreachable(let host, let cause, let waited) = error else { Issue.record("\(error)"); return }
+            #expect(host == "127.0.0.1")
+            #expect(cause.contains("refused"))
+            #expect(waited == 2)
+        }
+        // Tried more than the hours' own tries would allow, and no hour was given up as missing.
+        #expect(progress.last?.failed == 0)
+        #expect(try box.cacheFiles().isEmpty)
+    }
+
+    @Test func theWindowStartsAtTheFirstFailureAndEndsWithAnAnswer() {
+        let reachability = Reachability(window: 3600)
+        #expect(reachability.failed() != nil)
+        reachability.reached()
+        #expect(Reachability(window: 0).failed() == nil)
+    }
+
+    // MARK: Compression and identity
+
+    @Test func aGzipAnswerIsCachedAsThePlainBody() async throws {
+        let box = try FetchSandbox()
+        defer { box.remove() }
+        let hours = box.hours(4)
+        try box.serve(hours)
+        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--gzip"])
+        defer { server.stop() }
+        _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: .bearer("good"))
+        for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
+        let log = try server.dataRequests()
+        #expect(log.allSatisfy { ($0.accept_encoding ?? "").contains("gzip") })
+        #expect(log.allSatisfy { $0.user_agent == "mindful-report/\(MindfulReportVersion.string)" })
+    }
+}
+
+/// Progress reports as they came.
+final class ProgressLog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [FetchProgress] = []
+    func add(_ p: FetchProgress) { lock.withLock { items.append(p) } }
+    var last: FetchProgress? { lock.withLock { items.last } }
+}
