@@ -121,11 +121,6 @@ import Testing
         let bodies: [[UInt8]] = [
             Array(#"{"data": [{"id": "a", "outcome": "x"#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "metadata": {"k": "0123456789abcdef0123"#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "activeDuration": 1e400}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "metadata": {"x": [1e400]}}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "zzz": -1e-400}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "talkDuration": 0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "talkDuration": 1"#.utf8) + Array(repeating: UInt8(ascii: "0"), count: 400) + Array("}]}".utf8),
             Array(#"{"data": [{"id": "a", "retryAttempt": 01}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "retryAttempt": -01}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "x": [00]}]}"#.utf8),
@@ -134,7 +129,6 @@ import Testing
             Array(#"{"data": [{"id": "a", "x": 1.5.5}]}"#.utf8),
             Array(#"{"data": [{"id": 01, "x": 1}]}"#.utf8),
             Array(#"{"data": [{"id": "a\x"}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "x": "\ud800"}]}"#.utf8),
             Array("{\"data\": [{\"id\": \"a\", \"x\": \"0123456789abcdef\u{1}\"}]}".utf8),
             Array(#"{"data": [{"id": "a", "x": "0123456789abcdef0123456789"#.utf8),
             Array(#"{"data": [{"id": "a", "x": "0123456789abcdef0123456789\"#.utf8),
@@ -156,6 +150,19 @@ import Testing
                 Issue.record("scan accepted \(String(decoding: bytes, as: UTF8.self).debugDescription): \(got)")
                 continue
             }
+        }
+        // Out of the range of a Double, or a lone surrogate escape: valid (JSONPolicyTests), and
+        // the id is still read.
+        let valid: [[UInt8]] = [
+            Array(#"{"data": [{"id": "a", "activeDuration": 1e400}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "metadata": {"x": [1e400]}}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "zzz": -1e-400}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "talkDuration": 0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "talkDuration": 1"#.utf8) + Array(repeating: UInt8(ascii: "0"), count: 400) + Array("}]}".utf8),
+            Array(#"{"data": [{"id": "a", "x": "\ud800"}]}"#.utf8),
+        ]
+        for bytes in valid {
+            #expect(Self.expectSame(bytes) == .success([Self.fp("a")]), "\(String(decoding: bytes, as: UTF8.self))")
         }
         // Numbers on both sides of the plain-number shortcut, all accepted.
         for number in ["0", "-0", "1", "-1", "0.5", "123456789012345", "123456789012345.123456789012345", "1234567890123456",

@@ -40,6 +40,7 @@ import Testing
         #expect(result.metrics.completeness.duplicatesDropped == meta["duplicates_dropped"] as? Int)
         #expect(result.metrics.completeness.hoursRead == meta["hours_read"] as? Int)
         #expect(result.metrics.completeness.skippedElements == meta["non_object_elements"] as? Int)
+        #expect(result.metrics.completeness.malformedFields == meta["wrong_typed_fields"] as? Int)
         #expect(result.metrics.completeness.missing.count == (meta["missing_hours"] as? [Any])?.count)
         #expect(result.metrics.completeness.duplicatesDropped > 0 && result.metrics.completeness.malformedFields > 0)
 
