@@ -238,8 +238,9 @@ import Testing
     // MARK: - Where the reference reader departs from the contract
 
     /// Foundation's `JSONDecoder` accepts a trailing comma in arrays and objects and keeps the FIRST
-    /// value of a repeated key; the contract (``HourDecoder``, SPEC "strict JSON") asks for strict
-    /// RFC 8259 and the last value. The fast reader follows the contract.
+    /// value of a repeated key; the contract (``HourDecoder``; README, "Hours, time zones and the
+    /// cache": strict JSON) asks for strict RFC 8259 and the last value. The fast reader follows
+    /// the contract.
     @Test func repeatedKeysKeepTheLastValue() {
         let body = #"{"data": [{"id": "a", "id": "b", "ani": 5, "ani": "1", "outcome": "x", "outcome": 5, "agentBusy": 1, "agentBusy": 2, "metadata": {"k": 1, "k": {"z": 2}}}]}"#
         var record = CallRecord()
@@ -269,14 +270,14 @@ import Testing
     // MARK: - Generated records
 
     @Test func generatedRecordsAgree() {
-        var rng = SplitMix64(seed: 0x5EED_F00D)
+        var rng = SplitMix64(state: 0x5EED_F00D)
         var total = 0, accepted = 0, malformed = 0, skipped = 0
         for _ in 0..<40 {
             var body = "{\"data\": ["
             let count = Int(rng.next() % 150)
             for i in 0..<count {
-                if i > 0 { body += rng.chance(4) ? " ,\n " : "," }
-                if rng.chance(40) {
+                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
+                if rng.oneIn(40) {
                     body += Self.randomValue(&rng, depth: 1)
                     continue
                 }
@@ -302,7 +303,7 @@ import Testing
     static func randomRecord(_ rng: inout SplitMix64) -> String {
         let fields = CallRecordField.all
         var names: [String] = []
-        for field in fields where rng.chance(3) == false { names.append(field.name) }
+        for field in fields where rng.oneIn(3) == false { names.append(field.name) }
         for _ in 0..<Int(rng.next() % 3) { names.append(unknownNames[Int(rng.next() % UInt64(unknownNames.count))]) }
         // Shuffle deterministically; no repeated keys (the reference keeps the first, see above).
         for i in stride(from: names.count - 1, to: 0, by: -1) { names.swapAt(i, Int(rng.next() % UInt64(i + 1))) }
@@ -311,26 +312,26 @@ import Testing
         var parts: [String] = []
         for name in names {
             let value: String
-            if let field = CallRecordField.byName[name], rng.chance(6) == false {
+            if let field = CallRecordField.byName[name], rng.oneIn(6) == false {
                 switch field.kind {
                 case .string: value = randomString(&rng)
                 case .number: value = randomNumber(&rng)
-                case .boolean: value = rng.chance(2) ? "true" : "false"
+                case .boolean: value = rng.oneIn(2) ? "true" : "false"
                 case .object: value = randomObject(&rng, depth: 1)
                 }
             } else {
                 value = randomValue(&rng, depth: 1)
             }
-            let ws = rng.chance(3) ? "\n      " : ""
-            parts.append(ws + "\"\(name)\"" + (rng.chance(5) ? " : " : ":") + value)
+            let ws = rng.oneIn(3) ? "\n      " : ""
+            parts.append(ws + "\"\(name)\"" + (rng.oneIn(5) ? " : " : ":") + value)
         }
-        return "{" + parts.joined(separator: ",") + (rng.chance(3) ? "\n    " : "") + "}"
+        return "{" + parts.joined(separator: ",") + (rng.oneIn(3) ? "\n    " : "") + "}"
     }
 
     static func randomValue(_ rng: inout SplitMix64, depth: Int) -> String {
         switch rng.next() % (depth > 3 ? 5 : 7) {
         case 0: return "null"
-        case 1: return rng.chance(2) ? "true" : "false"
+        case 1: return rng.oneIn(2) ? "true" : "false"
         case 2: return randomNumber(&rng)
         case 3, 4: return randomString(&rng)
         case 5: return randomObject(&rng, depth: depth + 1)
@@ -367,13 +368,13 @@ import Testing
     }
 
     static func randomNumber(_ rng: inout SplitMix64) -> String {
-        let sign = rng.chance(4) ? "-" : ""
+        let sign = rng.oneIn(4) ? "-" : ""
         switch rng.next() % 8 {
         case 0: return sign + String(rng.next() % 1000)
         case 1: return sign + String(rng.next() % 100_000) + "." + String(rng.next() % 100_000)
         case 2: return sign + String(rng.next())
         case 3: return sign + String(rng.next() % 10) + "." + String(rng.next()) + String(rng.next())
-        case 4: return sign + String(rng.next() % 1000) + (rng.chance(2) ? "e" : "E") + ["", "+", "-"][Int(rng.next() % 3)] + String(rng.next() % 300)
+        case 4: return sign + String(rng.next() % 1000) + (rng.oneIn(2) ? "e" : "E") + ["", "+", "-"][Int(rng.next() % 3)] + String(rng.next() % 300)
         case 5: return sign + "0." + String(repeating: "0", count: Int(rng.next() % 20)) + String(rng.next() % 1_000_000)
         case 6: return sign + "0"
         // Any finite Double (the exponent field stays below 0x7FF), as Swift prints it.
@@ -449,17 +450,8 @@ import Testing
     }
 }
 
-/// A small deterministic generator, so a failing body can be reproduced.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    /// True one time in `n`.
-    mutating func chance(_ n: UInt64) -> Bool { next() % n == 0 }
+extension SplitMix64 {
+    /// True one time in `n`: the coin of the tests' body generators (seeded with
+    /// `SplitMix64(state:)`, so a failing body can be reproduced).
+    mutating func oneIn(_ n: UInt64) -> Bool { next() % n == 0 }
 }

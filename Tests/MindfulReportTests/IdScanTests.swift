@@ -196,21 +196,21 @@ import Testing
     /// Records from the decoder tests' generator, with repeated keys (also `id`) and escaped `id`
     /// keys added, then the same bodies with bytes changed, cut, or inserted.
     @Test func generatedAndMutatedBodies() {
-        var rng = SplitMix64(seed: 0x1D5_CA11)
+        var rng = SplitMix64(state: 0x1D5_CA11)
         var bodies: [[UInt8]] = []
         for _ in 0..<60 {
             var body = "{\"data\": ["
             let count = Int(rng.next() % 60)
             for i in 0..<count {
-                if i > 0 { body += rng.chance(4) ? " ,\n " : "," }
-                if rng.chance(30) {
+                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
+                if rng.oneIn(30) {
                     body += FastHourDecoderTests.randomValue(&rng, depth: 1)
                     continue
                 }
                 var record = FastHourDecoderTests.randomRecord(&rng)
-                if rng.chance(3), record.count > 2 {
+                if rng.oneIn(3), record.count > 2 {
                     let key = [#""id""#, #""\u0069d""#, #""i\u0064""#, #""id2""#][Int(rng.next() % 4)]
-                    let value = rng.chance(3) ? "null" : (rng.chance(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
+                    let value = rng.oneIn(3) ? "null" : (rng.oneIn(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
                     record.removeLast()
                     record += (record.hasSuffix("{") ? "" : ", ") + key + ": " + value + "}"
                 }

@@ -3,7 +3,8 @@ import Testing
 @testable import MindfulReport
 
 /// Compares the report's CSVs cell by cell with an independent Python implementation of the
-/// metrics contract (written from the spec alone), on adversarial caches it generates.
+/// metrics contract (written from the contract alone, not from these sources), on adversarial
+/// caches it generates.
 @Suite struct ReferenceComparisonTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reference")
 

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the mindful-report metrics contract
-(SPEC.md sections 1-4), written from the spec text only. Python 3.9+, stdlib only.
+"""Independent reference implementation of the mindful-report metrics contract (the rules the
+repository's README states under "Hours, time zones and the cache" and "Metric definitions"),
+written from the contract's text only, not from the Swift sources. Python 3.9+, stdlib only.
 
 usage: reference_metrics.py CACHE_DIR FROM TO TIMEZONE OUT_DIR [--hour-labels end|start]
                             [--empty-id-dedup yes|no]
 
-Writes OUT_DIR/summary.csv, outcomes.csv, daily.csv (SPEC section 4 columns, in order) plus
+Writes OUT_DIR/summary.csv, outcomes.csv, daily.csv (the required columns, in order) plus
 OUT_DIR/reference_meta.json (missing hours, counters, unrounded figures) for diagnostics.
-See README.md in this folder for the decisions taken where the spec is silent.
+See README.md in this folder for the decisions taken where the contract is silent.
 """
 import argparse
 import datetime as dt
