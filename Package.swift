@@ -22,10 +22,12 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        .target(name: "CSystemShims"),
         .target(
             name: "MindfulReport",
             dependencies: [
                 "CLibXML2",
+                "CSystemShims",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -42,13 +44,14 @@ let package = Package(
             name: "mindful-report",
             dependencies: [
                 "MindfulReport",
+                "CSystemShims",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "MindfulReportTests",
-            dependencies: ["MindfulReport"],
+            dependencies: ["MindfulReport", "CSystemShims"],
             resources: [.copy("Fixtures")]
         ),
     ]

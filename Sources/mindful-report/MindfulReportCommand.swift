@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystemShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -11,7 +12,6 @@ struct MindfulReportCommand: AsyncParsableCommand {
         // Fewer malloc arenas: decoding threads hand their hours to the aggregator, and with one
         // arena per thread glibc keeps freed hours' memory apart (measured on 800,000 records:
         // peak RSS 175 MB → 139 MB, for about 2 s more system time).
-        // on 1,000,000 records).
         MallocTuning.apply()
         await Self._main()
     }
@@ -56,20 +56,18 @@ func note(_ message: String) {
     FileHandle.standardError.write(Data("\(message)\n".utf8))
 }
 
-/// glibc's `mallopt`, looked up at run time (Swift's Glibc module does not declare it).
+/// glibc's `mallopt` settings for a report run, through the C shim (Swift's Glibc module does not
+/// declare `mallopt`); where the C library has none, nothing changes.
 enum MallocTuning {
     static func apply() {
-        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
-        guard let symbol = dlsym(nil, "mallopt") else { return }
-        let mallopt = unsafeBitCast(symbol, to: Mallopt.self)
-        _ = mallopt(-8, 2)                 // M_ARENA_MAX
+        _ = mindful_mallopt(mindful_m_arena_max, 2)                 // M_ARENA_MAX
         // Records and rows (up to 16 MB each) come from the heap and are reused from hour to hour
         // instead of being mapped, zeroed and unmapped each time (that was 20% of the CPU time).
         // Up to 64 MB freed at the top of a heap stays for the next hour: with 16 MB, the hours
         // in flight gave memory back and faulted it in again, 218,000 page faults in a run of a
         // million records against 64,000 now (0.9 s of system time against 0.45 s), for about
         // 15 MB more peak RSS.
-        _ = mallopt(-3, 64 << 20)          // M_MMAP_THRESHOLD
-        _ = mallopt(-1, 64 << 20)          // M_TRIM_THRESHOLD
+        _ = mindful_mallopt(mindful_m_mmap_threshold, 64 << 20)     // M_MMAP_THRESHOLD
+        _ = mindful_mallopt(mindful_m_trim_threshold, 64 << 20)     // M_TRIM_THRESHOLD
     }
 }

@@ -103,29 +103,29 @@ import Testing
     }
 
     @Test func generatedRecordsAgree() {
-        var rng = SplitMix64(seed: 0xF05E_D0_0F)
+        var rng = SplitMix64(state: 0xF05E_D0_0F)
         var records = 0
         for _ in 0..<40 {
             var body = "{\"data\": ["
             let count = Int(rng.next() % 150)
             for i in 0..<count {
-                if i > 0 { body += rng.chance(4) ? " ,\n " : "," }
-                if rng.chance(40) {
+                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
+                if rng.oneIn(40) {
                     body += FastHourDecoderTests.randomValue(&rng, depth: 1)
                     continue
                 }
                 var record = FastHourDecoderTests.randomRecord(&rng)
                 // Repeat some keys with values of any type (the fast reader keeps the last).
-                if rng.chance(3) {
+                if rng.oneIn(3) {
                     record.removeLast()
                     for _ in 0..<(1 + rng.next() % 4) {
                         let field = CallRecordField.all[Int(rng.next() % UInt64(CallRecordField.all.count))]
                         let value: String
-                        switch rng.chance(3) ? FieldKind.object : field.kind {
-                        case _ where rng.chance(5): value = FastHourDecoderTests.randomValue(&rng, depth: 1)
+                        switch rng.oneIn(3) ? FieldKind.object : field.kind {
+                        case _ where rng.oneIn(5): value = FastHourDecoderTests.randomValue(&rng, depth: 1)
                         case .string: value = FastHourDecoderTests.randomString(&rng)
                         case .number: value = FastHourDecoderTests.randomNumber(&rng)
-                        case .boolean: value = rng.chance(2) ? "true" : "false"
+                        case .boolean: value = rng.oneIn(2) ? "true" : "false"
                         case .object: value = FastHourDecoderTests.randomObject(&rng, depth: 1)
                         }
                         record += (record.count > 1 ? "," : "") + "\"\(field.name)\":" + value

@@ -121,11 +121,6 @@ import Testing
         let bodies: [[UInt8]] = [
             Array(#"{"data": [{"id": "a", "outcome": "x"#.utf8) + [0xC3, 0x28] + Array(#""}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "metadata": {"k": "0123456789abcdef0123"#.utf8) + [0xED, 0xA0, 0x80] + Array(#""}}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "activeDuration": 1e400}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "metadata": {"x": [1e400]}}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "zzz": -1e-400}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "talkDuration": 0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "talkDuration": 1"#.utf8) + Array(repeating: UInt8(ascii: "0"), count: 400) + Array("}]}".utf8),
             Array(#"{"data": [{"id": "a", "retryAttempt": 01}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "retryAttempt": -01}]}"#.utf8),
             Array(#"{"data": [{"id": "a", "x": [00]}]}"#.utf8),
@@ -134,7 +129,6 @@ import Testing
             Array(#"{"data": [{"id": "a", "x": 1.5.5}]}"#.utf8),
             Array(#"{"data": [{"id": 01, "x": 1}]}"#.utf8),
             Array(#"{"data": [{"id": "a\x"}]}"#.utf8),
-            Array(#"{"data": [{"id": "a", "x": "\ud800"}]}"#.utf8),
             Array("{\"data\": [{\"id\": \"a\", \"x\": \"0123456789abcdef\u{1}\"}]}".utf8),
             Array(#"{"data": [{"id": "a", "x": "0123456789abcdef0123456789"#.utf8),
             Array(#"{"data": [{"id": "a", "x": "0123456789abcdef0123456789\"#.utf8),
@@ -156,6 +150,19 @@ import Testing
                 Issue.record("scan accepted \(String(decoding: bytes, as: UTF8.self).debugDescription): \(got)")
                 continue
             }
+        }
+        // Out of the range of a Double, or a lone surrogate escape: valid (JSONPolicyTests), and
+        // the id is still read.
+        let valid: [[UInt8]] = [
+            Array(#"{"data": [{"id": "a", "activeDuration": 1e400}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "metadata": {"x": [1e400]}}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "zzz": -1e-400}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "talkDuration": 0.00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000001}]}"#.utf8),
+            Array(#"{"data": [{"id": "a", "talkDuration": 1"#.utf8) + Array(repeating: UInt8(ascii: "0"), count: 400) + Array("}]}".utf8),
+            Array(#"{"data": [{"id": "a", "x": "\ud800"}]}"#.utf8),
+        ]
+        for bytes in valid {
+            #expect(Self.expectSame(bytes) == .success([Self.fp("a")]), "\(String(decoding: bytes, as: UTF8.self))")
         }
         // Numbers on both sides of the plain-number shortcut, all accepted.
         for number in ["0", "-0", "1", "-1", "0.5", "123456789012345", "123456789012345.123456789012345", "1234567890123456",
@@ -189,21 +196,21 @@ import Testing
     /// Records from the decoder tests' generator, with repeated keys (also `id`) and escaped `id`
     /// keys added, then the same bodies with bytes changed, cut, or inserted.
     @Test func generatedAndMutatedBodies() {
-        var rng = SplitMix64(seed: 0x1D5_CA11)
+        var rng = SplitMix64(state: 0x1D5_CA11)
         var bodies: [[UInt8]] = []
         for _ in 0..<60 {
             var body = "{\"data\": ["
             let count = Int(rng.next() % 60)
             for i in 0..<count {
-                if i > 0 { body += rng.chance(4) ? " ,\n " : "," }
-                if rng.chance(30) {
+                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
+                if rng.oneIn(30) {
                     body += FastHourDecoderTests.randomValue(&rng, depth: 1)
                     continue
                 }
                 var record = FastHourDecoderTests.randomRecord(&rng)
-                if rng.chance(3), record.count > 2 {
+                if rng.oneIn(3), record.count > 2 {
                     let key = [#""id""#, #""\u0069d""#, #""i\u0064""#, #""id2""#][Int(rng.next() % 4)]
-                    let value = rng.chance(3) ? "null" : (rng.chance(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
+                    let value = rng.oneIn(3) ? "null" : (rng.oneIn(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
                     record.removeLast()
                     record += (record.hasSuffix("{") ? "" : ", ") + key + ": " + value + "}"
                 }

@@ -2,8 +2,9 @@ import Foundation
 import Testing
 @testable import MindfulReport
 
-/// Known answers for the figures beyond SPEC section 4: breakdowns, trends, heat maps, retry
-/// chains, distributions, offer health, comparison and the summary sentence.
+/// Known answers for the figures beyond the CSV metrics of the README's "Metric definitions":
+/// breakdowns, trends, heat maps, retry chains, distributions, offer health, comparison and the
+/// summary sentence.
 @Suite struct InsightsTests {
     func metrics(_ from: String, _ to: String, zone: String = "UTC", hours: [(String, [String])]) throws -> ReportMetrics {
         let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(zone))

@@ -3,7 +3,8 @@ import Testing
 @testable import MindfulReport
 
 /// Compares the report's CSVs cell by cell with an independent Python implementation of the
-/// metrics contract (written from the spec alone), on adversarial caches it generates.
+/// metrics contract (written from the contract alone, not from these sources), on adversarial
+/// caches it generates.
 @Suite struct ReferenceComparisonTests {
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reference")
 
@@ -40,6 +41,7 @@ import Testing
         #expect(result.metrics.completeness.duplicatesDropped == meta["duplicates_dropped"] as? Int)
         #expect(result.metrics.completeness.hoursRead == meta["hours_read"] as? Int)
         #expect(result.metrics.completeness.skippedElements == meta["non_object_elements"] as? Int)
+        #expect(result.metrics.completeness.malformedFields == meta["wrong_typed_fields"] as? Int)
         #expect(result.metrics.completeness.missing.count == (meta["missing_hours"] as? [Any])?.count)
         #expect(result.metrics.completeness.duplicatesDropped > 0 && result.metrics.completeness.malformedFields > 0)
 

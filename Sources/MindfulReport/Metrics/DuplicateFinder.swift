@@ -7,9 +7,9 @@ struct IdSighting: BitwiseCopyable, Sendable {
     var order: UInt64
 }
 
-/// Which records are older copies of an id seen again later (SPEC section 3: the copy from the
-/// latest hour wins, then the last in file order), found before the figures are added up so
-/// that every hour can then be counted on its own, on any core.
+/// Which records are older copies of an id seen again later (README, "Metric definitions": the
+/// copy from the latest hour wins, then the last in file order), found before the figures are
+/// added up so that every hour can then be counted on its own, on any core.
 public struct DuplicateIndex: Sendable, Equatable {
     /// Positions (file order, ascending) of the records to drop, per hour ordinal; hours without
     /// duplicates are absent.

@@ -4,8 +4,8 @@
 ///
 /// Call targets, outcomes and breakdown values are numbered locally, in the order they first
 /// occur in the hour; the merge maps them to the report's numbers. Requests are not resolved
-/// here: each counted attempt becomes a ``RequestAttempt`` that carries its place in the spec's
-/// order, for ``RequestPartitions``.
+/// here: each counted attempt becomes a ``RequestAttempt`` that carries its place in the tie
+/// order of final attempts (latest hour, then last in file order), for ``RequestPartitions``.
 struct HourAggregate: Sendable {
     let hour: UTCHour
     /// The hour's place in the range (0 = first hour).

@@ -6,7 +6,7 @@ import Foundation
 /// Merging newest first turns every "latest wins" rule about names into "first seen wins": a
 /// target's name is the first non-empty one met. Duplicate ids are dropped before the hours are
 /// counted (``DuplicateIndex``), and a request's final attempt is found at the end from its
-/// attempts' places in the spec's order (``RequestPartitions``), so neither needs the hours in
+/// attempts' places in the tie order (``RequestPartitions``), so neither needs the hours in
 /// order. Memory holds the figures per target, day and hour, not per record or request.
 public struct MetricsAggregator {
     public let range: ReportRange

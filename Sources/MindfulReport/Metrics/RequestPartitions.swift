@@ -8,7 +8,8 @@ struct RequestAttempt: BitwiseCopyable, Sendable {
     /// `retryAttempt` (null = 0).
     var retry: Double
     /// Where the attempt was read: hour ordinal in the high 32 bits, position in the file in the
-    /// low 32 bits, so a larger value is a later attempt in the spec's tie order.
+    /// low 32 bits, so a larger value is a later attempt in the tie order of final attempts
+    /// (latest hour, then last in file order; README, "Metric definitions").
     var order: UInt64
     var target: Int32
     var outcome: Int32

@@ -1,3 +1,4 @@
+import CSystemShims
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -204,13 +205,10 @@ public final class ReportWriter {
         finished = true
     }
 
-    /// `renameat2(..., RENAME_EXCHANGE)`, looked up at run time (glibc 2.28+ has it; Swift's
-    /// Glibc module does not declare it).
+    /// `renameat2(..., RENAME_EXCHANGE)` through the C shim (Swift's Glibc module does not declare
+    /// it): false where the C library, kernel or file system cannot exchange.
     private static func exchange(_ a: String, _ b: String) -> Bool {
-        typealias RenameAt2 = @convention(c) (Int32, UnsafePointer<CChar>, Int32, UnsafePointer<CChar>, UInt32) -> Int32
-        guard let symbol = dlsym(nil, "renameat2") /* nil handle = RTLD_DEFAULT */ else { return false }
-        let call = unsafeBitCast(symbol, to: RenameAt2.self)
-        return call(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+        mindful_renameat2(AT_FDCWD, a, AT_FDCWD, b, mindful_rename_exchange) == 0
     }
 
     /// Removes the staging folder; the output folder is left as it was.

@@ -3,7 +3,8 @@
 ///
 /// Every field is optional: `nil` means the field was absent, JSON `null`, or of the wrong JSON
 /// type (a wrong type is also counted in ``HourRecords/malformedFields``). Numbers are any JSON
-/// number; booleans are only `true`/`false`. `metadata` holds the object as compact JSON text.
+/// number a `Double` holds (one out of its range counts as a wrong type); booleans are only
+/// `true`/`false`. `metadata` holds the object as compact JSON text.
 public struct CallRecord: Sendable, Equatable {
     public var activeDuration: Double?
     public var actualCallbackTime: Double?

@@ -99,9 +99,10 @@ extension FastJSONReader {
     }
 
     /// Validates and skips the number at the cursor, accepting and rejecting exactly what
-    /// ``readNumber()`` does. A plain number (at most 15 integer digits, at most 15 fraction
-    /// digits, no exponent) is always finite and never underflows, so it needs no value; any
-    /// other is handed to `readNumber` from its start.
+    /// ``readNumber()`` does (a number out of the range of a `Double` is valid, and skipped like
+    /// any other). A plain number (at most 15 integer digits, at most 15 fraction digits, no
+    /// exponent) is always valid, so it needs no value; any other is handed to `readNumber` from
+    /// its start.
     @inline(__always)
     mutating func skipNumber() throws(HourDecodingError) {
         let start = pos

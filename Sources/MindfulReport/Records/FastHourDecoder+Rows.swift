@@ -532,9 +532,10 @@ extension FusedRowWriter: RecordValueSink {
         if value { trueBits |= bit } else { trueBits &= ~bit }
     }
 
-    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) {
-        try reader.readObjectText(depth: 3, into: &metadata)
+    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) -> Bool {
+        guard try reader.readObjectText(depth: 3, into: &metadata) else { return false }
         present |= 1 << UInt64(field)
+        return true
     }
 
     mutating func absent(_ field: Int) { present &= ~(1 << UInt64(field)) }

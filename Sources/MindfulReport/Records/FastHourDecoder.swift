@@ -9,10 +9,17 @@
 ///
 /// Strictness: no byte order mark, whitespace only space, tab, LF and CR, no trailing commas, no
 /// leading zeros, no `NaN`/`Infinity`, no raw control characters or invalid UTF-8 (overlong forms,
-/// encoded surrogates, code points above U+10FFFF) in strings, no unpaired `\u` surrogate escapes,
-/// no bytes after the top-level value, at most 512 nested arrays/objects. Like the reference reader,
-/// a number that overflows `Double` or underflows to zero from non-zero digits (`1e400`, `1e-400`)
-/// is rejected. Errors carry the byte offset where reading stopped.
+/// encoded surrogates, truncated sequences, code points above U+10FFFF) in strings, no bytes after
+/// the top-level value, at most 512 nested arrays/objects. Errors carry the byte offset where
+/// reading stopped.
+///
+/// Where RFC 8259 leaves a choice (README, "Hours, time zones and the cache"): a `\u` escape of a
+/// surrogate that is not half of a high-low pair (`"\ud800"`, `"\udc00"`, `"\ud800x"`) is valid
+/// and reads as U+FFFD; a number that a `Double` cannot hold, because it overflows (`1e400`,
+/// `-1e400`, an integer of 400 digits) or because non-zero digits round to zero (`1e-400`), is
+/// valid JSON but makes the field that holds it (directly or inside `metadata`) a field of the
+/// wrong type: read as null and counted. The hour is kept. Such a number anywhere else (an unknown
+/// field, a skipped element) is validated and ignored like any value.
 ///
 /// It agrees with ``FoundationHourDecoder`` (the tests check this) except where Foundation's
 /// `JSONDecoder` departs from the contract: it accepts a trailing comma in arrays and objects
@@ -105,8 +112,9 @@ protocol RecordValueSink {
     /// A number value, whose JSON text is at `text` in the input.
     mutating func number(_ field: Int, _ value: Double, text: (start: Int, length: Int))
     mutating func boolean(_ field: Int, _ value: Bool)
-    /// The object at the cursor (`metadata`): read it.
-    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError)
+    /// The object at the cursor (`metadata`): read it. False when it holds a number out of the
+    /// range of a `Double` (the field then has the wrong type, and ``absent(_:)`` follows).
+    mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) -> Bool
     /// The field's value is null or of the wrong type.
     mutating func absent(_ field: Int)
 }
@@ -119,8 +127,9 @@ struct WholeRecordSink: RecordValueSink {
     }
     func number(_ field: Int, _ value: Double, text: (start: Int, length: Int)) {}
     func boolean(_ field: Int, _ value: Bool) {}
-    func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) {
+    func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) -> Bool {
         record.metadata = try reader.readObjectText(depth: 3)
+        return record.metadata != nil
     }
     func absent(_ field: Int) {}
 }
@@ -455,6 +464,7 @@ struct FastJSONReader {
                 let field = Int(slots[slot].field)
                 let kind = slots[slot].kind
                 let c = byte()
+                let valueStart = pos
                 var wellTyped = true
                 if c == UInt8(ascii: "n") {
                     try readLiteral("null")
@@ -468,10 +478,12 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     case FastFieldTable.kindNumber:
                         if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
-                            let start = pos
                             let value = try readNumber()
-                            FastRecordSetters.setNumber(field, value, in: &record)
-                            sink.number(field, value, text: (start, pos &- start))
+                            // NaN: beyond the range of a Double (see `readNumber`).
+                            if !value.isNaN {
+                                FastRecordSetters.setNumber(field, value, in: &record)
+                                sink.number(field, value, text: (valueStart, pos &- valueStart))
+                            } else { wellTyped = false }
                         } else { wellTyped = false }
                     case FastFieldTable.kindBoolean:
                         if c == UInt8(ascii: "t") || c == UInt8(ascii: "f") {
@@ -482,7 +494,7 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     default:
                         if c == UInt8(ascii: "{") {
-                            try sink.object(field, reader: &self, into: &record)
+                            wellTyped = try sink.object(field, reader: &self, into: &record)
                         } else { wellTyped = false }
                     }
                 }
@@ -490,6 +502,8 @@ struct FastJSONReader {
                 if wellTyped {
                     malformedMask &= ~bit
                 } else {
+                    // From the value's start: a number or object out of range was read already.
+                    pos = valueStart
                     try skipValue(depth: 3)
                     FastRecordSetters.clear(field, in: &record)
                     sink.absent(field)
@@ -626,17 +640,19 @@ struct FastJSONReader {
         }
     }
 
-    /// The compact text of the object at the cursor (``JSONValue/compactText``).
-    mutating func readObjectText(depth: Int) throws(HourDecodingError) -> String {
+    /// The compact text of the object at the cursor (``JSONValue/compactText``), or nil when it
+    /// holds a number out of the range of a `Double` (the whole object is read either way).
+    mutating func readObjectText(depth: Int) throws(HourDecodingError) -> String? {
         var out: [UInt8] = []
-        try readObjectText(depth: depth, into: &out)
+        guard try readObjectText(depth: depth, into: &out) else { return nil }
         return String(decoding: out, as: UTF8.self)
     }
 
     /// The compact text of the object at the cursor (``JSONValue/compactText``), into a reused
     /// buffer: a flat object with sorted plain keys and plain values is copied as it is;
-    /// anything else goes through a tree.
-    mutating func readObjectText(depth: Int, into out: inout [UInt8]) throws(HourDecodingError) {
+    /// anything else goes through a tree. False (and `out` not to be used) when the object holds
+    /// a number out of the range of a `Double`; the whole object is read either way.
+    mutating func readObjectText(depth: Int, into out: inout [UInt8]) throws(HourDecodingError) -> Bool {
         out.removeAll(keepingCapacity: true)
         let start = pos
         pos &+= 1
@@ -645,13 +661,16 @@ struct FastJSONReader {
             pos &+= 1
             out.append(UInt8(ascii: "{"))
             out.append(UInt8(ascii: "}"))
-            return
+            return true
         }
         pos = start
-        if readFlatCanonicalObject(into: &out) { return }
+        if readFlatCanonicalObject(into: &out) { return true }
         out.removeAll(keepingCapacity: true)
         pos = start
-        out.append(contentsOf: try readTree(depth: depth).compactText.utf8)
+        let tree = try readTree(depth: depth)
+        if tree.holdsNumberOutOfRange { return false }
+        out.append(contentsOf: tree.compactText.utf8)
+        return true
     }
 
     /// Appends the object at the cursor to `out` when it is already in compact form (flat, keys
@@ -721,7 +740,8 @@ struct FastJSONReader {
         case UInt8(ascii: "\""):
             return .string(try readString())
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-            return .number(try readNumber())
+            let value = try readNumber()
+            return value.isNaN ? .numberOutOfRange : .number(value)
         case UInt8(ascii: "t"):
             try readLiteral("true")
             return .bool(true)
@@ -826,7 +846,8 @@ struct FastJSONReader {
         }
     }
 
-    /// Validates one escape sequence at the cursor (a backslash).
+    /// Validates one escape sequence at the cursor (a backslash). Any four hex digits are valid
+    /// after `\u`: surrogates are paired (or replaced) when the string is decoded.
     mutating func scanEscape() throws(HourDecodingError) {
         guard pos &+ 1 < end else { pos = end; throw fail("unterminated string") }
         switch base[pos &+ 1] {
@@ -834,20 +855,8 @@ struct FastJSONReader {
              UInt8(ascii: "f"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
             pos &+= 2
         case UInt8(ascii: "u"):
-            let unit = try hex4(at: pos &+ 2)
-            if unit >= 0xDC00 && unit <= 0xDFFF {
-                throw fail("unpaired surrogate escape")
-            }
-            if unit >= 0xD800 && unit <= 0xDBFF {
-                guard pos &+ 7 < end, base[pos &+ 6] == UInt8(ascii: "\\"), base[pos &+ 7] == UInt8(ascii: "u") else {
-                    throw fail("unpaired surrogate escape")
-                }
-                let low = try hex4(at: pos &+ 8)
-                guard low >= 0xDC00 && low <= 0xDFFF else { throw fail("unpaired surrogate escape") }
-                pos &+= 12
-            } else {
-                pos &+= 6
-            }
+            _ = try hex4(at: pos &+ 2)
+            pos &+= 6
         default:
             pos &+= 1
             throw unexpected("an escape character")
@@ -906,7 +915,9 @@ struct FastJSONReader {
         return out
     }
 
-    /// ``decodeEscaped(start:length:)`` into a reused buffer (replacing its contents).
+    /// ``decodeEscaped(start:length:)`` into a reused buffer (replacing its contents). A high
+    /// surrogate escape directly followed by a low one is one character; any other surrogate
+    /// escape is U+FFFD (three bytes for six, so the text never grows).
     func decodeEscaped(start: Int, length: Int, into out: inout [UInt8]) {
         out.removeAll(keepingCapacity: true)
         var i = start
@@ -936,9 +947,15 @@ struct FastJSONReader {
             case UInt8(ascii: "u"):
                 var scalar = hex(i + 2)
                 i += 6
-                if scalar >= 0xD800 && scalar <= 0xDBFF {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex(i + 2) - 0xDC00)
-                    i += 6
+                if scalar & 0xF800 == 0xD800 {
+                    // Every escape of the body was validated, so a `\u` here has its four digits.
+                    if scalar <= 0xDBFF, i + 6 <= stop, base[i] == UInt8(ascii: "\\"), base[i + 1] == UInt8(ascii: "u"),
+                       case let low = hex(i + 2), low & 0xFC00 == 0xDC00 {
+                        scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                        i += 6
+                    } else {
+                        scalar = 0xFFFD
+                    }
                 }
                 out.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar)!)!)
             default: out.append(e); i += 2
@@ -948,7 +965,9 @@ struct FastJSONReader {
 
     // MARK: - Numbers
 
-    /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`.
+    /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`; NaN
+    /// (which JSON cannot write, so it means only this) when the number is valid JSON but out of
+    /// the range of a `Double`: it overflows to infinity, or non-zero digits round to zero.
     mutating func readNumber() throws(HourDecodingError) -> Double {
         let start = pos
         let negative = base[pos] == UInt8(ascii: "-")
@@ -1009,9 +1028,10 @@ struct FastJSONReader {
             let text = String(decoding: UnsafeBufferPointer(start: base + start, count: pos - start), as: UTF8.self)
             guard let parsed = Double(text) else { throw fail("unreadable number", at: start) }
             value = parsed.magnitude
+            // Only this path can leave the range (the one above multiplies exact operands that
+            // stay far inside it).
+            if value.isInfinite || (value == 0 && nonZero) { return .nan }
         }
-        if value.isInfinite { throw fail("number out of range", at: start) }
-        if value == 0 && nonZero { throw fail("number too small (underflows to zero)", at: start) }
         return negative ? -value : value
     }
 }

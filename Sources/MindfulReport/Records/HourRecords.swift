@@ -24,10 +24,12 @@ public struct HourRecords: Sendable, Equatable {
 /// Turns the bytes of an hour's 200 body into records.
 ///
 /// Implementations must agree exactly: strict JSON (RFC 8259: no BOM, no NaN, no trailing
-/// garbage), the body must be an object whose `data` member is an array, a field of the wrong
-/// JSON type counts as null (and is counted), an element of `data` that is not an object is
-/// skipped (and counted), unknown fields are ignored, a repeated key keeps its last value, and
-/// `metadata` becomes ``JSONValue/compactText`` of the object.
+/// garbage, UTF-8 only), the body must be an object whose `data` member is an array, a field of
+/// the wrong JSON type counts as null (and is counted), an element of `data` that is not an
+/// object is skipped (and counted), unknown fields are ignored, a repeated key keeps its last
+/// value, and `metadata` becomes ``JSONValue/compactText`` of the object. Where RFC 8259 leaves
+/// a choice: a lone surrogate escape reads as U+FFFD, and a field that is or holds a number out
+/// of the range of a `Double` (``JSONValue/numberOutOfRange``) has the wrong type.
 public protocol HourDecoder: Sendable {
     /// Reads the records of one hour body. The bytes are borrowed for the call (the cache passes a
     /// mapping of the file); nothing returned may point into them.

@@ -2,7 +2,11 @@
 public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
+    /// A number, correctly rounded to a `Double`.
     case number(Double)
+    /// A valid JSON number that a `Double` cannot hold: it overflows (`1e400`), or non-zero digits
+    /// round to zero (`1e-400`). A record field that is or holds one has the wrong type.
+    case numberOutOfRange
     case string(String)
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
@@ -12,6 +16,7 @@ public enum JSONValue: Sendable, Equatable {
         case (.null, .null): return true
         case (.bool(let a), .bool(let b)): return a == b
         case (.number(let a), .number(let b)): return a == b
+        case (.numberOutOfRange, .numberOutOfRange): return true
         case (.string(let a), .string(let b)): return a.utf8.elementsEqual(b.utf8)
         case (.array(let a), .array(let b)): return a == b
         case (.object(let a), .object(let b)):
@@ -25,15 +30,27 @@ public enum JSONValue: Sendable, Equatable {
         switch self {
         case .null: return "null"
         case .bool: return "a boolean"
-        case .number: return "a number"
+        case .number, .numberOutOfRange: return "a number"
         case .string: return "a string"
         case .array: return "an array"
         case .object: return "an object"
         }
     }
 
+    /// Whether this value is, or holds at any depth, a ``numberOutOfRange``.
+    public var holdsNumberOutOfRange: Bool {
+        switch self {
+        case .numberOutOfRange: return true
+        case .null, .bool, .number, .string: return false
+        case .array(let items): return items.contains { $0.holdsNumberOutOfRange }
+        case .object(let members): return members.contains { $0.value.holdsNumberOutOfRange }
+        }
+    }
+
     /// Canonical compact JSON: no whitespace, object keys in code-point order (a repeated key keeps
-    /// its last value), strings with the minimal escapes, integral numbers without a fraction.
+    /// its last value), strings with the minimal escapes, integral numbers without a fraction. A
+    /// ``numberOutOfRange`` is written `null` (the readers never render a value that holds one:
+    /// its field reads as null).
     public var compactText: String {
         var out = ""
         appendCompact(to: &out)
@@ -42,7 +59,7 @@ public enum JSONValue: Sendable, Equatable {
 
     func appendCompact(to out: inout String) {
         switch self {
-        case .null: out += "null"
+        case .null, .numberOutOfRange: out += "null"
         case .bool(let b): out += b ? "true" : "false"
         case .number(let d): out += JSONValue.format(d)
         case .string(let s): JSONValue.appendQuoted(s, to: &out)

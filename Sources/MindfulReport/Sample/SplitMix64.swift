@@ -1,12 +1,14 @@
 import Foundation
 
 /// A small, fast, seedable pseudo-random generator (Steele, Lea and Flood's SplitMix64), so that
-/// sample data is the same on every machine and every run for the same seed.
+/// sample data (and the tests' generated bodies) are the same on every machine and every run for
+/// the same seed.
 ///
 /// Not for anything security-related.
 struct SplitMix64: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose first value is the finaliser of `state` plus the golden-ratio step.
     init(state: UInt64) { self.state = state }
 
     /// A generator for one independent stream, keyed by a seed and up to three numbers.
@@ -27,6 +29,7 @@ struct SplitMix64: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 
+    /// The next value of the stream.
     @inline(__always)
     mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15

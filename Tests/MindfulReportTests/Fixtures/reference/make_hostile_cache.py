@@ -255,6 +255,17 @@ def build(out_dir, seed, labels="end"):
         40: b'{"data": [{"id": "inf-file", "talkDuration": Infinity}]}',
         44: b'{"nodata": [{"id": "no-data-key"}]}',
         46: b'{"data": [{"id": "latin1-\xe9"}]}',  # not UTF-8
+        # A surrogate encoded in UTF-8 (CESU-8): not UTF-8, the hour is missing.
+        48: b'{"data": [{"id": "cesu-\xed\xa0\x80", "outcome": "Success"}]}',
+        # Lone surrogate escapes read as U+FFFD (two target ids become one); numbers out of the
+        # range of a double are fields of the wrong type (also inside metadata); the hour is kept.
+        52: (b'{"data": [{"id": "lone-\\ud800", "callTargetId": "t-\\udc00", "callTargetName": "lone \\ud800 name",'
+             b' "outcome": "Success", "talkDuration": 1e400, "actualCallbackTime": 30, "retryAttempt": 0},'
+             b' {"id": "lone-\\udbff", "callTargetId": "t-\\udfff", "outcome": "Succ\\ud800ess", "agentDelay": -1e400,'
+             b' "actualCallbackTime": 12, "metadata": {"x": [1e999]}, "retryAttempt": 1e-400},'
+             b' {"id": "huge-int", "callTargetId": "t-\\ud83d\\ude00", "punctuality": 123.456e-789, "talkDuration": 1'
+             + b"0" * 400 + b', "outcome": "Success", "zzz": -1e400},'
+             b' 1e400, {"id": "pair-\\ud83d\\ude00", "callTargetId": "t-\\ud800", "outcome": "Success", "talkDuration": 5}]}'),
     }
     for i, h in enumerate(hours):
         kind = special.get(i)

@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
-"""Independent reference implementation of the mindful-report metrics contract
-(SPEC.md sections 1-4), written from the spec text only. Python 3.9+, stdlib only.
+"""Independent reference implementation of the mindful-report metrics contract (the rules the
+repository's README states under "Hours, time zones and the cache" and "Metric definitions"),
+written from the contract's text only, not from the Swift sources. Python 3.9+, stdlib only.
 
 usage: reference_metrics.py CACHE_DIR FROM TO TIMEZONE OUT_DIR [--hour-labels end|start]
                             [--empty-id-dedup yes|no]
 
-Writes OUT_DIR/summary.csv, outcomes.csv, daily.csv (SPEC section 4 columns, in order) plus
+Writes OUT_DIR/summary.csv, outcomes.csv, daily.csv (the required columns, in order) plus
 OUT_DIR/reference_meta.json (missing hours, counters, unrounded figures) for diagnostics.
-See README.md in this folder for the decisions taken where the spec is silent.
+See README.md in this folder for the decisions taken where the contract is silent.
 """
 import argparse
 import datetime as dt
@@ -71,7 +72,10 @@ def is_number(v):
 
 
 def type_ok(field, v):
-    """True if v (not None) has the field's JSON type."""
+    """True if v (not None) has the field's JSON type (a number out of the range of a double,
+    even inside an object, makes it of the wrong type)."""
+    if holds_out_of_range(v):
+        return field not in (NUMBER_FIELDS | BOOL_FIELDS | STRING_FIELDS | OBJECT_FIELDS)
     if field in NUMBER_FIELDS:
         return is_number(v)
     if field in BOOL_FIELDS:
@@ -94,11 +98,48 @@ def _reject_constant(name):
     raise ValueError("non-standard JSON constant %s" % name)
 
 
+class OutOfRange:
+    """A JSON number a double cannot hold: it overflows (1e400) or non-zero digits round to zero
+    (1e-400). Valid JSON; the field holding it has the wrong type."""
+
+
+OUT_OF_RANGE = OutOfRange()
+
+
 def _strict_float(text):
     f = float(text)
-    if not math.isfinite(f):  # e.g. 1e400 overflows: not representable, treat file as invalid
-        raise ValueError("number out of range: %s" % text)
+    if not math.isfinite(f):
+        return OUT_OF_RANGE
+    if f == 0 and any(c in "123456789" for c in text.lower().split("e")[0]):
+        return OUT_OF_RANGE
     return f
+
+
+def _strict_int(text):
+    # Python keeps any integer exactly; a double cannot hold one past its range (310+ digits).
+    return int(text) if math.isfinite(float(text)) else OUT_OF_RANGE
+
+
+def holds_out_of_range(v):
+    if v is OUT_OF_RANGE:
+        return True
+    if isinstance(v, dict):
+        return any(holds_out_of_range(x) for x in v.values())
+    if isinstance(v, list):
+        return any(holds_out_of_range(x) for x in v)
+    return False
+
+
+def _replace_surrogates(v):
+    """Lone surrogates can only come from \\uXXXX escapes (strict UTF-8 has none, and json joins
+    valid pairs): each reads as U+FFFD, in keys and values alike."""
+    if isinstance(v, str):
+        return "".join("\ufffd" if 0xD800 <= ord(c) <= 0xDFFF else c for c in v)
+    if isinstance(v, dict):
+        return {_replace_surrogates(k): _replace_surrogates(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_replace_surrogates(x) for x in v]
+    return v
 
 
 def load_hour(path):
@@ -115,7 +156,8 @@ def load_hour(path):
         return None
     try:
         text = raw.decode("utf-8", errors="strict")
-        doc = json.loads(text, parse_constant=_reject_constant, parse_float=_strict_float)
+        doc = _replace_surrogates(json.loads(text, parse_constant=_reject_constant, parse_float=_strict_float,
+                                             parse_int=_strict_int))
     except (ValueError, UnicodeDecodeError, RecursionError):
         return None
     if not isinstance(doc, dict):

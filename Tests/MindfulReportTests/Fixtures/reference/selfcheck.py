@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Hand-verified known-answer check of reference_metrics.py (run: python3 selfcheck.py).
 
-Every expected figure below was worked out by hand from SPEC.md section 4; see the comments."""
+Every expected figure below was worked out by hand from the metric definitions (the README's
+"Metric definitions"); see the comments."""
 import datetime as dt
 import os
 import subprocess
