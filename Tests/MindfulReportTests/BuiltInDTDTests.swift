@@ -151,6 +151,18 @@ extension FetchTests {
             }
         }
 
+        @Test func versionNamesTheReleaseLibxml2AndTheW3CNotice() async throws {
+            let box = try EndToEndSandbox()
+            let run = try await runCLI(["--version"], work: box.work)
+            #expect(run.status == 0 && !run.signalled, "\(run.summary)")
+            let lines = run.stdout.split(separator: "\n").map(String.init)
+            #expect(lines.first?.hasPrefix("mindful-report \(MindfulReportVersion.string)") == true, "\(run.stdout)")
+            #expect(lines.contains("libxml2 \(MindfulReportVersion.libxml2) (built with \(MindfulReportVersion.libxml2Headers) headers)"), "\(run.stdout)")
+            #expect(MindfulReportVersion.libxml2.hasPrefix("2."))
+            #expect(run.stdout.contains("World Wide Web Consortium"))
+            #expect(MindfulReportVersion.userAgent == "mindful-report/\(MindfulReportVersion.string)")
+        }
+
         @Test func aTemplateNamingAnUnknownDTDFailsTheRunWithItsName() async throws {
             let box = try EndToEndSandbox()
             let environment = try Self.emptyCatalog(in: box.work)
