@@ -4,9 +4,73 @@
 // LIBXML_ICU_ENABLED is set; none of the ICU-dependent API is used here.
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
+#include <string.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/xmlIO.h>
+#include <libxml/globals.h>
 #include <libxml/catalog.h>
 #include <libxml/valid.h>
+
+/// The libxml2 version these headers are from ("2.9.14"); `xmlParserVersion` is the library's
+/// at run time.
+static inline const char *mindful_report_libxml_dotted_version(void) {
+    return LIBXML_DOTTED_VERSION;
+}
+
+/// The libxml2 version loaded at run time, as libxml2 numbers it ("20914").
+static inline const char *mindful_report_libxml_runtime_version(void) {
+    return xmlParserVersion;
+}
+
+/// A parser input holding a copy of `length` bytes (`xmlParserInputBufferCreateMem` copies them),
+/// named `filename` (copied too; it is the base that relative system identifiers in the entity
+/// resolve against). libxml2 frees the input, its buffer and its name when it is done with the
+/// entity. NULL when memory runs out.
+static inline xmlParserInputPtr mindful_report_input_from_memory(xmlParserCtxtPtr ctxt, const char *bytes,
+                                                                 int length, const char *filename) {
+    xmlParserInputBufferPtr buffer = xmlParserInputBufferCreateMem(bytes, length, XML_CHAR_ENCODING_NONE);
+    if (buffer == NULL) return NULL;
+    xmlParserInputPtr input = xmlNewIOInputStream(ctxt, buffer, XML_CHAR_ENCODING_NONE);
+    if (input == NULL) {
+        xmlFreeParserInputBuffer(buffer);
+        return NULL;
+    }
+    if (filename != NULL) input->filename = (const char *) xmlStrdup((const xmlChar *) filename);
+    return input;
+}
+
+/// Reports an entity that could not be loaded the way libxml2 reports its own errors: to the
+/// context's structured handler, else to this thread's (`xmlSetStructuredErrorFunc`), with the
+/// line being parsed, and marks the document invalid. `message` is used as it is (no format).
+static inline void mindful_report_loader_error(xmlParserCtxtPtr ctxt, const char *message) {
+    xmlStructuredErrorFunc handler = NULL;
+    void *data = NULL;
+    if (ctxt != NULL && ctxt->sax != NULL && ctxt->sax->initialized == XML_SAX2_MAGIC && ctxt->sax->serror != NULL) {
+        handler = ctxt->sax->serror;
+        data = ctxt->userData;
+    } else {
+        handler = xmlStructuredError;
+        data = xmlStructuredErrorContext;
+    }
+    if (ctxt != NULL) {
+        ctxt->valid = 0;
+        ctxt->errNo = XML_IO_LOAD_ERROR;
+    }
+    if (handler == NULL) return;
+    xmlError error;
+    memset(&error, 0, sizeof error);
+    error.domain = XML_FROM_IO;
+    error.code = XML_IO_LOAD_ERROR;
+    error.level = XML_ERR_ERROR;
+    error.message = (char *) message;
+    error.ctxt = ctxt;
+    if (ctxt != NULL && ctxt->input != NULL) {
+        error.file = (char *) ctxt->input->filename;
+        error.line = ctxt->input->line;
+    }
+    handler(data, &error);
+}
 #endif

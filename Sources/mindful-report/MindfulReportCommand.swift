@@ -34,9 +34,18 @@ struct MindfulReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "mindful-report",
         abstract: "Reports on Mindful callbacks from the Historical Data API: validated XHTML pages and CSVs.",
+        version: versionText,
         subcommands: [ReportCommand.self, FetchCommand.self, CheckCommand.self, ValidateCommand.self, SampleCommand.self]
     )
 }
+
+/// `--version`: the version and the commit it was built from (when known), the libxml2 in use,
+/// and the W3C notice of the built-in DTDs.
+let versionText = """
+    mindful-report \(MindfulReportVersion.string)\(BuildInfo.commit.map { " (commit \($0))" } ?? "")
+    libxml2 \(MindfulReportVersion.libxml2) (built with \(MindfulReportVersion.libxml2Headers) headers)
+    \(MindfulReportVersion.builtInDTDNotice)
+    """
 
 /// Exit statuses beyond 0 (complete) and 1 (failed, nothing written).
 enum ExitStatus {

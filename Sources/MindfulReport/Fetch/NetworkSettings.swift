@@ -11,7 +11,7 @@ public struct NetworkSettings: Sendable, Equatable {
     public var userAgent: String
 
     public init(trust: TrustSettings = TrustSettings(), proxies: ProxySettings = ProxySettings(),
-                userAgent: String = "mindful-report/\(MindfulReportVersion.string)") {
+                userAgent: String = MindfulReportVersion.userAgent) {
         self.trust = trust
         self.proxies = proxies
         self.userAgent = userAgent

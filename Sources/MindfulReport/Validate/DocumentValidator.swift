@@ -2,28 +2,58 @@ import CLibXML2
 import Foundation
 
 /// Validates XHTML pages and SVG charts against the DTD their DOCTYPE names, through libxml2,
-/// offline: the DTDs resolve through the system XML catalog (Debian's `w3c-sgml-lib`), and
-/// `XML_PARSE_NONET` forbids any download.
+/// offline: the DTDs are built into the binary (``BuiltInDTDs``, served by libxml2's external
+/// entity loader), so no XML catalog, no file and no network is ever used; a DOCTYPE naming any
+/// other DTD fails with "unknown DTD".
 public struct DocumentValidator: Sendable {
     /// The public identifiers a published file may declare.
-    public enum Kind: String, Sendable {
+    public enum Kind: String, Sendable, CaseIterable {
         case xhtml10Strict = "-//W3C//DTD XHTML 1.0 Strict//EN"
+        case xhtmlARIA10 = "-//W3C//DTD XHTML+ARIA 1.0//EN"
         case svg11 = "-//W3C//DTD SVG 1.1//EN"
+
+        /// The DTD's name, such as "XHTML 1.0 Strict".
+        public var name: String {
+            switch self {
+            case .xhtml10Strict: "XHTML 1.0 Strict"
+            case .xhtmlARIA10: "XHTML+ARIA 1.0"
+            case .svg11: "SVG 1.1"
+            }
+        }
+    }
+
+    /// The DTD a valid document was checked against.
+    public struct DTDUsed: Sendable, Equatable, CustomStringConvertible {
+        /// The kind its DOCTYPE names, when it is one of ``Kind``.
+        public let kind: Kind?
+        /// The DOCTYPE's public identifier, else its system identifier; nil when the document
+        /// has only an internal subset.
+        public let identifier: String?
+        /// True when the external DTD came from the built-in set (always, when there is one).
+        public let builtIn: Bool
+
+        /// "XHTML 1.0 Strict, built in", or "internal subset only".
+        public var description: String {
+            guard let identifier else { return "internal subset only" }
+            return "\(kind?.name ?? identifier)\(builtIn ? ", built in" : "")"
+        }
     }
 
     public init() {}
 
     /// Checks one document. `name` is used in messages (a path). Throws
-    /// ``ValidationFailure`` with every libxml2 message and its line.
-    public func validate(_ bytes: [UInt8], name: String, expecting kind: Kind? = nil) throws(ValidationFailure) {
-        let problems = Self.parseAndValidate(bytes, name: name)
+    /// ``ValidationFailure`` with every libxml2 message and its line; returns the DTD used.
+    @discardableResult
+    public func validate(_ bytes: [UInt8], name: String, expecting kind: Kind? = nil) throws(ValidationFailure) -> DTDUsed {
+        let (problems, used) = Self.parseAndValidate(bytes, name: name)
         if !problems.isEmpty { throw ValidationFailure(file: name, problems: problems) }
-        if let kind {
-            let head = String(decoding: bytes.prefix(600), as: UTF8.self)
-            if !head.contains("PUBLIC \"\(kind.rawValue)\"") {
-                throw ValidationFailure(file: name, problems: [.init(line: 1, message: "the DOCTYPE does not declare \(kind.rawValue)")])
-            }
+        if let kind, used?.kind != kind {
+            throw ValidationFailure(file: name, problems: [.init(line: 1, message: "the DOCTYPE does not declare \(kind.rawValue)")])
         }
+        guard let used else {
+            throw ValidationFailure(file: name, problems: [.init(line: 1, message: "no DOCTYPE: nothing to validate against")])
+        }
+        return used
     }
 
     /// Validates many documents on every core (libxml2 keeps its error handler per thread).
@@ -45,32 +75,32 @@ public struct DocumentValidator: Sendable {
         if let first = failures.first { throw first }
     }
 
-    /// The DTDs one thread has loaded, by public identifier; freed when the body returns.
+    /// The DTDs one thread has loaded, by built-in file name; freed when the body returns.
     private static func withDTDCache(_ body: (inout [String: xmlDtdPtr]) -> Void) {
         var cache: [String: xmlDtdPtr] = [:]
         defer { for dtd in cache.values { xmlFreeDtd(dtd) } }
         body(&cache)
     }
 
-    /// True when the document is well-formed without loading its DTD, names one of the DTDs the
-    /// catalog has locally, and is valid against it. False means "not shown valid this way".
+    /// True when the document is well-formed without loading its DTD, names one of the built-in
+    /// DTDs, and is valid against it. False means "not shown valid this way".
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
         withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
-            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, let publicID = subset.pointee.ExternalID,
-                  let kind = Kind(rawValue: String(cString: publicID)) else { return false }
+            // A DOCTYPE with declarations of its own goes through the full parse, which reads them.
+            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, subset.pointee.children == nil,
+                  let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
+                                                systemID: subset.pointee.SystemID.map { String(cString: $0) })
+            else { return false }
             let dtd: xmlDtdPtr
-            if let cached = cache[kind.rawValue] {
+            if let cached = cache[entry.file] {
                 dtd = cached
             } else {
-                // Only a DTD the catalog maps to a local file: never the network.
-                guard let resolved = xmlCatalogResolvePublic(publicID) else { return false }
-                defer { free(resolved) }  // xmlMalloc is malloc unless an application changes it
-                let path = String(cString: resolved)
-                guard path.hasPrefix("file:") || path.hasPrefix("/"), let loaded = xmlParseDTD(nil, resolved) else { return false }
-                cache[kind.rawValue] = loaded
+                // Through the built-in loader, like the full parse.
+                guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return false }
+                cache[entry.file] = loaded
                 dtd = loaded
             }
-            guard let validation = xmlNewValidCtxt() else { return false }
+            guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
             defer { xmlFreeValidCtxt(validation) }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
@@ -84,18 +114,20 @@ public struct DocumentValidator: Sendable {
         var first: ValidationFailure? { lock.withLock { slots.lazy.compactMap { $0 }.first } }
     }
 
-    /// Validates a file on disk.
-    public func validateFile(at path: String) throws(ValidationFailure) {
+    /// Validates a file on disk; returns the DTD used.
+    @discardableResult
+    public func validateFile(at path: String) throws(ValidationFailure) -> DTDUsed {
         let bytes: [UInt8]
         do { bytes = try FileBytes.read(path) } catch {
             throw ValidationFailure(file: path, problems: [.init(line: 0, message: "cannot read: \(error)")])
         }
-        try validate(bytes, name: path)
+        return try validate(bytes, name: path)
     }
 
+    /// libxml2 initialised, with the built-in DTDs as its only source of external entities.
     private static let setUp: Void = {
         xmlInitParser()
-        xmlInitializeCatalog()
+        BuiltInDTDs.installed
     }()
 
     private final class Collector {
@@ -125,17 +157,24 @@ public struct DocumentValidator: Sendable {
         return body(doc, collector)
     }
 
-    private static func parseAndValidate(_ bytes: [UInt8], name: String) -> [ValidationFailure.Problem] {
+    private static func parseAndValidate(_ bytes: [UInt8], name: String) -> (problems: [ValidationFailure.Problem], used: DTDUsed?) {
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_DTDVALID.rawValue)
         return withParsedDocument(bytes, name: name, options: options) { doc, collector in
             guard let doc else {
                 if collector.problems.isEmpty { collector.problems.append(.init(line: 0, message: "not well-formed XML")) }
-                return collector.problems
+                return (collector.problems, nil)
             }
-            if doc.pointee.intSubset == nil && doc.pointee.extSubset == nil {
+            guard let subset = doc.pointee.intSubset ?? doc.pointee.extSubset else {
                 collector.problems.append(.init(line: 1, message: "no DOCTYPE: nothing to validate against"))
+                return (collector.problems, nil)
             }
-            return collector.problems
+            let publicID = subset.pointee.ExternalID.map { String(cString: $0) }
+            let systemID = subset.pointee.SystemID.map { String(cString: $0) }
+            guard let identifier = publicID ?? systemID else {
+                return (collector.problems, DTDUsed(kind: nil, identifier: nil, builtIn: false))
+            }
+            let entry = BuiltInDTDs.entry(publicID: publicID, systemID: systemID)
+            return (collector.problems, DTDUsed(kind: entry.flatMap { Kind(rawValue: $0.publicID) }, identifier: identifier, builtIn: entry != nil))
         }
     }
 }
