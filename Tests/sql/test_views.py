@@ -22,6 +22,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 import traceback
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
@@ -507,6 +508,7 @@ def main(argv=None):
         nonlocal passed, failed
         if a.k and a.k not in name:
             return
+        started = time.monotonic()
         try:
             fn()
         except Exception:
@@ -516,7 +518,7 @@ def main(argv=None):
         else:
             passed += 1
             if a.v:
-                print("ok   %s" % name)
+                print("ok   %s (%.1f s)" % (name, time.monotonic() - started))
         sys.stdout.flush()
 
     try:

@@ -52,9 +52,10 @@ CREATE OR REPLACE MACRO mindful_fix_surrogates(t) AS
 -- DuckDB's JSON reader accepts NaN, Infinity and trailing commas; strict JSON does not. Looked
 -- for outside strings only (strings are emptied first), and only when the raw text has one.
 CREATE OR REPLACE MACRO mindful_lenient_json(t) AS
-    regexp_matches(t, '(?i)nan|inf|,[ \t\r\n]*[\]}]')
-    AND regexp_matches(regexp_replace(t, '"(?:[^"\\]|\\.)*"', '""', 'g'),
-                       '(?i)nan|inf|,[ \t\r\n]*[\]}]');
+    CASE WHEN regexp_matches(t, '(?i)nan|inf|,[ \t\r\n]*[\]}]')
+         THEN regexp_matches(regexp_replace(t, '"(?:[^"\\]|\\.)*"', '""', 'g'),
+                             '(?i)nan|inf|,[ \t\r\n]*[\]}]')
+         ELSE false END;
 
 -- The value of an object's last `key`: yyjson's path lookup finds the first of repeated keys.
 CREATE OR REPLACE MACRO mindful_last_key(doc, keys, key) AS
@@ -106,11 +107,14 @@ WITH t AS (
                 ELSE raw END AS text
     FROM t
 ), v AS (
+    -- (CASE, not AND: DuckDB evaluates both sides of an AND in a projection)
     SELECT *,
-           raw IS NOT NULL
-           AND NOT (has_surrogates AND regexp_matches(regexp_replace(raw, '\\\\', '', 'g'), '\\U'))
-           AND coalesce(try(json_valid(text)), false)
-           AND NOT mindful_lenient_json(text) AS strict
+           CASE WHEN raw IS NULL THEN false
+                WHEN CASE WHEN has_surrogates
+                          THEN regexp_matches(regexp_replace(raw, '\\\\', '', 'g'), '\\U')
+                          ELSE false END THEN false
+                WHEN NOT coalesce(try(json_valid(text)), false) THEN false
+                ELSE NOT mindful_lenient_json(text) END AS strict
     FROM u
 ), w AS (
     SELECT path, date, label, hour_start,
@@ -138,10 +142,15 @@ WITH l AS (
     SELECT path, hour_start, source_position, element, json_keys(element) AS keys
     FROM e
     WHERE json_type(element) = 'OBJECT'
+), repeated AS (
+    -- the key lists that repeat a key (records share a few key lists, so this is cheap)
+    SELECT hash(keys) AS keys_hash
+    FROM (SELECT DISTINCT keys FROM k)
+    WHERE len(list_distinct(keys)) <> len(keys)
 ), o AS (
     SELECT path, hour_start, source_position,
-           CASE WHEN len(keys) = len(list_distinct(keys)) THEN element
-                ELSE mindful_last_keys(keys, json_extract(element, '$.*')) END AS r
+           CASE WHEN hash(keys) IN (SELECT keys_hash FROM repeated)
+                THEN mindful_last_keys(keys, json_extract(element, '$.*')) ELSE element END AS r
     FROM k
 ), f AS (
     SELECT path, hour_start, source_position, json_extract(r, [
@@ -281,7 +290,18 @@ CREATE OR REPLACE MACRO mindful_nearest_rank(l, p) AS
          ELSE list_sort(l)[(p * len(l) + 99) // 100] END;
 
 CREATE OR REPLACE VIEW summary AS
-WITH g AS (
+WITH rec AS MATERIALIZED (
+    -- read once for both the attempt figures and the requests (the rules of the requests view)
+    SELECT call_target_id, "callTargetName", "type", "retryAttempt", "actualCallbackTime",
+           "punctuality", "wasPunctual", "estimatePercentAccuracy", "agentDelay", "outcome",
+           "talkDuration", "agentBusy", "agentLegError", "agentLegRejected", "agentLegTimeout",
+           "priorityQueueTimedOut", "customerBusy", "customerLegError", "customerLegRejected",
+           "customerLegTimeout", "duplicateCallback", "outsideHours", "nextDayCallbackOffered",
+           "nextDayCallbackScheduled", first_attempt, outcome_name, request_key, record_order,
+           coalesce("retryAttempt", 0) AS retry_rank,
+           CASE WHEN request_key IS NULL THEN record_order END AS own_request
+    FROM records
+), g AS (
     SELECT grouping(call_target_id) = 1 AS is_all,
            CASE WHEN grouping(call_target_id) = 1 THEN 'ALL' ELSE call_target_id END AS call_target_id,
            CASE WHEN grouping(call_target_id) = 1 THEN 'All call targets'
@@ -311,12 +331,22 @@ WITH g AS (
            count(*) FILTER (WHERE "outsideHours") AS outside_hours,
            count(*) FILTER (WHERE "nextDayCallbackOffered") AS next_day_offered,
            count(*) FILTER (WHERE "nextDayCallbackScheduled") AS next_day_scheduled
-    FROM records
+    FROM rec
     GROUP BY GROUPING SETS ((call_target_id), ())
+), finals AS (
+    SELECT false AS is_all, call_target_id AS group_id, outcome_name
+    FROM rec
+    QUALIFY row_number() OVER (PARTITION BY call_target_id, request_key, own_request
+                               ORDER BY retry_rank DESC, record_order DESC) = 1
+    UNION ALL
+    SELECT true AS is_all, 'ALL' AS group_id, outcome_name
+    FROM rec
+    QUALIFY row_number() OVER (PARTITION BY request_key, own_request
+                               ORDER BY retry_rank DESC, record_order DESC) = 1
 ), q AS (
-    SELECT scope = 'all' AS is_all, group_id, count(*) AS requests,
-           count(*) FILTER (WHERE final_outcome = 'Success') AS success
-    FROM requests
+    SELECT is_all, group_id, count(*) AS requests,
+           count(*) FILTER (WHERE outcome_name = 'Success') AS success
+    FROM finals
     GROUP BY ALL
 )
 SELECT g.call_target_id, g.call_target_name, g.attempts,
