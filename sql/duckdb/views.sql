@@ -26,16 +26,20 @@
 -- ---------------------------------------------------------------------------------------------
 -- Helpers
 
--- Typed reads of one JSON value: NULL when the value has another JSON type.
+-- Typed reads of one JSON value (the minified text json_extract returns): NULL when the value
+-- has another JSON type. Read from the text's first character rather than parsed again.
 CREATE OR REPLACE MACRO mindful_json_str(v) AS
-    CASE WHEN json_type(v) = 'VARCHAR' THEN json_extract_string(v, '$') END;
+    CASE WHEN starts_with(v::VARCHAR, '"') THEN
+        CASE WHEN contains(v::VARCHAR, '\') THEN json_extract_string(v, '$')
+             ELSE (v::VARCHAR)[2:-2] END END;
 CREATE OR REPLACE MACRO mindful_json_num(v) AS
-    CASE WHEN json_type(v) IN ('BIGINT', 'UBIGINT', 'DOUBLE', 'HUGEINT')
-              AND NOT isinf(v::DOUBLE) THEN v::DOUBLE END;
+    CASE WHEN left(v::VARCHAR, 1) IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')
+              AND NOT isinf(TRY_CAST(v::VARCHAR AS DOUBLE))
+         THEN TRY_CAST(v::VARCHAR AS DOUBLE) END;
 CREATE OR REPLACE MACRO mindful_json_bool(v) AS
-    CASE WHEN json_type(v) = 'BOOLEAN' THEN v::VARCHAR = 'true' END;
+    CASE v::VARCHAR WHEN 'true' THEN true WHEN 'false' THEN false END;
 CREATE OR REPLACE MACRO mindful_json_obj(v) AS
-    CASE WHEN json_type(v) = 'OBJECT' THEN v END;
+    CASE WHEN starts_with(v::VARCHAR, '{') THEN v END;
 
 -- An escaped lone surrogate (`\ud800` not followed by `\udc00`..`\udfff`, or a low one alone)
 -- becomes `\ufffd`. Escaped backslashes are first written `\u005c` (the same string), so every
@@ -141,7 +145,7 @@ WITH l AS (
 ), k AS (
     SELECT path, hour_start, source_position, element, json_keys(element) AS keys
     FROM e
-    WHERE json_type(element) = 'OBJECT'
+    WHERE starts_with(element::VARCHAR, '{')
 ), repeated AS (
     -- the key lists that repeat a key (records share a few key lists, so this is cheap)
     SELECT hash(keys) AS keys_hash
@@ -290,17 +294,19 @@ CREATE OR REPLACE MACRO mindful_nearest_rank(l, p) AS
          ELSE list_sort(l)[(p * len(l) + 99) // 100] END;
 
 CREATE OR REPLACE VIEW summary AS
-WITH rec AS MATERIALIZED (
-    -- read once for both the attempt figures and the requests (the rules of the requests view)
-    SELECT call_target_id, "callTargetName", "type", "retryAttempt", "actualCallbackTime",
-           "punctuality", "wasPunctual", "estimatePercentAccuracy", "agentDelay", "outcome",
-           "talkDuration", "agentBusy", "agentLegError", "agentLegRejected", "agentLegTimeout",
-           "priorityQueueTimedOut", "customerBusy", "customerLegError", "customerLegRejected",
-           "customerLegTimeout", "duplicateCallback", "outsideHours", "nextDayCallbackOffered",
-           "nextDayCallbackScheduled", first_attempt, outcome_name, request_key, record_order,
-           coalesce("retryAttempt", 0) AS retry_rank,
+WITH r AS (
+    SELECT *, coalesce("retryAttempt", 0) AS retry_rank,
            CASE WHEN request_key IS NULL THEN record_order END AS own_request
     FROM records
+), rec AS (
+    -- each record once, marked when it is the final attempt of its request (the rules of the
+    -- requests view), within its target and over all records
+    SELECT *,
+           row_number() OVER (PARTITION BY call_target_id, request_key, own_request
+                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
+           row_number() OVER (PARTITION BY request_key, own_request
+                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all
+    FROM r
 ), g AS (
     SELECT grouping(call_target_id) = 1 AS is_all,
            CASE WHEN grouping(call_target_id) = 1 THEN 'ALL' ELSE call_target_id END AS call_target_id,
@@ -309,6 +315,11 @@ WITH rec AS MATERIALIZED (
                 ELSE coalesce(arg_max("callTargetName", record_order) FILTER (WHERE "callTargetName" <> ''), '')
            END AS call_target_name,
            count(*) AS attempts,
+           CASE WHEN grouping(call_target_id) = 1 THEN count(*) FILTER (WHERE final_in_all)
+                ELSE count(*) FILTER (WHERE final_in_target) END AS requests,
+           CASE WHEN grouping(call_target_id) = 1
+                THEN count(*) FILTER (WHERE final_in_all AND outcome_name = 'Success')
+                ELSE count(*) FILTER (WHERE final_in_target AND outcome_name = 'Success') END AS success,
            count(*) FILTER (WHERE "type" = 'asap') AS asap,
            count(*) FILTER (WHERE "type" = 'scheduled') AS scheduled,
            count(*) FILTER (WHERE "retryAttempt" > 0) AS retries,
@@ -333,38 +344,20 @@ WITH rec AS MATERIALIZED (
            count(*) FILTER (WHERE "nextDayCallbackScheduled") AS next_day_scheduled
     FROM rec
     GROUP BY GROUPING SETS ((call_target_id), ())
-), finals AS (
-    SELECT false AS is_all, call_target_id AS group_id, outcome_name
-    FROM rec
-    QUALIFY row_number() OVER (PARTITION BY call_target_id, request_key, own_request
-                               ORDER BY retry_rank DESC, record_order DESC) = 1
-    UNION ALL
-    SELECT true AS is_all, 'ALL' AS group_id, outcome_name
-    FROM rec
-    QUALIFY row_number() OVER (PARTITION BY request_key, own_request
-                               ORDER BY retry_rank DESC, record_order DESC) = 1
-), q AS (
-    SELECT is_all, group_id, count(*) AS requests,
-           count(*) FILTER (WHERE outcome_name = 'Success') AS success
-    FROM finals
-    GROUP BY ALL
 )
-SELECT g.call_target_id, g.call_target_name, g.attempts,
-       coalesce(q.requests, 0) AS requests,
-       coalesce(q.success, 0) AS success,
-       round(q.success / nullif(q.requests, 0), 4) + 0.0 AS success_rate,
-       g.asap, g.scheduled, g.retries,
-       round(g.response_mean, 2) + 0.0 AS response_mean_s,
-       round(mindful_nearest_rank(g.response, 50), 2) + 0.0 AS response_p50_s,
-       round(mindful_nearest_rank(g.response, 90), 2) + 0.0 AS response_p90_s,
-       round(g.punctuality_mean, 2) + 0.0 AS punctuality_mean_s,
-       round(g.on_time, 4) + 0.0 AS on_time_rate,
-       round(g.ecbt_mean, 4) + 0.0 AS ecbt_accuracy_mean,
-       round(g.hold_mean, 2) + 0.0 AS hold_mean_s,
-       round(g.talk_mean, 2) + 0.0 AS talk_mean_s,
-       round(g.talk_total, 2) + 0.0 AS talk_total_s,
-       g.agent_leg_failures, g.customer_leg_failures, g.duplicates, g.outside_hours,
-       g.next_day_offered, g.next_day_scheduled
+SELECT call_target_id, call_target_name, attempts, requests, success,
+       round(success / nullif(requests, 0), 4) + 0.0 AS success_rate,
+       asap, scheduled, retries,
+       round(response_mean, 2) + 0.0 AS response_mean_s,
+       round(mindful_nearest_rank(response, 50), 2) + 0.0 AS response_p50_s,
+       round(mindful_nearest_rank(response, 90), 2) + 0.0 AS response_p90_s,
+       round(punctuality_mean, 2) + 0.0 AS punctuality_mean_s,
+       round(on_time, 4) + 0.0 AS on_time_rate,
+       round(ecbt_mean, 4) + 0.0 AS ecbt_accuracy_mean,
+       round(hold_mean, 2) + 0.0 AS hold_mean_s,
+       round(talk_mean, 2) + 0.0 AS talk_mean_s,
+       round(talk_total, 2) + 0.0 AS talk_total_s,
+       agent_leg_failures, customer_leg_failures, duplicates, outside_hours,
+       next_day_offered, next_day_scheduled
 FROM g
-LEFT JOIN q ON q.is_all = g.is_all AND (g.is_all OR q.group_id = g.call_target_id)
-ORDER BY g.is_all, g.call_target_name, g.call_target_id;
+ORDER BY is_all, call_target_name, call_target_id;

@@ -296,7 +296,20 @@ FROM finals;
 -- decimals, seconds to 2), ordered like the report: targets by name then id (code-point
 -- order), then the ALL row. Percentiles are nearest-rank, exact.
 CREATE OR REPLACE TEMPORARY VIEW summary AS
-WITH g AS (
+WITH r AS (
+    SELECT *, coalesce(retryAttempt, 0D) AS retry_rank,
+           CASE WHEN request_key IS NULL THEN record_order END AS own_request
+    FROM records
+), rec AS (
+    -- each record once, marked when it is the final attempt of its request (the rules of the
+    -- requests view), within its target and over all records
+    SELECT *,
+           row_number() OVER (PARTITION BY call_target_id, request_key, own_request
+                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
+           row_number() OVER (PARTITION BY request_key, own_request
+                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all
+    FROM r
+), g AS (
     SELECT grouping(call_target_id) = 1 AS is_all,
            CASE WHEN grouping(call_target_id) = 1 THEN 'ALL' ELSE call_target_id END AS call_target_id,
            CASE WHEN grouping(call_target_id) = 1 THEN 'All call targets'
@@ -304,6 +317,11 @@ WITH g AS (
                 ELSE coalesce(max_by(callTargetName, record_order) FILTER (WHERE callTargetName <> ''), '')
            END AS call_target_name,
            count(*) AS attempts,
+           CASE WHEN grouping(call_target_id) = 1 THEN count(*) FILTER (WHERE final_in_all)
+                ELSE count(*) FILTER (WHERE final_in_target) END AS requests,
+           CASE WHEN grouping(call_target_id) = 1
+                THEN count(*) FILTER (WHERE final_in_all AND outcome_name = 'Success')
+                ELSE count(*) FILTER (WHERE final_in_target AND outcome_name = 'Success') END AS success,
            count(*) FILTER (WHERE type = 'asap') AS asap,
            count(*) FILTER (WHERE type = 'scheduled') AS scheduled,
            count(*) FILTER (WHERE retryAttempt > 0) AS retries,
@@ -323,34 +341,26 @@ WITH g AS (
            count(*) FILTER (WHERE outsideHours) AS outside_hours,
            count(*) FILTER (WHERE nextDayCallbackOffered) AS next_day_offered,
            count(*) FILTER (WHERE nextDayCallbackScheduled) AS next_day_scheduled
-    FROM records
+    FROM rec
     GROUP BY GROUPING SETS ((call_target_id), ())
-), q AS (
-    SELECT scope = 'all' AS is_all, group_id, count(*) AS requests,
-           count(*) FILTER (WHERE final_outcome = 'Success') AS success
-    FROM requests
-    GROUP BY scope, group_id
 )
-SELECT g.call_target_id, g.call_target_name, g.attempts,
-       coalesce(q.requests, 0L) AS requests,
-       coalesce(q.success, 0L) AS success,
-       round(q.success / nullif(q.requests, 0), 4) + 0D AS success_rate,
-       g.asap, g.scheduled, g.retries,
-       round(g.response_mean, 2) + 0D AS response_mean_s,
-       round(CASE WHEN size(g.response) > 0
-                  THEN element_at(g.response, CAST((50 * size(g.response) + 99) DIV 100 AS INT)) END, 2) + 0D
+SELECT call_target_id, call_target_name, attempts, requests, success,
+       round(success / nullif(requests, 0), 4) + 0D AS success_rate,
+       asap, scheduled, retries,
+       round(response_mean, 2) + 0D AS response_mean_s,
+       round(CASE WHEN size(response) > 0
+                  THEN element_at(response, CAST((50 * size(response) + 99) DIV 100 AS INT)) END, 2) + 0D
            AS response_p50_s,
-       round(CASE WHEN size(g.response) > 0
-                  THEN element_at(g.response, CAST((90 * size(g.response) + 99) DIV 100 AS INT)) END, 2) + 0D
+       round(CASE WHEN size(response) > 0
+                  THEN element_at(response, CAST((90 * size(response) + 99) DIV 100 AS INT)) END, 2) + 0D
            AS response_p90_s,
-       round(g.punctuality_mean, 2) + 0D AS punctuality_mean_s,
-       round(g.on_time, 4) + 0D AS on_time_rate,
-       round(g.ecbt_mean, 4) + 0D AS ecbt_accuracy_mean,
-       round(g.hold_mean, 2) + 0D AS hold_mean_s,
-       round(g.talk_mean, 2) + 0D AS talk_mean_s,
-       round(g.talk_total, 2) + 0D AS talk_total_s,
-       g.agent_leg_failures, g.customer_leg_failures, g.duplicates, g.outside_hours,
-       g.next_day_offered, g.next_day_scheduled
+       round(punctuality_mean, 2) + 0D AS punctuality_mean_s,
+       round(on_time, 4) + 0D AS on_time_rate,
+       round(ecbt_mean, 4) + 0D AS ecbt_accuracy_mean,
+       round(hold_mean, 2) + 0D AS hold_mean_s,
+       round(talk_mean, 2) + 0D AS talk_mean_s,
+       round(talk_total, 2) + 0D AS talk_total_s,
+       agent_leg_failures, customer_leg_failures, duplicates, outside_hours,
+       next_day_offered, next_day_scheduled
 FROM g
-LEFT JOIN q ON q.is_all = g.is_all AND (g.is_all OR q.group_id = g.call_target_id)
-ORDER BY g.is_all, g.call_target_name, g.call_target_id;
+ORDER BY is_all, call_target_name, call_target_id;
