@@ -6,8 +6,9 @@ As a library:
     create_views(spark, "s3a://bucket/mindful-cache")
     spark.sql("SELECT * FROM summary").show()
 
-As a command (local mode, prints the query's rows as CSV):
+As a command (prints the query's rows as CSV; local mode, or the cluster spark-submit names):
     python sql/spark/mindful_views.py CACHE [--hour-labels end|start] [--query SQL]
+    spark-submit --master yarn sql/spark/mindful_views.py --cluster s3a://bucket/cache
 """
 import argparse
 import csv
@@ -43,10 +44,12 @@ def create_views(spark, cache, hour_labels="end"):
             spark.sql(statement)
 
 
-def local_session(app_name="mindful-report-sql"):
-    """A local-mode Spark session suited to one machine (UTC, no UI, quiet logs)."""
+def local_session(app_name="mindful-report-sql", master="local[*]"):
+    """A Spark session (local mode unless `master` is None: then the master spark-submit was
+    given) with UTC as its time zone, no UI and quiet logs."""
     from pyspark.sql import SparkSession
-    spark = (SparkSession.builder.master("local[*]").appName(app_name)
+    builder = SparkSession.builder if master is None else SparkSession.builder.master(master)
+    spark = (builder.appName(app_name)
              .config("spark.ui.enabled", "false")
              .config("spark.sql.session.timeZone", "UTC")
              .config("spark.ui.showConsoleProgress", "false")
@@ -64,8 +67,10 @@ def main(argv=None):
     ap.add_argument("cache")
     ap.add_argument("--hour-labels", choices=["end", "start"], default="end")
     ap.add_argument("--query", default="SELECT * FROM summary")
+    ap.add_argument("--cluster", action="store_true",
+                    help="use the master spark-submit was given instead of local mode")
     a = ap.parse_args(argv)
-    spark = local_session()
+    spark = local_session(master=None if a.cluster else "local[*]")
     try:
         create_views(spark, os.path.abspath(a.cache) if "://" not in a.cache else a.cache,
                      a.hour_labels)

@@ -25,12 +25,15 @@ SET spark.sql.variant.allowDuplicateKeys = true;
 -- hour_files: one row per CACHE/YYYYMMDD/HH.json; HH names the END of the UTC hour by default
 -- (`04` = [03:00, 04:00), `01`..`24`), its start with hour_labels = 'start' (`00`..`23`).
 -- hour_start and hour_end are UTC (TIMESTAMP_NTZ).
+CREATE OR REPLACE TEMPORARY VIEW mindful_hour_file_source
+USING binaryFile OPTIONS (path '${cache}/*/*.json');
+
 CREATE OR REPLACE TEMPORARY VIEW mindful_hour_blobs AS
 WITH f AS (
     SELECT path, length AS size, modificationTime AS last_modified, content,
            regexp_extract(path, r'(?:^|/)([0-9]{8})/([0-9]{2})\.json$', 1) AS day_text,
            regexp_extract(path, r'(?:^|/)([0-9]{8})/([0-9]{2})\.json$', 2) AS label
-    FROM binaryFile.`${cache}/*/*.json`
+    FROM mindful_hour_file_source
 ), g AS (
     SELECT *,
            CAST(try_to_timestamp(day_text, 'yyyyMMdd') AS DATE) AS date,
