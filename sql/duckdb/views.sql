@@ -53,19 +53,23 @@ CREATE OR REPLACE MACRO mindful_fix_surrogates(t) AS
             '\\u[dD][89a-fA-F][0-9a-fA-F]{2}', '\\ufffd', 'g'),
         '\\U', '\\u', 'g');
 
--- DuckDB's JSON reader accepts NaN, Infinity and trailing commas; strict JSON does not. Looked
--- for outside strings only (strings are emptied first), and only when the raw text has one.
+-- DuckDB's JSON reader accepts NaN, Infinity (any case) and trailing commas; strict JSON does
+-- not. Looked for outside strings only (strings are emptied first), and only when the raw text
+-- has one.
 CREATE OR REPLACE MACRO mindful_lenient_json(t) AS
-    CASE WHEN regexp_matches(t, '(?i)nan|inf|,[ \t\r\n]*[\]}]')
+    CASE WHEN regexp_matches(t, ',[ \t\r\n]*[\]}]') OR regexp_matches(t, '[Nn][Aa][Nn]|[Ii][Nn][Ff]')
          THEN regexp_matches(regexp_replace(t, '"(?:[^"\\]|\\.)*"', '""', 'g'),
                              '(?i)nan|inf|,[ \t\r\n]*[\]}]')
          ELSE false END;
 
--- The value of an object's last `key`: yyjson's path lookup finds the first of repeated keys.
-CREATE OR REPLACE MACRO mindful_last_key(doc, keys, key) AS
-    CASE WHEN len(list_filter(keys, lambda k: k = key)) > 1
-         THEN json_extract(doc, '$.*')[len(keys) + 1 - list_position(list_reverse(keys), key)]
-         ELSE json_extract(doc, '$."' || key || '"') END;
+-- A document keeping only its last `data` member (`{"data":null}` when it has none): yyjson's
+-- path lookup finds the first of repeated keys.
+CREATE OR REPLACE MACRO mindful_last_data(doc) AS
+    '{"data":' || coalesce(
+        CASE WHEN len(list_filter(json_keys(doc), lambda k: k = 'data')) > 1
+             THEN json_extract(doc, '$.*')[len(json_keys(doc)) + 1
+                                           - list_position(list_reverse(json_keys(doc)), 'data')]
+             ELSE json_extract(doc, '$.data') END, 'null') || '}';
 
 -- An object given as its keys `k` and values `v` (both in document order), rewritten to keep
 -- the last of each repeated key.
@@ -100,7 +104,7 @@ CREATE OR REPLACE VIEW hour_files AS
 SELECT path, date, label, hour_start, hour_end, size, last_modified
 FROM mindful_hour_blobs;
 
--- Each file's `data` array, or NULL when the hour is missing (see the header).
+-- The readable files (see the header) as JSON documents whose `data` is an array.
 CREATE OR REPLACE VIEW mindful_hour_data AS
 WITH t AS (
     SELECT path, date, label, hour_start, try(decode(content)) AS raw
@@ -112,132 +116,145 @@ WITH t AS (
     FROM t
 ), v AS (
     -- (CASE, not AND: DuckDB evaluates both sides of an AND in a projection)
-    SELECT *,
+    SELECT path, date, label, hour_start, text,
            CASE WHEN raw IS NULL THEN false
                 WHEN CASE WHEN has_surrogates
                           THEN regexp_matches(regexp_replace(raw, '\\\\', '', 'g'), '\\U')
                           ELSE false END THEN false
-                WHEN NOT coalesce(try(json_valid(text)), false) THEN false
+                WHEN coalesce(try(json_type(text)), '') <> 'OBJECT' THEN false
                 ELSE NOT mindful_lenient_json(text) END AS strict
     FROM u
 ), w AS (
+    -- A second `data` member (or an escaped key that may spell one) needs the slow path.
     SELECT path, date, label, hour_start,
-           CASE WHEN strict AND json_type(text) = 'OBJECT' THEN text END AS doc
+           CASE WHEN regexp_matches(text, '"data"(?s:.*)"data"') OR contains(text, '\')
+                THEN mindful_last_data(text) ELSE text END AS doc
     FROM v
-), x AS (
-    SELECT path, date, label, hour_start, mindful_last_key(doc, json_keys(doc), 'data') AS data
-    FROM w
+    WHERE strict
 )
-SELECT path, date, label, hour_start,
-       CASE WHEN json_type(data) = 'ARRAY' THEN data END AS data
-FROM x;
+SELECT path, date, label, hour_start, doc
+FROM w
+WHERE json_type(doc, '$.data') = 'ARRAY';
 
--- Every object element of every readable file, before the dedupe (`source_position` is its 1-based
--- place in the file's `data`).
+-- The documented fields of every record, each read as its JSON text (json_transform's structure
+-- for a document).
+CREATE OR REPLACE MACRO mindful_record_fields() AS
+    '{"data":[{"id":"JSON","originalId":"JSON","callTargetId":"JSON","callTargetName":"JSON",'
+    || '"outcome":"JSON","type":"JSON","retryAttempt":"JSON","hasRetry":"JSON",'
+    || '"createdAt":"JSON","processedAt":"JSON","estimatedFor":"JSON","endedAt":"JSON",'
+    || '"segmentName":"JSON","firstPartyCalled":"JSON","source":"JSON","ani":"JSON",'
+    || '"phoneNumber":"JSON","activeDuration":"JSON","actualCallbackTime":"JSON",'
+    || '"agentDelay":"JSON","agentWaitDuration":"JSON","customerDelay":"JSON",'
+    || '"customerWaitDuration":"JSON","estimatedCallbackTime":"JSON",'
+    || '"estimatePercentAccuracy":"JSON","punctuality":"JSON","registrationDuration":"JSON",'
+    || '"talkDuration":"JSON","waitlistDelay":"JSON","wasPunctual":"JSON","agentBusy":"JSON",'
+    || '"agentHangup":"JSON","agentLegError":"JSON","agentLegRejected":"JSON",'
+    || '"agentLegTimeout":"JSON","priorityQueueTimedOut":"JSON","choseToHold":"JSON",'
+    || '"customerBusy":"JSON","customerHangup":"JSON","customerLegError":"JSON",'
+    || '"customerLegRejected":"JSON","customerLegTimeout":"JSON","customerRescheduled":"JSON",'
+    || '"disconnectRescue":"JSON","duplicateCallback":"JSON","earlyHangup":"JSON",'
+    || '"endOfBusinessDay":"JSON","leaveVoicemail":"JSON","maxEcbtExceeded":"JSON",'
+    || '"maxScheduledCallsExceeded":"JSON","maxTollRateExceeded":"JSON",'
+    || '"nextDayCallbackOffered":"JSON","nextDayCallbackScheduled":"JSON","outsideHours":"JSON",'
+    || '"systemHangup":"JSON","metadata":"JSON"}]}';
+
+-- Every object element of every readable file, before the dedupe (`source_position` is its
+-- 1-based place in the file's `data`). Each file's array is read whole, once per function: its
+-- elements' JSON types, keys and fields.
 CREATE OR REPLACE VIEW mindful_record_copies AS
 WITH l AS (
-    SELECT path, hour_start, json_extract(data, '$[*]') AS elements
+    SELECT path, hour_start,
+           json_type(doc, '$.data[*]') AS types,
+           json_keys(doc, '$.data[*]') AS keys,
+           json_extract(doc, '$.data[*]') AS elements,
+           json_transform(doc, mindful_record_fields()).data AS fields
     FROM mindful_hour_data
-    WHERE data IS NOT NULL
 ), e AS (
-    SELECT path, hour_start, unnest(elements) AS element, generate_subscripts(elements, 1) AS source_position
+    SELECT path, hour_start, unnest(types) AS type, unnest(keys) AS keys,
+           unnest(elements) AS element, unnest(fields) AS s,
+           generate_subscripts(types, 1) AS source_position
     FROM l
 ), k AS (
-    SELECT path, hour_start, source_position, element, json_keys(element) AS keys
-    FROM e
-    WHERE starts_with(element::VARCHAR, '{')
+    SELECT * EXCLUDE (type) FROM e WHERE type = 'OBJECT'
 ), repeated AS (
-    -- the key lists that repeat a key (records share a few key lists, so this is cheap)
-    SELECT hash(keys) AS keys_hash
-    FROM (SELECT DISTINCT keys FROM k)
-    WHERE len(list_distinct(keys)) <> len(keys)
+    -- the key lists that repeat a key: records share a few key lists, so one list per hash is
+    -- looked at (two different lists with the same 64-bit hash are not expected in a cache)
+    SELECT keys_hash
+    FROM (SELECT hash(keys) AS keys_hash, any_value(keys) AS one FROM k GROUP BY ALL)
+    WHERE len(list_distinct(one)) <> len(one)
 ), o AS (
+    -- json_transform takes the first of repeated keys: such objects are rewritten first
     SELECT path, hour_start, source_position,
            CASE WHEN hash(keys) IN (SELECT keys_hash FROM repeated)
-                THEN mindful_last_keys(keys, json_extract(element, '$.*')) ELSE element END AS r
+                THEN mindful_last_keys(keys, json_extract(element, '$.*')) ELSE element END AS r,
+           CASE WHEN hash(keys) IN (SELECT keys_hash FROM repeated)
+                THEN json_transform('{"data":[' || mindful_last_keys(keys, json_extract(element, '$.*')) || ']}',
+                                    mindful_record_fields()).data[1]
+                ELSE s END AS s
     FROM k
-), f AS (
-    SELECT path, hour_start, source_position, json_extract(r, [
-        '$.id', '$.originalId', '$.callTargetId', '$.callTargetName', '$.outcome', '$.type',
-        '$.retryAttempt', '$.hasRetry',
-        '$.createdAt', '$.processedAt', '$.estimatedFor', '$.endedAt',
-        '$.segmentName', '$.firstPartyCalled', '$.source', '$.ani', '$.phoneNumber',
-        '$.activeDuration', '$.actualCallbackTime', '$.agentDelay', '$.agentWaitDuration',
-        '$.customerDelay', '$.customerWaitDuration', '$.estimatedCallbackTime',
-        '$.estimatePercentAccuracy', '$.punctuality', '$.registrationDuration',
-        '$.talkDuration', '$.waitlistDelay',
-        '$.wasPunctual', '$.agentBusy', '$.agentHangup', '$.agentLegError', '$.agentLegRejected',
-        '$.agentLegTimeout', '$.priorityQueueTimedOut', '$.choseToHold', '$.customerBusy',
-        '$.customerHangup', '$.customerLegError', '$.customerLegRejected', '$.customerLegTimeout',
-        '$.customerRescheduled', '$.disconnectRescue', '$.duplicateCallback', '$.earlyHangup',
-        '$.endOfBusinessDay', '$.leaveVoicemail', '$.maxEcbtExceeded',
-        '$.maxScheduledCallsExceeded', '$.maxTollRateExceeded', '$.nextDayCallbackOffered',
-        '$.nextDayCallbackScheduled', '$.outsideHours', '$.systemHangup',
-        '$.metadata']) AS v, r
-    FROM o
 )
 SELECT
-    mindful_json_str(v[1]) AS "id",
-    mindful_json_str(v[2]) AS "originalId",
-    mindful_json_str(v[3]) AS "callTargetId",
-    mindful_json_str(v[4]) AS "callTargetName",
-    mindful_json_str(v[5]) AS "outcome",
-    mindful_json_str(v[6]) AS "type",
-    mindful_json_num(v[7]) AS "retryAttempt",
-    mindful_json_bool(v[8]) AS "hasRetry",
-    mindful_json_str(v[9]) AS "createdAt",
-    mindful_json_str(v[10]) AS "processedAt",
-    mindful_json_str(v[11]) AS "estimatedFor",
-    mindful_json_str(v[12]) AS "endedAt",
-    mindful_json_str(v[13]) AS "segmentName",
-    mindful_json_str(v[14]) AS "firstPartyCalled",
-    mindful_json_str(v[15]) AS "source",
-    mindful_json_str(v[16]) AS "ani",
-    mindful_json_str(v[17]) AS "phoneNumber",
-    mindful_json_num(v[18]) AS "activeDuration",
-    mindful_json_num(v[19]) AS "actualCallbackTime",
-    mindful_json_num(v[20]) AS "agentDelay",
-    mindful_json_num(v[21]) AS "agentWaitDuration",
-    mindful_json_num(v[22]) AS "customerDelay",
-    mindful_json_num(v[23]) AS "customerWaitDuration",
-    mindful_json_num(v[24]) AS "estimatedCallbackTime",
-    mindful_json_num(v[25]) AS "estimatePercentAccuracy",
-    mindful_json_num(v[26]) AS "punctuality",
-    mindful_json_num(v[27]) AS "registrationDuration",
-    mindful_json_num(v[28]) AS "talkDuration",
-    mindful_json_num(v[29]) AS "waitlistDelay",
-    mindful_json_bool(v[30]) AS "wasPunctual",
-    mindful_json_bool(v[31]) AS "agentBusy",
-    mindful_json_bool(v[32]) AS "agentHangup",
-    mindful_json_bool(v[33]) AS "agentLegError",
-    mindful_json_bool(v[34]) AS "agentLegRejected",
-    mindful_json_bool(v[35]) AS "agentLegTimeout",
-    mindful_json_bool(v[36]) AS "priorityQueueTimedOut",
-    mindful_json_bool(v[37]) AS "choseToHold",
-    mindful_json_bool(v[38]) AS "customerBusy",
-    mindful_json_bool(v[39]) AS "customerHangup",
-    mindful_json_bool(v[40]) AS "customerLegError",
-    mindful_json_bool(v[41]) AS "customerLegRejected",
-    mindful_json_bool(v[42]) AS "customerLegTimeout",
-    mindful_json_bool(v[43]) AS "customerRescheduled",
-    mindful_json_bool(v[44]) AS "disconnectRescue",
-    mindful_json_bool(v[45]) AS "duplicateCallback",
-    mindful_json_bool(v[46]) AS "earlyHangup",
-    mindful_json_bool(v[47]) AS "endOfBusinessDay",
-    mindful_json_bool(v[48]) AS "leaveVoicemail",
-    mindful_json_bool(v[49]) AS "maxEcbtExceeded",
-    mindful_json_bool(v[50]) AS "maxScheduledCallsExceeded",
-    mindful_json_bool(v[51]) AS "maxTollRateExceeded",
-    mindful_json_bool(v[52]) AS "nextDayCallbackOffered",
-    mindful_json_bool(v[53]) AS "nextDayCallbackScheduled",
-    mindful_json_bool(v[54]) AS "outsideHours",
-    mindful_json_bool(v[55]) AS "systemHangup",
-    mindful_json_obj(v[56]) AS "metadata",
+    mindful_json_str(s."id") AS "id",
+    mindful_json_str(s."originalId") AS "originalId",
+    mindful_json_str(s."callTargetId") AS "callTargetId",
+    mindful_json_str(s."callTargetName") AS "callTargetName",
+    mindful_json_str(s."outcome") AS "outcome",
+    mindful_json_str(s."type") AS "type",
+    mindful_json_num(s."retryAttempt") AS "retryAttempt",
+    mindful_json_bool(s."hasRetry") AS "hasRetry",
+    mindful_json_str(s."createdAt") AS "createdAt",
+    mindful_json_str(s."processedAt") AS "processedAt",
+    mindful_json_str(s."estimatedFor") AS "estimatedFor",
+    mindful_json_str(s."endedAt") AS "endedAt",
+    mindful_json_str(s."segmentName") AS "segmentName",
+    mindful_json_str(s."firstPartyCalled") AS "firstPartyCalled",
+    mindful_json_str(s."source") AS "source",
+    mindful_json_str(s."ani") AS "ani",
+    mindful_json_str(s."phoneNumber") AS "phoneNumber",
+    mindful_json_num(s."activeDuration") AS "activeDuration",
+    mindful_json_num(s."actualCallbackTime") AS "actualCallbackTime",
+    mindful_json_num(s."agentDelay") AS "agentDelay",
+    mindful_json_num(s."agentWaitDuration") AS "agentWaitDuration",
+    mindful_json_num(s."customerDelay") AS "customerDelay",
+    mindful_json_num(s."customerWaitDuration") AS "customerWaitDuration",
+    mindful_json_num(s."estimatedCallbackTime") AS "estimatedCallbackTime",
+    mindful_json_num(s."estimatePercentAccuracy") AS "estimatePercentAccuracy",
+    mindful_json_num(s."punctuality") AS "punctuality",
+    mindful_json_num(s."registrationDuration") AS "registrationDuration",
+    mindful_json_num(s."talkDuration") AS "talkDuration",
+    mindful_json_num(s."waitlistDelay") AS "waitlistDelay",
+    mindful_json_bool(s."wasPunctual") AS "wasPunctual",
+    mindful_json_bool(s."agentBusy") AS "agentBusy",
+    mindful_json_bool(s."agentHangup") AS "agentHangup",
+    mindful_json_bool(s."agentLegError") AS "agentLegError",
+    mindful_json_bool(s."agentLegRejected") AS "agentLegRejected",
+    mindful_json_bool(s."agentLegTimeout") AS "agentLegTimeout",
+    mindful_json_bool(s."priorityQueueTimedOut") AS "priorityQueueTimedOut",
+    mindful_json_bool(s."choseToHold") AS "choseToHold",
+    mindful_json_bool(s."customerBusy") AS "customerBusy",
+    mindful_json_bool(s."customerHangup") AS "customerHangup",
+    mindful_json_bool(s."customerLegError") AS "customerLegError",
+    mindful_json_bool(s."customerLegRejected") AS "customerLegRejected",
+    mindful_json_bool(s."customerLegTimeout") AS "customerLegTimeout",
+    mindful_json_bool(s."customerRescheduled") AS "customerRescheduled",
+    mindful_json_bool(s."disconnectRescue") AS "disconnectRescue",
+    mindful_json_bool(s."duplicateCallback") AS "duplicateCallback",
+    mindful_json_bool(s."earlyHangup") AS "earlyHangup",
+    mindful_json_bool(s."endOfBusinessDay") AS "endOfBusinessDay",
+    mindful_json_bool(s."leaveVoicemail") AS "leaveVoicemail",
+    mindful_json_bool(s."maxEcbtExceeded") AS "maxEcbtExceeded",
+    mindful_json_bool(s."maxScheduledCallsExceeded") AS "maxScheduledCallsExceeded",
+    mindful_json_bool(s."maxTollRateExceeded") AS "maxTollRateExceeded",
+    mindful_json_bool(s."nextDayCallbackOffered") AS "nextDayCallbackOffered",
+    mindful_json_bool(s."nextDayCallbackScheduled") AS "nextDayCallbackScheduled",
+    mindful_json_bool(s."outsideHours") AS "outsideHours",
+    mindful_json_bool(s."systemHangup") AS "systemHangup",
+    mindful_json_obj(s."metadata") AS "metadata",
     r AS record_json,
     hour_start AS source_hour,
     path AS source_file,
     source_position
-FROM f;
+FROM o;
 
 -- ---------------------------------------------------------------------------------------------
 -- records: the §3 dedupe (a non-null `id` counts once: the copy from the latest hour wins, then
