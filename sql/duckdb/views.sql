@@ -1,4 +1,4 @@
--- mindful-report: SQL views over the hour cache (SPEC §9), for DuckDB 1.1 or later.
+-- mindful-report: SQL views over the hour cache (SPEC §9), for DuckDB 1.3 or later.
 --
 --   SET VARIABLE cache = '/var/cache/mindful-report';   -- the folder holding YYYYMMDD/HH.json
 --   SET VARIABLE hour_labels = 'end';                   -- optional: 'end' (default) or 'start'
@@ -26,7 +26,7 @@
 -- ---------------------------------------------------------------------------------------------
 -- Helpers
 
--- Typed reads of one JSON value (the minified text json_extract returns): NULL when the value
+-- Typed reads of one JSON value (its JSON text, as json_transform gives it): NULL when the value
 -- has another JSON type. Read from the text's first character rather than parsed again.
 CREATE OR REPLACE MACRO mindful_json_str(v) AS
     CASE WHEN starts_with(v::VARCHAR, '"') THEN
