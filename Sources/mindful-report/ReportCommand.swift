@@ -8,7 +8,8 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write the report for a range: XHTML pages, CSVs and per-target appendices.",
         discussion: """
         Exit status: 0 complete; 3 written but incomplete (hours missing, named on every page and \
-        in summary.csv); 1 nothing written (with a one-line error).
+        in summary.csv); 4 written and complete but a goal missed (only with --fail-on-missed-goals); \
+        1 nothing written (with a one-line error).
         """
     )
 

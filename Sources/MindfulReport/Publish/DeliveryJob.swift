@@ -109,6 +109,7 @@ public struct DeliveryJob: Sendable {
         if var email = plan.email {
             email.reportURL = reportURL
             email.title = report.title
+            email.goals = result.goals
             do {
                 let templates = try report.templatesDirectory.map(TemplateSet.overriding(with:)) ?? TemplateSet.bundled
                 let message = try email.message(metrics: result.metrics, reportFolder: result.output, templates: templates,

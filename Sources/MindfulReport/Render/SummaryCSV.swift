@@ -80,6 +80,24 @@ public enum FigureCSVs {
         return csv.bytes
     }
 
+    /// `goals.csv`: one row per goal and row of `summary.csv` it applies to, in that order:
+    /// `call_target_id, metric, goal, value, met` (`met` is `true`, `false` or `unknown`; the
+    /// value is written as in `summary.csv`, empty when the figure is).
+    public static func goals(_ evaluation: GoalEvaluation) -> [UInt8] {
+        var csv = CSVTable(header: ["call_target_id", "metric", "goal", "value", "met"])
+        for r in evaluation.results {
+            let value = SummaryColumn.csv(r.goal.metric, r.value)
+            let met: String
+            switch r.status {
+            case .met: met = "true"
+            case .missed: met = "false"
+            case .unknown: met = "unknown"
+            }
+            csv.appendRow([.text(r.targetId), .text(r.goal.metric), .text(r.goal.text), value.isEmpty ? .empty : .number(value), .text(met)])
+        }
+        return csv.bytes
+    }
+
     public static func daily(_ m: ReportMetrics) -> [UInt8] {
         var csv = CSVTable(header: ["local_date", "call_target_id", "attempts", "success_attempts", "response_mean_s",
                                     "hours_expected", "hours_missing"])
