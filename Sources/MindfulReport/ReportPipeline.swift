@@ -17,6 +17,8 @@ public struct ReportOptions: Sendable {
     var scratchBufferBytes: Int? = nil
     /// Also read the period of the same length just before the range, and show the change.
     public var comparePrevious: Bool = false
+    /// Service goals to hold the figures against (SPEC §7); `nil` or empty: none.
+    public var goals: Goals? = nil
     /// A link from the report's root to a site archive page (`../index.html`), shown on every
     /// page when set.
     public var archiveHref: String? = nil
@@ -45,7 +47,11 @@ public struct ReportResult: Sendable {
     public let output: URL
     /// Files written, relative to the output folder.
     public let files: [String]
+    /// The goals held against the figures, when any are set.
+    public var goals: GoalEvaluation? = nil
     public var isComplete: Bool { metrics.completeness.isComplete }
+    /// Goals missed (0 without goals).
+    public var missedGoals: Int { goals?.missedCount ?? 0 }
 }
 
 /// The report, step by step: range → hours → records (cache, or fetch through the cache) →
@@ -93,13 +99,16 @@ public struct ReportPipeline: Sendable {
 
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
-            let files = try renderFiles(metrics, previous: previous, renderer: renderer, generatedAt: now)
+            let goals = options.goals.flatMap { $0.isEmpty ? nil : GoalEvaluation(goals: $0, metrics: metrics) }
+            let files = try renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
             let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
             do { try DocumentValidator().validateAll(documents) } catch { throw PublishError.invalidPage(error) }
             for file in files { try writer.write(file.bytes, to: file.path) }
             let written = files.map(\.path) + writer.streamedFiles
             try writer.publish()
-            return ReportResult(metrics: metrics, previous: previous, output: writer.output, files: written.sorted())
+            var result = ReportResult(metrics: metrics, previous: previous, output: writer.output, files: written.sorted())
+            result.goals = goals
+            return result
         } catch let error as PublishError {
             writer.discard()
             throw .publish(error)
@@ -228,9 +237,11 @@ public struct ReportPipeline: Sendable {
     }
 
     /// Every page, stylesheet and figure CSV of the report, as values.
-    func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, renderer: PageRenderer, generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
+    func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
+                     generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
         var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
         model.archiveHref = options.archiveHref
+        model.goals = goals
         // The index (part 0) and each target's page (part t + 1), each with its charts, are
         // rendered on every core at once; the files keep this order.
         let pageModel = model
@@ -254,6 +265,7 @@ public struct ReportPipeline: Sendable {
         files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
         files.append(("daily.csv", FigureCSVs.daily(metrics)))
         files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
+        if let goals { files.append(("goals.csv", FigureCSVs.goals(goals))) }
         if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
         return files
     }

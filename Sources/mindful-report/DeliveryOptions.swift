@@ -76,6 +76,9 @@ struct DeliveryOptions: ParsableArguments {
     @Flag(help: "Attach each call target's appendix CSV to the email.")
     var attachAppendices = false
 
+    @Flag(help: "Exit with status 4 when the report is complete but a goal of the config file is missed.")
+    var failOnMissedGoals = false
+
     func validate() throws {
         if let keep, keep < 1 { throw ValidationError("--keep must be 1 or more") }
     }
@@ -122,6 +125,7 @@ enum ReportRun {
                                         title: output.title ?? "Callback report", piiMode: settings.pii ?? .masked,
                                         templatesDirectory: settings.templatesFolder.map { URL(fileURLWithPath: $0, isDirectory: true) })
             options.comparePrevious = comparePrevious
+            options.goals = settings.goals
             self.delivery = DeliveryPlan(report: options, output: output.out.map { URL(fileURLWithPath: $0, isDirectory: true) },
                                          site: site.map { URL(fileURLWithPath: $0, isDirectory: true) }, keep: settings.keep,
                                          targets: settings.targets, oneOffTitle: output.title, siteURL: settings.siteURL, email: email,
@@ -189,6 +193,7 @@ enum ReportRun {
         }
         report(outcome, plan: plan.delivery)
         if !outcome.result.isComplete { throw ExitStatus.incomplete }
+        if delivery.failOnMissedGoals && outcome.result.missedGoals > 0 { throw ExitStatus.goalsMissed }
     }
 
     /// The lines that say what a run published.
@@ -199,10 +204,16 @@ enum ReportRun {
         if let id = outcome.siteID { note("Site updated: \(id) added to \(plan.site!.path)/index.html" + (outcome.pruned.isEmpty ? "" : "; removed \(outcome.pruned.joined(separator: ", "))")) }
         if let file = plan.emailFile, outcome.email != nil { note("Email written to \(file.path).") }
         if outcome.sent { note("Email handed to \(plan.sendmailPath!).") }
+        if let goals = outcome.result.goals { note("Goals: \(goals.missedCount) of \(goals.results.count) missed.") }
         if c.isComplete {
             note("\(place) (\(figures); \(c.hoursRead) of \(c.hoursExpected) hours).")
         } else {
             note("\(place) but INCOMPLETE: \(c.missing.count) of \(c.hoursExpected) hours missing (\(figures)).")
         }
     }
+}
+
+extension ExitStatus {
+    /// The report was written and is complete, but a goal was missed (`--fail-on-missed-goals`).
+    static let goalsMissed = ExitCode(4)
 }

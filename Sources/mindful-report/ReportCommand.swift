@@ -8,9 +8,10 @@ struct ReportCommand: AsyncParsableCommand {
         abstract: "Write the report for a range: XHTML pages, CSVs and per-target appendices.",
         discussion: """
         Everything that can be checked before work is checked first (settings, folders, templates, \
-        mail, the OAuth token). Exit status: 0 complete; 3 written but incomplete (hours missing, \
-        named on every page and in summary.csv); 5 published but the email was not handed over; \
-        1 nothing written (with a one-line error); 64 bad usage.
+        mail, goals, the OAuth token). Exit status: 0 complete; 3 written but incomplete (hours \
+        missing, named on every page and in summary.csv); 4 written and complete but a goal missed \
+        (only with --fail-on-missed-goals); 5 published but the email was not handed over (5, then \
+        3, then 4); 1 nothing written (with a one-line error); 64 bad usage.
         """
     )
 

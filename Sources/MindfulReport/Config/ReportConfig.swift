@@ -43,6 +43,8 @@ public struct ReportConfig: Sendable, Equatable {
     public var keep: Int?
     /// Mail settings (`mail`).
     public var mail: MailSettings
+    /// Service goals (`goals`, SPEC §7), checked when the file is read.
+    public var goals: Goals? = nil
     /// The file the settings came from, if any.
     public var source: String?
 
@@ -114,6 +116,7 @@ public struct ReportConfig: Sendable, Equatable {
         r.siteFolder = flags.siteFolder ?? siteFolder
         r.siteURL = flags.siteURL ?? siteURL
         r.keep = flags.keep ?? keep
+        r.goals = flags.goals ?? goals
         r.mail.from = flags.mail.from ?? mail.from
         r.mail.to = flags.mail.to ?? mail.to
         r.mail.cc = flags.mail.cc ?? mail.cc
@@ -158,12 +161,19 @@ public struct ReportConfig: Sendable, Equatable {
     // MARK: Parsing
 
     /// Every key the file may hold, by section ("" = top level).
-    public static let knownKeys: [String: [String]] = [
+    public static let knownKeys: [String: [String]] = Self.withGoals([
         "": ["timezone", "cache", "pii", "templates", "targets", "api", "site", "mail"],
         "api": ["base_url", "token_url", "token_variable", "client_id_variable", "client_secret_variable", "ca_file", "proxy"],
         "site": ["folder", "url", "keep"],
         "mail": ["from", "to", "cc", "subject_prefix", "sendmail", "attach_appendices"],
-    ]
+    ])
+
+    /// The top-level `goals` key, whose section ``Goals`` reads and checks itself.
+    private static func withGoals(_ keys: [String: [String]]) -> [String: [String]] {
+        var keys = keys
+        keys["", default: []].append("goals")
+        return keys
+    }
 
     /// Keys that would hold a secret, refused wherever they appear.
     static let secretKeys: Set<String> = [
@@ -187,6 +197,7 @@ public struct ReportConfig: Sendable, Equatable {
             case "cache": config.cacheFolder = try reader.path(value, key: key, line: line)
             case "templates": config.templatesFolder = try reader.path(value, key: key, line: line)
             case "targets": config.targets = try reader.list(value, key: key, line: line)
+            case "goals": config.goals = try Goals(yaml: value, file: file)
             case "pii":
                 if let text = try reader.string(value, key: key, line: line) {
                     guard let mode = PIIMode(rawValue: text) else {

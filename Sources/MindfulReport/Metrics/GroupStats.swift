@@ -30,6 +30,9 @@ public struct AttemptStats: Sendable, Equatable {
     public var earlyHangups = 0
     public var choseToHold = 0
     public var customerRescheduled = 0
+    /// Count, mean and spread of each mean the significance tests compare (SPEC §8): the
+    /// same values as `response`, `punctuality`, `ecbtAccuracy`, `hold` and `talk`.
+    public var moments = ComparedMoments()
     /// Attempts per outcome, indexed by the aggregator's interned outcome number.
     var outcomeCounts: [Int] = []
     /// Success rate by attempt number: index 0 = first attempt, 1 = first retry, ... last = 4+.
@@ -47,14 +50,29 @@ public struct AttemptStats: Sendable, Equatable {
         }
         let retry = r.retryAttempt ?? 0
         if retry > 0 { retries += 1 }
-        if retry <= 0, let v = r.actualCallbackTime { response.add(v) }
-        if let v = r.punctuality { punctuality.add(v) }
+        if retry <= 0, let v = r.actualCallbackTime {
+            response.add(v)
+            moments.response.add(v)
+        }
+        if let v = r.punctuality {
+            punctuality.add(v)
+            moments.punctuality.add(v)
+        }
         if let p = r.wasPunctual { onTime.add(p) }
-        ecbtAccuracy.add(r.estimatePercentAccuracy)
-        if success { hold.add(r.agentDelay) }
+        if let v = r.estimatePercentAccuracy {
+            ecbtAccuracy.add(v)
+            moments.ecbtAccuracy.add(v)
+        }
+        if success, let v = r.agentDelay {
+            hold.add(v)
+            moments.hold.add(v)
+        }
         if let t = r.talkDuration {
             talkTotal += t
-            if t > 0 { talk.add(t) }
+            if t > 0 {
+                talk.add(t)
+                moments.talk.add(t)
+            }
         }
         if r.agentBusy == true || r.agentLegError == true || r.agentLegRejected == true || r.agentLegTimeout == true || r.priorityQueueTimedOut == true {
             agentLegFailures += 1
@@ -94,6 +112,7 @@ extension AttemptStats {
         ecbtAccuracy.merge(o.ecbtAccuracy)
         hold.merge(o.hold)
         talk.merge(o.talk)
+        moments.merge(o.moments)
         talkTotal += o.talkTotal
         agentLegFailures += o.agentLegFailures
         customerLegFailures += o.customerLegFailures
@@ -114,6 +133,29 @@ extension AttemptStats {
             outcomeCounts[g] += n
         }
         for i in successByAttempt.indices { successByAttempt[i].merge(o.successByAttempt[i]) }
+    }
+}
+
+/// The moments of the means that `--compare previous` tests (Welch's t-test needs each side's
+/// count, mean and variance).
+public struct ComparedMoments: Sendable, Equatable {
+    /// `actualCallbackTime` over first attempts.
+    public var response = Moments()
+    public var punctuality = Moments()
+    public var ecbtAccuracy = Moments()
+    /// `agentDelay` over records whose outcome is Success.
+    public var hold = Moments()
+    /// `talkDuration` over values > 0.
+    public var talk = Moments()
+
+    public init() {}
+
+    public mutating func merge(_ o: ComparedMoments) {
+        response.merge(o.response)
+        punctuality.merge(o.punctuality)
+        ecbtAccuracy.merge(o.ecbtAccuracy)
+        hold.merge(o.hold)
+        talk.merge(o.talk)
     }
 }
 

@@ -114,6 +114,7 @@ public struct DeliveryJob: Sendable {
         }
         email.reportURL = reportURL
         email.title = report.title
+        email.goals = result.goals
         var emailBytes: [UInt8]?
         do throws(MailError) {
             let templates: TemplateSet

@@ -18,6 +18,11 @@ public struct ReportEmail: Sendable {
     public var reportURL: String?
     /// Attach each call target's appendix CSV beside `summary.csv`.
     public var attachAppendices: Bool
+    /// The report's goals held against its figures: missed goals end the subject and open the
+    /// body.
+    public var goals: GoalEvaluation? = nil
+    /// Missed goals listed in the body (the rest are counted).
+    static let missedListed = 20
 
     public init(from: String, to: [String], cc: [String] = [], subjectPrefix: String? = nil, title: String = "Callback report",
                 reportURL: String? = nil, attachAppendices: Bool = false) {
@@ -31,7 +36,8 @@ public struct ReportEmail: Sendable {
     }
 
     /// `[prefix] Callbacks 2023-06-08: 1,234 requests, 78.3% success`, with the week, month or
-    /// span for longer ranges, and `(incomplete)` when hours are missing.
+    /// span for longer ranges, `(incomplete)` when hours are missing, and `, 2 goals missed`
+    /// when goals are missed.
     public func subject(_ metrics: ReportMetrics) -> String {
         let r = metrics.range
         let span: String
@@ -44,6 +50,7 @@ public struct ReportEmail: Sendable {
         let name = title == "Callback report" ? "Callbacks" : XHTMLText.clean(title)
         var s = "\(name) \(span): \(DisplayFormat.count(metrics.all.requests)) requests, \(DisplayFormat.percent(metrics.all.successRate)) success"
         if !metrics.completeness.isComplete { s += " (incomplete)" }
+        if let missed = goals?.missedCount, missed > 0 { s += ", \(missed) goal\(missed == 1 ? "" : "s") missed" }
         if let p = subjectPrefix, !p.isEmpty { s = p + " " + s }
         return s
     }
@@ -80,7 +87,17 @@ public struct ReportEmail: Sendable {
     /// The plain-text summary.
     public func textBody(_ metrics: ReportMetrics, subject: String) -> String {
         let all = metrics.all, c = metrics.completeness
-        var lines: [String] = [subject, "", "Range: \(rangeText(metrics))", ""]
+        var lines: [String] = [subject, ""]
+        if let goals, goals.missedCount > 0 {
+            let missed = goals.missedWorstFirst
+            lines.append("Needs attention: \(missed.count) goal\(missed.count == 1 ? "" : "s") missed, worst first.")
+            for r in missed.prefix(Self.missedListed) {
+                lines.append("- \(XHTMLText.clean(r.isAll ? r.targetName : (r.targetName.isEmpty ? "(no name)" : r.targetName))): \(r.goalText). \(r.verdictText).")
+            }
+            if missed.count > Self.missedListed { lines.append("- and \(missed.count - Self.missedListed) more (goals.csv on the site or in the report folder)") }
+            lines.append("")
+        }
+        lines += ["Range: \(rangeText(metrics))", ""]
         lines.append("Requests:         \(DisplayFormat.count(all.requests)) (\(DisplayFormat.count(all.stats.attempts)) attempts)")
         lines.append("Success rate:     \(DisplayFormat.percent(all.successRate))")
         lines.append("Average response: \(DisplayFormat.duration(all.stats.response.mean))")
@@ -188,6 +205,17 @@ public struct ReportEmail: Sendable {
             "piiMasked": piiMode == .masked,
         ]
         if let b = bar(all.successRate) { page["allBar"] = b }
+        if let goals, goals.missedCount > 0 {
+            let missed = goals.missedWorstFirst
+            page["attention"] = [
+                "count": "\(missed.count) goal\(missed.count == 1 ? "" : "s") missed, worst first",
+                "missed": missed.prefix(Self.missedListed).map { r in
+                    ["name": XHTMLText.isolated(r.isAll ? r.targetName : (r.targetName.isEmpty ? "(no name)" : r.targetName)),
+                     "goal": XHTMLText.clean(r.goalText), "verdict": XHTMLText.clean(r.verdictText)]
+                },
+            ] as [String: Any]
+            if missed.count > Self.missedListed { page["moreMissed"] = DisplayFormat.count(missed.count - Self.missedListed) }
+        }
         if shown < targets.count { page["more"] = DisplayFormat.count(targets.count - shown) }
         if let reportURL { page["reportURL"] = reportURL }
         return page

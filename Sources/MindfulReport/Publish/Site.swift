@@ -26,11 +26,16 @@ public struct SiteEntry: Sendable, Codable, Equatable {
     public var hoursMissing: Int
     /// ISO 8601, UTC.
     public var generated: String
+    /// Goals held against the report's figures, and how many were missed; `nil` when no goals
+    /// were set (or the report predates goals).
+    public var goalsSet: Int?
+    public var goalsMissed: Int?
 
     public var isComplete: Bool { hoursMissing == 0 }
 
     /// The entry of a finished report.
-    public init(id: String, metrics: ReportMetrics, title: String, targets: [String]?, oneOff: Bool, generated: Date) {
+    public init(id: String, metrics: ReportMetrics, title: String, targets: [String]?, oneOff: Bool, generated: Date,
+                goals: GoalEvaluation? = nil) {
         self.id = id
         kind = RangeKind.of(from: metrics.range.from, to: metrics.range.to)
         from = metrics.range.from.description
@@ -49,6 +54,10 @@ public struct SiteEntry: Sendable, Codable, Equatable {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         self.generated = f.string(from: generated)
+        if let goals {
+            goalsSet = goals.results.count
+            goalsMissed = goals.missedCount
+        }
     }
 
     /// Newest first: later end date, then later start, then full before one-off, then id.
@@ -108,8 +117,11 @@ public struct SitePublisher: Sendable {
         options.archiveHref = "../index.html"
         let title = options.title
         let oneOff = (targets?.isEmpty == false) || oneOffTitle != nil
+        let goals = options.goals.flatMap { $0.isEmpty ? nil : $0 }
         options.extraFiles = { metrics, generated in
-            let entry = SiteEntry(id: id, metrics: metrics, title: title, targets: targets, oneOff: oneOff, generated: generated)
+            let evaluation = goals.map { GoalEvaluation(goals: $0, metrics: metrics) }
+            let entry = SiteEntry(id: id, metrics: metrics, title: title, targets: targets, oneOff: oneOff, generated: generated,
+                                  goals: evaluation)
             return [(Self.metadataFile, entry.json())]
         }
         let result: ReportResult
@@ -280,9 +292,19 @@ struct SiteArchiveModel {
             "completeness": e.isComplete ? "Complete" : "Incomplete: \(DisplayFormat.count(e.hoursMissing)) of \(DisplayFormat.count(e.hoursExpected)) hours missing",
             "incomplete": !e.isComplete,
             "generated": e.generated,
+            "goals": Self.goalsText(e),
+            "goalsMissed": (e.goalsMissed ?? 0) > 0,
         ]
         if let targets = e.targets, !targets.isEmpty { row["note"] = "call targets \(targets.joined(separator: ", "))" }
         return row
+    }
+
+    /// `2 of 9 missed`, `0 of 9 missed`; `–` without goals.
+    static func goalsText(_ e: SiteEntry) -> String {
+        guard let set = e.goalsSet, set > 0 else { return DisplayFormat.none }
+        let missed = e.goalsMissed ?? 0
+        if missed > 0 { return "\(DisplayFormat.count(missed)) of \(DisplayFormat.count(set)) missed" }
+        return "0 of \(DisplayFormat.count(set)) missed"
     }
 
     func latestPage(_ e: SiteEntry) -> [String: Any] {

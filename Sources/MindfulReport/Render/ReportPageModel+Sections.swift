@@ -5,17 +5,19 @@ extension ReportPageModel {
         let f = g.figures
         let s = f.stats
         var page: [String: Any] = [:]
-        page["summaryText"] = PlainSummary.text(f, previous: previous, completeness: metrics.completeness)
-        page["headline"] = HeadlineFigure.figures(f, previous: previous).map { h -> [String: Any] in
+        let comparing = previous != nil || self.previous != nil
+        page["summaryText"] = PlainSummary.text(f, previous: previous, completeness: metrics.completeness, comparing: comparing)
+        page["headline"] = HeadlineFigure.figures(f, previous: previous, comparing: comparing).map { h -> [String: Any] in
             var item: [String: Any] = ["label": h.label, "value": h.display, "detail": h.detail]
-            if previous != nil {
+            if comparing {
                 item["previous"] = HeadlineFigure.format(h.previous, h.kind)
                 item["change"] = h.change ?? "no comparison"
                 item["tone"] = h.changeTone
+                if let verdict = h.verdict { item["verdict"] = verdict }
             }
             return item
         }
-        page["comparing"] = previous != nil || self.previous != nil
+        page["comparing"] = comparing
         let unit = g.series.weekly ? "ISO week" : "Local date"
         page["trend"] = [
             "chart": root + g.chartPath(.trend),

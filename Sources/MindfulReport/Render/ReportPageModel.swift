@@ -11,6 +11,8 @@ public struct ReportPageModel: Sendable {
     public let previous: ReportMetrics?
     /// The site archive page, relative to the report root, when the report is on a site.
     public var archiveHref: String? = nil
+    /// The goals held against the figures, when any are set.
+    public var goals: GoalEvaluation? = nil
 
     public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode, previous: ReportMetrics? = nil) {
         self.metrics = metrics
@@ -58,6 +60,8 @@ public struct ReportPageModel: Sendable {
         page["allRow"] = targetRow(metrics.all, root: "")
         page["hasTargets"] = !metrics.targets.isEmpty
         if let archiveHref { page["archiveHref"] = archiveHref }
+        if let goals = goalSection(targetId: metrics.all.id, isAll: true) { page["goals"] = goals }
+        if let attention = attentionSection() { page["attention"] = attention }
         return page
     }
 
@@ -73,6 +77,7 @@ public struct ReportPageModel: Sendable {
         page.merge(sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")) { $1 }
         page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
         if let archiveHref { page["archiveHref"] = "../" + archiveHref }
+        if let goals = goalSection(targetId: f.id, isAll: false) { page["goals"] = goals }
         return page
     }
 

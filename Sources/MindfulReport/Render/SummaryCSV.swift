@@ -13,12 +13,14 @@ public enum FigureCSVs {
     static let figureColumns = Array(summaryColumns[2...23])
 
     /// One row per call target then `ALL`; with `previous`, every figure column gains a
-    /// `previous_` column (empty for a target the previous period did not have) and the
-    /// previous period's missing hours.
+    /// `previous_` column (empty for a target the previous period did not have), then the
+    /// previous period's missing hours, then the two-sided p-value of each tested column's
+    /// change as `p_<column>` (``ComparedChange``; empty where the test is undefined).
     public static func summary(_ m: ReportMetrics, previous: ReportMetrics? = nil) -> [UInt8] {
         var header = summaryColumns
         if previous != nil {
             header += figureColumns.map { "previous_" + $0 } + ["previous_from", "previous_to", "previous_hours_missing", "previous_missing_hours"]
+            header += ComparedChange.Figure.allCases.map { "p_" + $0.column }
         }
         var csv = CSVTable(header: header)
         let missing = m.completeness.missing.map { $0.hour.description }.joined(separator: " ")
@@ -33,6 +35,10 @@ public enum FigureCSVs {
                 row += [.text(previous.range.from.description), .text(previous.range.to.description),
                         count(previous.completeness.missing.count),
                         .text(previous.completeness.missing.map { $0.hour.description }.joined(separator: " "))]
+                row += ComparedChange.all(now: f, before: before).map { change -> CSVTable.Cell in
+                    let p = change.pValueCSV
+                    return p.isEmpty ? .empty : .number(p)
+                }
             }
             csv.appendRow(row)
         }
@@ -70,6 +76,24 @@ public enum FigureCSVs {
                 }
                 csv.appendRow(row)
             }
+        }
+        return csv.bytes
+    }
+
+    /// `goals.csv`: one row per goal and row of `summary.csv` it applies to, in that order:
+    /// `call_target_id, metric, goal, value, met` (`met` is `true`, `false` or `unknown`; the
+    /// value is written as in `summary.csv`, empty when the figure is).
+    public static func goals(_ evaluation: GoalEvaluation) -> [UInt8] {
+        var csv = CSVTable(header: ["call_target_id", "metric", "goal", "value", "met"])
+        for r in evaluation.results {
+            let value = SummaryColumn.csv(r.goal.metric, r.value)
+            let met: String
+            switch r.status {
+            case .met: met = "true"
+            case .missed: met = "false"
+            case .unknown: met = "unknown"
+            }
+            csv.appendRow([.text(r.targetId), .text(r.goal.metric), .text(r.goal.text), value.isEmpty ? .empty : .number(value), .text(met)])
         }
         return csv.bytes
     }

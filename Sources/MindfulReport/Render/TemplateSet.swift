@@ -17,6 +17,7 @@ public struct TemplateSet: Sendable {
         let templates: [String: String] = [
             "head": text(PackageResources.head_mustache),
             "headline": text(PackageResources.headline_mustache),
+            "goals": text(PackageResources.goals_mustache),
             "completeness": text(PackageResources.completeness_mustache),
             "outcomes": text(PackageResources.outcomes_mustache),
             "insights": text(PackageResources.insights_mustache),

@@ -3,15 +3,21 @@ import Foundation
 /// Deterministic, realistic sample hours of the Mindful Historical Data API, for demos, tests and
 /// benchmarks.
 ///
-/// Every hour's body is a pure function of (`seed`, the hour, `perDay`, `targets`): hours can be
-/// generated in any order or in parallel, and the same arguments always give the same bytes.
+/// Every hour's body is a pure function of (`seed`, the hour, `perDay`, `targets` and the range's
+/// time zone): hours can be generated in any order or in parallel, and the same arguments always
+/// give the same bytes.
 ///
-/// Record count: each UTC hour holds exactly ``recordCount(for:)`` records, which depends only on
-/// the hour of the UTC day: `perDay` spread over the 24 hours by fixed weights with a daytime peak
-/// (largest remainder, so the 24 counts add up to `perDay` exactly). Any 24 consecutive hours
-/// therefore hold exactly `perDay` records; a range of whole UTC days (or of local days in any zone
-/// without a DST change in the range) holds `perDay` × days. A DST day has 23 or 25 hours and so
-/// holds the sum of those hours' counts.
+/// Record count: each hour holds exactly ``recordCount(for:)`` records, shaped in the range's
+/// local time like a contact centre's week: `7 × perDay` spread over the local weekdays by fixed
+/// weights (a busy Monday, a quiet weekend), each local day's share spread over its hours by
+/// local hour of day (quiet nights, a morning peak, a lunch dip, an afternoon peak), both by
+/// largest remainder. Any 7 consecutive local days therefore hold exactly `7 × perDay` records
+/// (so a whole number of weeks holds `perDay` × days), however many hours DST gives a day.
+///
+/// Service varies the way it does in a real centre: call target 2 of the list (`6100`, "Tech
+/// Support") is clearly worse than the others (fewer successes, slower callbacks, longer holds,
+/// more retries), Mondays are a little worse, and in about half the ISO weeks one weekday
+/// afternoon (12:00-18:00 local) goes badly for everyone (``badAfternoon(week:)``).
 ///
 /// Records are callback attempts: most requests have one attempt, some have retries
 /// (`retryAttempt` 1, 2, ... sharing the first attempt's `id` as `originalId`, `hasRetry` true on
@@ -29,7 +35,7 @@ public struct SampleGenerator: Sendable {
 
     /// The hours that ``write(to:)`` writes: every hour of `range.hours`.
     public let range: ReportRange
-    /// Records per 24 consecutive hours (at least 0).
+    /// Records per local day on average: 7 consecutive days hold 7 × `perDay` (at least 0).
     public let perDay: Int
     /// The number of call targets (at least 1).
     public let targets: Int
@@ -39,8 +45,8 @@ public struct SampleGenerator: Sendable {
     /// depend on the seed; the third target has a non-ASCII name.
     public let callTargets: [CallTarget]
 
-    /// Records per hour, by UTC hour of day.
-    let hourCounts: [Int]
+    /// Records per local day, by weekday (Monday first).
+    let dayCounts: [Int]
     let targetIdJSON: [[UInt8]]
     let targetNameJSON: [[UInt8]]
     /// Two widget sources and one phone source per target, as JSON strings.
@@ -51,7 +57,7 @@ public struct SampleGenerator: Sendable {
 
     /// - Parameters:
     ///   - range: the hours ``write(to:)`` covers.
-    ///   - perDay: records per day (per 24 consecutive UTC hours); negative counts as 0.
+    ///   - perDay: records per local day on average (a week holds 7 × `perDay`); negative counts as 0.
     ///   - targets: call targets; fewer than 1 counts as 1.
     ///   - seed: any value; the same seed gives the same data.
     public init(range: ReportRange, perDay: Int, targets: Int, seed: UInt64) {
@@ -59,7 +65,7 @@ public struct SampleGenerator: Sendable {
         self.perDay = max(perDay, 0)
         self.targets = max(targets, 1)
         self.seed = seed
-        hourCounts = Self.spread(self.perDay, over: Self.hourWeights)
+        dayCounts = Self.spread(7 * self.perDay, over: Self.weekdayWeights)
         callTargets = (0..<self.targets).map(Self.target(at:))
         targetIdJSON = callTargets.map { SampleJSONWriter.stringLiteral($0.id) }
         targetNameJSON = callTargets.map { SampleJSONWriter.stringLiteral($0.name) }
@@ -82,8 +88,11 @@ public struct SampleGenerator: Sendable {
 
     // MARK: - Counts
 
-    /// Weights of the UTC hours of the day: quiet nights, a business-hours peak.
-    static let hourWeights = [3, 2, 2, 2, 2, 3, 5, 9, 14, 18, 20, 21, 20, 20, 21, 20, 18, 15, 12, 9, 7, 6, 5, 4]
+    /// Weights of the local weekdays, Monday first: Monday busiest, a quiet weekend.
+    static let weekdayWeights = [150, 112, 106, 102, 96, 32, 18]
+    /// Weights of the local hours of the day: quiet nights, a morning peak, a lunch dip, an
+    /// afternoon peak, a quiet evening.
+    static let hourWeights = [2, 1, 1, 1, 1, 2, 5, 11, 19, 24, 23, 20, 15, 17, 21, 20, 17, 12, 8, 6, 5, 4, 3, 2]
 
     /// `total` split in proportion to `weights` by largest remainder (ties to the earlier index).
     static func spread(_ total: Int, over weights: [Int]) -> [Int] {
@@ -95,9 +104,39 @@ public struct SampleGenerator: Sendable {
         return counts
     }
 
-    /// The number of records in `hour`'s body: fixed per UTC hour of day, with the 24 counts
-    /// adding up to `perDay`.
-    public func recordCount(for hour: UTCHour) -> Int { hourCounts[hour.index.floorMod(24)] }
+    /// The number of records in `hour`'s body: its local day's share of the week (by weekday),
+    /// spread over the hours of that day by local hour of day.
+    public func recordCount(for hour: UTCHour) -> Int {
+        let local = range.localStart(of: hour)
+        // The hours of the same local day (23 to 25 of them), in order.
+        var first = hour, last = hour
+        while range.localStart(of: first.advanced(by: -1)).date == local.date { first = first.advanced(by: -1) }
+        while range.localStart(of: last.advanced(by: 1)).date == local.date { last = last.advanced(by: 1) }
+        let weights = (first.index...last.index).map { Self.hourWeights[range.localStart(of: UTCHour(index: $0)).hour] }
+        return Self.spread(dayCounts[local.date.weekdayIndex], over: weights)[hour.index - first.index]
+    }
+
+    /// The weekday (0 = Monday ... 4 = Friday) whose afternoon goes badly in the ISO week
+    /// `week` (weeks counted from the Monday of 1969-12-29), or `nil`: about one week in two.
+    public func badAfternoon(week: Int) -> Int? {
+        var rng = SplitMix64(seed: seed, Tag.bad, UInt64(bitPattern: Int64(week)))
+        return rng.chance(0.5) ? rng.below(5) : nil
+    }
+
+    /// The index of the call target that is clearly worse than the others (`nil` with one).
+    public var worseTarget: Int? { targets >= 2 ? 1 : nil }
+
+    /// How strained service is for a request of `target` made in `hour`: 0 normal, 1 for the
+    /// worse target, more on Mondays, at peak hours and on a bad afternoon.
+    func strain(target: Int, hour: UTCHour) -> Double {
+        let local = range.localStart(of: hour)
+        var s = target == worseTarget ? 1.0 : 0.0
+        let weekday = local.date.weekdayIndex
+        if weekday == 0 { s += 0.3 }
+        s += Double(Self.hourWeights[local.hour]) / 80  // up to 0.3 at the peak
+        if local.hour >= 12 && local.hour < 18, badAfternoon(week: (local.date.day + 3).floorDiv(7)) == weekday { s += 3.5 }
+        return s
+    }
 
     /// Retry chains that start in the hour before `boundary` and continue in `boundary`.
     func crossingCount(into boundary: UTCHour) -> Int {
@@ -140,8 +179,10 @@ public struct SampleGenerator: Sendable {
         var j = 0
         while attempts.count < count {
             var rng = SplitMix64(seed: seed, Tag.local, UInt64(bitPattern: Int64(hour.index)), UInt64(j))
-            let length = 1 + rng.pick(Self.chainLengthWeights)
-            var chain = draft(&rng, length: length, origin: hour, kind: 0, index: j)
+            let target = pickTarget(&rng)
+            let strain = strain(target: target, hour: hour)
+            let length = 1 + rng.pick(Self.strained(Self.chainLengthWeights, strain, shift: 110, to: [1: 75, 2: 25, 3: 10]))
+            var chain = draft(&rng, length: length, origin: hour, kind: 0, index: j, target: target, strain: strain)
             chain.ends[0] = start + rng.below(3600)
             var fitting = 1
             while fitting < length {
@@ -200,6 +241,7 @@ public struct SampleGenerator: Sendable {
         static let crossing: UInt64 = 0x6372_6F73_7300
         static let crossingCount: UInt64 = 0x636F_756E_7400
         static let ids: UInt64 = 0x6964_7300
+        static let bad: UInt64 = 0x6261_6400
     }
 
     enum Outcome: Int {
@@ -224,6 +266,24 @@ public struct SampleGenerator: Sendable {
     static let retriedOutcomeWeights = [0, 0, 550, 200, 0, 100, 0, 150, 0, 0]
     /// Attempts per request made within one hour: 1 to 4.
     static let chainLengthWeights = [915, 62, 18, 5]
+
+    /// `weights` (per mille) with `shift × strain` per mille (at most 45% of the first weight)
+    /// moved from the first entry to the entries of `to`, in proportion to their shares.
+    static func strained(_ weights: [Int], _ strain: Double, shift: Int, to shares: [Int: Int]) -> [Int] {
+        let moved = min(Int((Double(shift) * strain).rounded()), weights[0] * 45 / 100)
+        guard moved > 0 else { return weights }
+        var w = weights
+        w[0] -= moved
+        let total = shares.values.reduce(0, +)
+        var given = 0
+        for (i, share) in shares.sorted(by: { $0.key < $1.key }) {
+            let part = moved * share / total
+            w[i] += part
+            given += part
+        }
+        w[shares.keys.min()!] += moved - given
+        return w
+    }
 
     static let types: [[UInt8]] = ["asap", "scheduled", "unknown"].map(SampleJSONWriter.stringLiteral)
     static let parties: [[UInt8]] = ["customer", "agent"].map(SampleJSONWriter.stringLiteral)
@@ -349,7 +409,10 @@ public struct SampleGenerator: Sendable {
         var rng = SplitMix64(seed: seed, Tag.crossing, UInt64(bitPattern: Int64(boundary.index)), UInt64(k))
         let before = rng.chance(0.7) ? 1 : 2
         let after = rng.chance(0.75) ? 1 : 2
-        var chain = draft(&rng, length: before + after, origin: boundary.advanced(by: -1), kind: 1, index: k)
+        let target = pickTarget(&rng)
+        let origin = boundary.advanced(by: -1)
+        var chain = draft(&rng, length: before + after, origin: origin, kind: 1, index: k, target: target,
+                          strain: strain(target: target, hour: origin))
         chain.split = before
         // The last attempt before the boundary ends u seconds before it, u < the next span, so
         // the next attempt ends after the boundary. Spans are bounded (retried attempts < 720 s,
@@ -366,20 +429,22 @@ public struct SampleGenerator: Sendable {
         return chain
     }
 
-    /// Draws a request with `length` attempts (not yet placed in time).
-    func draft(_ rng: inout SplitMix64, length: Int, origin: UTCHour, kind: UInt64, index: Int) -> Chain {
+    /// Draws a request of `target` with `length` attempts (not yet placed in time); `strain`
+    /// (``strain(target:hour:)``) makes outcomes, waits and lateness worse.
+    func draft(_ rng: inout SplitMix64, length: Int, origin: UTCHour, kind: UInt64, index: Int, target: Int, strain: Double) -> Chain {
         var drafts: [Draft] = []
         drafts.reserveCapacity(length)
+        let single = Self.strained(Self.singleOutcomeWeights, strain, shift: 170, to: [2: 90, 3: 40, 5: 40])
+        let finalRetry = Self.strained(Self.finalRetryOutcomeWeights, strain, shift: 150, to: [2: 80, 3: 35, 5: 35])
         for i in 0..<length {
-            let weights = i < length - 1 ? Self.retriedOutcomeWeights
-                : length == 1 ? Self.singleOutcomeWeights : Self.finalRetryOutcomeWeights
+            let weights = i < length - 1 ? Self.retriedOutcomeWeights : length == 1 ? single : finalRetry
             drafts.append(Draft(outcome: Outcome(rawValue: rng.pick(weights))!))
         }
         let hourOfDay = origin.index.floorMod(24)
         let night = hourOfDay < 6 || hourOfDay >= 22
         let final = drafts[length - 1].outcome
 
-        var request = Request(target: pickTarget(&rng), type: 0, phone: randomPhone(&rng), ani: nil, source: 0,
+        var request = Request(target: target, type: 0, phone: randomPhone(&rng), ani: nil, source: 0,
                               segment: nil, metadataKind: 0, metadataNumber: 0, agentFirst: rng.chance(0.2),
                               registration: nil, flags: 0, idKey: 0)
         request.type = rng.chance(0.79) ? 0 : 1
@@ -409,17 +474,18 @@ public struct SampleGenerator: Sendable {
         if rng.chance(0.003) { request.flags |= Flag.maxTollRateExceeded }
         request.idKey = (UInt64(truncatingIfNeeded: origin.index) & 0xFF_FFFF) << 27 | kind << 26 | (UInt64(index) & 0x3F_FFFF) << 4
 
-        for i in 0..<length { fill(&drafts[i], &rng, request: request, retry: i > 0) }
+        for i in 0..<length { fill(&drafts[i], &rng, request: request, retry: i > 0, strain: strain) }
         return Chain(request: request, drafts: drafts, ends: [Int](repeating: 0, count: length))
     }
 
-    /// Draws the durations and flags of one attempt, consistent with its outcome.
-    func fill(_ d: inout Draft, _ rng: inout SplitMix64, request: Request, retry: Bool) {
+    /// Draws the durations and flags of one attempt, consistent with its outcome; `strain`
+    /// lengthens waits and makes callbacks later.
+    func fill(_ d: inout Draft, _ rng: inout SplitMix64, request: Request, retry: Bool, strain: Double) {
         let agentFirst = request.agentFirst
         switch d.outcome {
         case .success:
             d.customerDelay = rng.int(2, 20)
-            d.agentDelay = agentFirst ? rng.int(0, 15) : min(5 + Int(rng.exponential(mean: 40)), 240)
+            d.agentDelay = agentFirst ? rng.int(0, 15) : min(5 + Int(rng.exponential(mean: 32 * (1 + 0.8 * strain))), 300)
             d.agentWait = agentFirst ? rng.int(10, 45) : rng.int(0, 10)
             d.customerWait = rng.chance(0.6) ? nil : rng.int(1, 20)
             let talk = min(30 + Int(rng.exponential(mean: 280)), 1500)
@@ -470,9 +536,11 @@ public struct SampleGenerator: Sendable {
             d.callback = rng.int(20, 120)
         }
         if d.outcome.launched {
-            d.callback = retry ? rng.int(120, 600) : min(30 + Int(rng.exponential(mean: 420)), 3600)
+            d.callback = retry ? rng.int(120, 600) : min(30 + Int(rng.exponential(mean: 330 * (1 + 0.9 * strain))), 3600)
+            // On time (within 120 s) less often under strain: 80% with none, about 60% at 1.4.
+            let late = Int((14 * strain).rounded())
             let r = rng.below(100)
-            d.punctuality = r < 72 ? rng.int(-30, 90) : r < 86 ? rng.int(91, 400) : r < 96 ? rng.int(-240, -31) : rng.int(401, 1200)
+            d.punctuality = r < 76 - late ? rng.int(-30, 90) : r < 88 ? rng.int(91, 400) : r < 96 ? rng.int(-240, -31) : rng.int(401, 1200)
         }
         if request.type == 1, rng.chance(0.03) { d.flags |= Flag.customerRescheduled }
     }
