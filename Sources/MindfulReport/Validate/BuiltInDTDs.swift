@@ -1,8 +1,9 @@
 import CLibXML2
 
 /// The W3C DTDs built into the binary (XHTML 1.0 Strict with its entity sets, XHTML+ARIA 1.0
-/// with the XHTML 1.1 modules it uses, SVG 1.1 with its modules; the files are in
-/// `Sources/MindfulReport/DTD/`, copied from Debian's `w3c-sgml-lib` by `scripts/import-dtds`),
+/// with the XHTML 1.1 modules it uses, SVG 1.1 with its modules: each file byte for byte as a
+/// string literal in `BuiltInDTDs+Entries.swift`, copied from Debian's `w3c-sgml-lib` by
+/// `scripts/import-dtds`),
 /// and the libxml2 external entity loader that serves them by public identifier, else by system
 /// identifier. Nothing else is ever loaded: no XML catalog, no file, no network. An entity that
 /// is not built in fails to load with an "unknown DTD" error.
@@ -14,14 +15,15 @@ import CLibXML2
 enum BuiltInDTDs {
     /// One built-in file and the identifiers that name it.
     struct Entry: Sendable {
-        /// File name in `Sources/MindfulReport/DTD/`.
+        /// The file's name.
         let file: String
         /// Where the file came from in `w3c-sgml-lib` (`/usr/share/xml/w3c-sgml-lib/schema/dtd/`).
         let source: String
         let publicID: String
         /// The system identifiers (URLs) Debian's catalog maps to this file.
         let systemIDs: [String]
-        let bytes: [UInt8]
+        /// The file, byte for byte (ASCII).
+        let text: StaticString
     }
 
     /// The W3C licence notice, one line, for version texts.
@@ -61,7 +63,7 @@ enum BuiltInDTDs {
             return nil
         }
         let name = systemText ?? entry.systemIDs.first ?? entry.file
-        return entry.bytes.withUnsafeBufferPointer { bytes in
+        return entry.text.withUTF8Buffer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 mindful_report_input_from_memory(context, chars.baseAddress, Int32(chars.count), name)
             }
