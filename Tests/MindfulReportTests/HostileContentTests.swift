@@ -58,6 +58,22 @@ import Testing
         #expect(index.contains("Emoji 📞✅👩🏽‍💻"))
     }
 
+    /// Numbers past what an Int holds (a retry count of 1e19, durations of 1e19 s) are counted
+    /// and shown, never a crash.
+    @Test func hugeNumbersAreReportedNotTrapped() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try c.write("2023-06-08T10", records: [
+            record(["retryAttempt": "1e19", "talkDuration": "1e19", "actualCallbackTime": "-1e19", "punctuality": "9.3e18", "agentDelay": "1e300"]),
+            record(["retryAttempt": "0", "actualCallbackTime": "1e19"]),
+        ])
+        let result = try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: tmp.path("out"))
+        #expect(result.metrics.all.stats.attempts == 2)
+        #expect(result.metrics.all.stats.retries == 1)
+        let summary = try ParsedCSV(file: tmp.path("out/summary.csv"))
+        #expect(summary.row("call_target_id", "ALL")?["talk_total_s"] == "10000000000000000000")
+    }
+
     @Test func slugsAreSafeUniqueAndStable() {
         let passwd = TargetSlug.slug(forTargetId: "../../etc/passwd")
         #expect(!passwd.contains("/") && !passwd.contains(".."))

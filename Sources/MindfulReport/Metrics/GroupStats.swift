@@ -94,7 +94,7 @@ public struct AttemptStats: Sendable, Equatable {
         let o = Int(outcomeIndex)
         while outcomeCounts.count <= o { outcomeCounts.append(0) }
         outcomeCounts[o] += 1
-        let attemptIndex = retry <= 0 ? 0 : min(3, Int(retry.rounded(.down)))
+        let attemptIndex = retry <= 0 ? 0 : retry >= 3 ? 3 : Int(retry.rounded(.down))
         successByAttempt[attemptIndex].add(success)
     }
 }

@@ -24,6 +24,8 @@ public enum DisplayFormat {
         let sign = seconds < 0 ? "−" : ""
         let s = abs(seconds)
         if s < 60 { return sign + FigureFormat.decimal(s, places: s < 10 ? 1 : 0) + " s" }
+        // Past what an Int holds (hostile data), whole hours as a plain decimal.
+        guard s < 1e15 else { return sign + FigureFormat.decimal(s / 3600, places: 0) + " h" }
         let total = Int(s.rounded())
         if total < 3600 {
             return sign + "\(total / 60) min " + pad(total % 60) + " s"
@@ -35,6 +37,7 @@ public enum DisplayFormat {
     public static func shortDuration(_ seconds: Double) -> String {
         guard seconds.isFinite else { return none }
         let sign = seconds < 0 ? "−" : ""
+        guard abs(seconds) < 1e15 else { return sign + FigureFormat.decimal(abs(seconds) / 3600, places: 0) + "h" }
         let total = Int(abs(seconds).rounded())
         if total < 60 { return "\(sign)\(total)s" }
         if total < 3600 { return sign + "\(total / 60)m" + (total % 60 == 0 ? "" : pad(total % 60) + "s") }

@@ -29,6 +29,7 @@ public struct HeadlineFigure: Sendable {
         let diff = value - previous
         switch kind {
         case .count:
+            guard abs(diff) < 1e15 else { return (diff > 0 ? "+" : "−") + FigureFormat.decimal(abs(diff), places: 0) }
             let d = Int(diff.rounded())
             if d == 0 { return "no change" }
             let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + String(format: "%.1f", abs(diff) / previous * 100) + "%)"
