@@ -48,6 +48,20 @@ import Testing
         #expect(c.mail.attachAppendices == false)
     }
 
+    @Test func theCAFileAndProxyAreReadAndAProxyPasswordIsRefused() throws {
+        let c = try ReportConfig.parse(yaml: "api:\n  ca_file: certs/company.pem\n  proxy: http://proxy.example.com:3128\n",
+                                       file: "/etc/mr/config.yaml")
+        #expect(c.caFile == "/etc/mr/certs/company.pem")
+        #expect(c.proxy == "http://proxy.example.com:3128")
+        let secret = try #require(throws: ConfigError.self) {
+            try ReportConfig.parse(yaml: "api:\n  proxy: http://ops:hunter2@proxy.example.com:3128\n", file: "c.yaml")
+        }
+        guard case .secretInFile(_, 2, "api.proxy") = secret else { Issue.record("\(secret)"); return }
+        #expect(!secret.description.contains("hunter2"))
+        let bad = try #require(throws: ConfigError.self) { try ReportConfig.parse(yaml: "api:\n  proxy: ftp://p:1\n", file: "c.yaml") }
+        #expect(bad.description.hasPrefix("c.yaml:2: \"api.proxy\" is not a usable proxy URL"))
+    }
+
     @Test func anUnknownKeyIsNamedWithItsLine() throws {
         let yaml = "timezone: UTC\nsite:\n  folder: /srv/site\n  kep: 7\n"
         let e = try #require(throws: ConfigError.self) { try ReportConfig.parse(yaml: yaml, file: "c.yaml") }

@@ -33,6 +33,24 @@ import Testing
         try expectNothingWritten(box, out: out)
     }
 
+    /// A token endpoint that echoes what the client sent: the secret appears in no output, no
+    /// cache file and no file the run leaves anywhere in its folders.
+    @Test func aTokenErrorThatEchoesTheSecretLeaksItNowhere() async throws {
+        let box = try EndToEndSandbox()
+        let secret = "E2E-echo-S3CRET-value"
+        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "right"),
+                                           extra: ["--token-error-description", "client {client_id} sent secret {secret}"])
+        defer { server.stop() }
+        let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", box.out("report").path],
+                                   environment: ["MINDFUL_CLIENT_ID": "acme", "MINDFUL_CLIENT_SECRET": secret], work: box.work)
+        #expect(run.status == 1)
+        #expect(errorLines(run).first?.contains("client acme sent secret <redacted>") == true, "\(run.summary)")
+        #expect(!run.stdout.contains(secret) && !run.stderr.contains(secret))
+        for (path, bytes) in try EndToEndSandbox.files(box.dir) where !path.hasPrefix("work/server-log") {
+            #expect(!String(decoding: bytes, as: UTF8.self).contains(secret), "\(path)")
+        }
+    }
+
     @Test func anUntrustedServerStopsWithExit1AndTheCompanyCAMakesTheSameReport() async throws {
         let box = try EndToEndSandbox()
         let server = try FakeMindfulServer(root: Self.data, work: box.work, tokens: ["tls-token"], tls: TestPKI.pair("server"))
