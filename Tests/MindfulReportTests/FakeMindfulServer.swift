@@ -36,11 +36,17 @@ final class FakeMindfulServer: @unchecked Sendable {
         if let client { arguments += ["--client-id", client.id, "--client-secret", client.secret] }
         if let tls { arguments += ["--tls-cert", tls.cert.path, "--tls-key", tls.key.path] }
         arguments += extra
-        process = Process()
+        (process, stdin, port) = try Self.launch(pythonArguments: arguments)
+    }
+
+    /// Starts a Python server script that prints its port on its first line and exits when its
+    /// stdin closes: the process, its stdin and the port.
+    static func launch(pythonArguments arguments: [String]) throws -> (Process, Pipe, Int) {
+        let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3"] + arguments
         let stdout = Pipe()
-        stdin = Pipe()
+        let stdin = Pipe()
         process.standardOutput = stdout
         process.standardInput = stdin
         try process.run()
@@ -54,7 +60,7 @@ final class FakeMindfulServer: @unchecked Sendable {
             process.terminate()
             throw ServerError.noPort
         }
-        self.port = port
+        return (process, stdin, port)
     }
 
     enum ServerError: Error { case noPort }

@@ -37,25 +37,7 @@ final class ForwardProxy: @unchecked Sendable {
         var arguments = [script.path, "--log", logURL.path, "--lifetime", "\(lifetime)"]
         if let user, let password { arguments += ["--user", user, "--password", password] }
         if refuseTunnels { arguments.append("--refuse-tunnels") }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let stdout = Pipe()
-        stdin = Pipe()
-        process.standardOutput = stdout
-        process.standardInput = stdin
-        try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
-        }
-        guard let port = Int(String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            process.terminate()
-            throw FakeMindfulServer.ServerError.noPort
-        }
-        self.port = port
+        (process, stdin, port) = try FakeMindfulServer.launch(pythonArguments: arguments)
     }
 
     var url: String { "http://127.0.0.1:\(port)" }
