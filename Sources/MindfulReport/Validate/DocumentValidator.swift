@@ -8,6 +8,7 @@ public struct DocumentValidator: Sendable {
     /// The public identifiers a published file may declare.
     public enum Kind: String, Sendable {
         case xhtml10Strict = "-//W3C//DTD XHTML 1.0 Strict//EN"
+        case xhtmlARIA10 = "-//W3C//DTD XHTML+ARIA 1.0//EN"
         case svg11 = "-//W3C//DTD SVG 1.1//EN"
     }
 
