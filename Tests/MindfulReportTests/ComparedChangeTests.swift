@@ -70,7 +70,7 @@ import Testing
         #expect(verdicts["Average response"]! == "Significant fall: better (p < 0.001)")
         #expect(verdicts["On time"]! == "Within normal variation (p = 1.000)")
         #expect(verdicts["Average hold"]! == "Within normal variation (p = 0.276)")
-        #expect(verdicts["Punctuality"]! == "Too few to tell (fewer than 10 values in this period)")
+        #expect(verdicts["Punctuality"]! == "Too few to tell (no values in either period)")
         #expect(figures.first { $0.label == "Success rate" }!.changeTone == "bad")
         #expect(figures.first { $0.label == "Average response" }!.changeTone == "good")
         #expect(figures.first { $0.label == "Average hold" }!.changeTone == "same")

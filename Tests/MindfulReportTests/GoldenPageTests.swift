@@ -36,4 +36,29 @@ import Testing
             #expect(rendered == expected, "\(file) differs from \(goldenFile.lastPathComponent); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff")
         }
     }
+
+    /// The index with goals (Needs attention, the goals table) and a comparison (verdicts in
+    /// words, a summary naming only significant changes).
+    @Test(.tags(.goals, .statistics)) func theIndexWithGoalsAndAComparisonMatchesItsGoldenCopy() async throws {
+        let tmp = try TemporaryFolder()
+        let c = CacheBuilder(root: tmp.path("cache"))
+        try ComparedChangeTests.makeCache(c)
+        let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-09")!, timeZone: .named("UTC"))
+        var options = ReportOptions(range: range, output: tmp.path("out"), title: "Golden report")
+        options.comparePrevious = true
+        options.goals = try #require(try ReportConfig.parse(yaml: """
+            goals:
+              success_rate: ">= 0.5"
+              hold_mean_s: "< 25"
+              punctuality_mean_s: "<= 60"
+              targets:
+                T2: { success_rate: ">= 0.99" }
+            """, file: "golden.yaml").goals)
+        _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
+        let rendered = try Data(contentsOf: tmp.path("out/index.html"))
+        let goldenFile = Self.golden.appendingPathComponent("compare-goals_index.html")
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try rendered.write(to: goldenFile) }
+        let expected = try Data(contentsOf: goldenFile)
+        #expect(rendered == expected, "index.html differs from \(goldenFile.lastPathComponent); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff")
+    }
 }

@@ -1,10 +1,12 @@
 import Foundation
 
 /// The daily email of a report: a subject with the range and headline figures, a plain-text
-/// summary, an HTML body for mail clients (XHTML 1.0 Strict, inline styles only, table layout,
+/// summary, an HTML body for mail clients (XHTML+ARIA 1.0: a `main` landmark, layout tables with
+/// `role="presentation"`; inline styles only, table layout,
 /// bars as table cells; no stylesheet, SVG or script), and the CSVs as attachments.
 public struct ReportEmail: Sendable {
-    /// The largest HTML body, in bytes; the target table is cut short ("and N more") to fit.
+    /// The largest HTML body, in bytes as sent (CRLF line ends); the target table is cut short
+    /// ("and N more") to fit.
     public static let htmlLimit = 100_000
 
     public var from: String
@@ -63,7 +65,7 @@ public struct ReportEmail: Sendable {
         guard !(to.isEmpty && cc.isEmpty) else { throw .noRecipients }
         let subject = self.subject(metrics)
         let html = try htmlBody(metrics, subject: subject, templates: templates, piiMode: piiMode, generatedAt: generatedAt)
-        do { try DocumentValidator().validate(html, name: "email.html", expecting: .xhtml10Strict) } catch { throw .invalidHTML(error) }
+        do { try DocumentValidator().validatePage(html, name: "email.html") } catch { throw .invalidHTML(error) }
         var attachments: [MailMessage.Attachment] = []
         func read(_ relative: String) throws(MailError) -> [UInt8] {
             let path = reportFolder.appendingPathComponent(relative).path
@@ -133,14 +135,16 @@ public struct ReportEmail: Sendable {
             do { return try renderer.render("email", model(metrics, subject: subject, targets: targets, shown: n, piiMode: piiMode, generatedAt: generatedAt)) }
             catch { throw .render(error) }
         }
+        // Measured as sent: each line end becomes CRLF in the message.
+        func fits(_ page: [UInt8]) -> Bool { page.count + page.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } < Self.htmlLimit }
         let full = try render(targets.count)
-        if full.count < Self.htmlLimit { return full }
+        if fits(full) { return full }
         var lo = 0, hi = targets.count  // render(lo) fits (assumed), render(hi) does not
         var best = try render(0)
         while hi - lo > 1 {
             let mid = (lo + hi) / 2
             let page = try render(mid)
-            if page.count < Self.htmlLimit { lo = mid; best = page } else { hi = mid }
+            if fits(page) { lo = mid; best = page } else { hi = mid }
         }
         return best
     }

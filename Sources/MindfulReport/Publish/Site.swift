@@ -212,11 +212,11 @@ public struct SitePublisher: Sendable {
         let validator = DocumentValidator()
         let index: [UInt8]
         do { index = try renderer.render("archive", archive.page()) } catch { throw .render(error) }
-        do { try validator.validate(index, name: "index.html", expecting: .xhtml10Strict) } catch { throw .invalidPage(error) }
+        do { try validator.validatePage(index, name: "index.html") } catch { throw .invalidPage(error) }
         var latest: [UInt8]?
         if let target = archive.latest {
             do { latest = try renderer.render("latest", archive.latestPage(target)) } catch { throw .render(error) }
-            do { try validator.validate(latest!, name: "latest/index.html", expecting: .xhtml10Strict) } catch { throw .invalidPage(error) }
+            do { try validator.validatePage(latest!, name: "latest/index.html") } catch { throw .invalidPage(error) }
         }
         do {
             if let css = renderer.assets["report.css"] { try AtomicFile.write(css, to: folder.appendingPathComponent("report.css")) }

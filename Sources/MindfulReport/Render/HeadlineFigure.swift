@@ -52,6 +52,7 @@ public struct HeadlineFigure: Sendable {
         let p = tested.test.map { Self.pText($0.pValue) }
         switch tested.verdict {
         case .tooFew:
+            if tested.countNow == 0 && tested.countBefore == 0 { return "Too few to tell (no values in either period)" }
             return "Too few to tell (fewer than \(Significance.minimumValues) values \(tested.countNow < Significance.minimumValues ? "in this period" : "in the previous period"))"
         case .withinNormalVariation:
             return "Within normal variation" + (p.map { " (\($0))" } ?? "")

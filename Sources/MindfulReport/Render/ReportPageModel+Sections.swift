@@ -33,11 +33,18 @@ extension ReportPageModel {
             "attemptsChart": root + g.chartPath(.heatAttempts),
             "responseChart": root + g.chartPath(.heatResponse),
             "hours": (0..<24).map { String(format: "%02d", $0) },
+            // Row headers in full, column headers "14" read as "14:00" and each figure with its
+            // unit for screen readers: "Monday, 14:00: 312 attempts".
             "attemptRows": g.series.heat.enumerated().map { d, row in
-                ["day": TrendSeries.weekdayNames[d], "cells": row.map { $0.attempts == 0 ? "" : String($0.attempts) }] as [String: Any]
+                ["day": Self.weekdays[d], "cells": row.map { c -> [String: Any] in
+                    c.attempts == 0 ? ["value": ""] : ["value": String(c.attempts), "unit": c.attempts == 1 ? " attempt" : " attempts"]
+                }] as [String: Any]
             },
             "responseRows": g.series.heat.enumerated().map { d, row in
-                ["day": TrendSeries.weekdayNames[d], "cells": row.map { $0.response.mean.map { FigureFormat.decimal($0, places: 0) } ?? "" }] as [String: Any]
+                ["day": Self.weekdays[d], "cells": row.map { c -> [String: Any] in
+                    guard let mean = c.response.mean else { return ["value": ""] }
+                    return ["value": FigureFormat.decimal(mean, places: 0), "unit": " s average response"]
+                }] as [String: Any]
             },
         ] as [String: Any]
         page["breakdowns"] = Dimension.allCases.map { d -> [String: Any] in
@@ -92,4 +99,6 @@ extension ReportPageModel {
         page["hasOutcomes"] = !f.outcomeNames.isEmpty
         return page
     }
+
+    static let weekdays = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 }
