@@ -149,7 +149,7 @@ extension FetchTests {
             let lines = check.stdout.split(separator: "\n").map(String.init)
             #expect(lines.count == files.count)
             for line in lines {
-                #expect(line.hasSuffix(": valid (XHTML 1.0 Strict, built in)") || line.hasSuffix(": valid (SVG 1.1, built in)"), "\(line)")
+                #expect(line.hasSuffix(": valid (XHTML+ARIA 1.0, built in)") || line.hasSuffix(": valid (SVG 1.1, built in)"), "\(line)")
             }
         }
 
@@ -171,8 +171,9 @@ extension FetchTests {
             let templates = box.out("templates")
             try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
             let head = try #require(TemplateSet.bundled.templates["head"])
-                .replacingOccurrences(of: "XHTML 1.0 Strict", with: "XHTML 1.0 Transitional")
-                .replacingOccurrences(of: "xhtml1-strict.dtd", with: "xhtml1-transitional.dtd")
+                .replacingOccurrences(of: "-//W3C//DTD XHTML+ARIA 1.0//EN", with: "-//W3C//DTD XHTML 1.0 Transitional//EN")
+                .replacingOccurrences(of: "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd",
+                                      with: "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd")
             try Data(head.utf8).write(to: templates.appendingPathComponent("head.mustache"))
             let out = box.out("report")
             let run = try await runCLI(["report", "--offline", "--cache", EndToEndSandbox.samples.path, "--from", "2023-06-05",

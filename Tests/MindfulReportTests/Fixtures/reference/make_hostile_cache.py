@@ -263,7 +263,7 @@ def build(out_dir, seed, labels="end"):
              b' "outcome": "Success", "talkDuration": 1e400, "actualCallbackTime": 30, "retryAttempt": 0},'
              b' {"id": "lone-\\udbff", "callTargetId": "t-\\udfff", "outcome": "Succ\\ud800ess", "agentDelay": -1e400,'
              b' "actualCallbackTime": 12, "metadata": {"x": [1e999]}, "retryAttempt": 1e-400},'
-             b' {"id": "huge-int", "callTargetId": "t-\\ud83d\\ude00", "punctuality": 123.456e-789, "talkDuration": 1'
+             b' {"id": "huge-int", "callTargetId": "t-\\ud83d\\ude00", "retryAttempt": 123.456e-789, "talkDuration": 1'
              + b"0" * 400 + b', "outcome": "Success", "zzz": -1e400},'
              b' 1e400, {"id": "pair-\\ud83d\\ude00", "callTargetId": "t-\\ud800", "outcome": "Success", "talkDuration": 5}]}'),
     }
