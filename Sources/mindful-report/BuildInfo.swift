@@ -3,5 +3,5 @@
 /// the commit it was built from; any other build says nothing of the commit.
 enum BuildInfo {
     /// The git commit (12 hex digits, "+dirty" when the tree had changes), or nil.
-    static let commit: String? = "2c5c8eb505ea"
+    static let commit: String? = nil
 }
