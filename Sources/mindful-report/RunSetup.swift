@@ -81,8 +81,8 @@ struct RunSetup {
 
     /// The API client of the run when some hour must be fetched (`nil` offline or when the cache
     /// holds every hour settled), its OAuth token already obtained. The caller shuts it down.
-    /// - Throws: ``SettingFailure`` for refused credentials, an unusable CA file; a one-line error
-    ///   for an untrusted certificate, a failing proxy or an unreachable token endpoint.
+    /// - Throws: ``SettingFailure`` for an unusable CA file; a one-line error for refused
+    ///   credentials, an untrusted certificate, a failing proxy or an unreachable token endpoint.
     func connect(hours: [UTCHour]) async throws -> APIClient? {
         guard !offline, !hoursToFetch(hours).isEmpty, case .success(let options) = fetchOptions,
               case .success(let credentials?) = credentials else { return nil }
@@ -94,7 +94,7 @@ struct RunSetup {
             try await api.authenticate()
         } catch {
             await api.shutdown()
-            throw SettingNames.failure(error, variables: variables)
+            throw fail(error.description)
         }
         return api
     }
@@ -104,13 +104,5 @@ struct RunSetup {
         if let failed = checks.first(where: { !$0.passed }) {
             throw fail("\(SettingNames.names(failed.subject, variables: variables)): \(failed.message)")
         }
-    }
-}
-
-extension SettingNames {
-    /// A fetch error met while checking, as the error line to print: a refused token names the
-    /// credential variables (the error's own words do); others are said as they are.
-    static func failure(_ error: FetchError, variables: CredentialVariables) -> ExitCode {
-        fail(error.description)
     }
 }
