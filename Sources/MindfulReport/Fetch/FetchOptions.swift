@@ -41,6 +41,9 @@ public struct FetchOptions: Sendable {
     /// (a server restarting) before the run stops.
     public var unreachableWindow: TimeInterval
 
+    /// The options with every default: the one place the defaults are written.
+    public static let standard = FetchOptions()
+
     /// The Mindful production API.
     public static let defaultBaseURL = URL(string: "https://api.getmindful.com")!
     /// The Mindful OAuth 2.0 token endpoint.
