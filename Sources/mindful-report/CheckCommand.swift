@@ -27,7 +27,8 @@ struct CheckCommand: AsyncParsableCommand {
     var timezone: String?
 
     func run() async throws {
-        var flags = ReportConfig(timeZone: timezone)
+        var flags = ReportConfig.unset
+        flags.timeZone = timezone
         output.apply(to: &flags)
         delivery.apply(to: &flags)
         let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags, flags: flags, offline: output.offline)

@@ -57,8 +57,12 @@ struct DeliveryOptions: ParsableArguments {
         flags.siteFolder = site
         flags.siteURL = siteURL
         flags.keep = keep
-        flags.mail = .init(from: mailFrom, to: Self.list(mailTo), cc: Self.list(mailCc), subjectPrefix: subjectPrefix,
-                           sendmailPath: sendmailPath, attachAppendices: attachAppendices ? true : nil)
+        flags.mail.from = mailFrom
+        flags.mail.to = Self.list(mailTo)
+        flags.mail.cc = Self.list(mailCc)
+        flags.mail.subjectPrefix = subjectPrefix
+        flags.mail.sendmailPath = sendmailPath
+        flags.mail.attachAppendices = attachAppendices ? true : nil
     }
 }
 

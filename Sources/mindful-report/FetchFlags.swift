@@ -82,10 +82,21 @@ struct FetchFlags: ParsableArguments {
         // Warnings (hours missing, files moved aside) on stderr; not the error that stops the run,
         // which the command prints as its one error line.
         let logger = Logger(label: "mindful-report.fetch") { _ in CLILogHandler(level: .warning) }
-        return FetchOptions(baseURL: settings.apiBaseURL, tokenURL: settings.tokenURL,
-                            concurrency: concurrency, rate: rate, timeout: timeout, tries: retries, settle: try settleSeconds(),
-                            refresh: refresh, offline: offline, labels: labels, logger: logger, network: network,
-                            credentialVariables: settings.credentialVariables)
+        var options = FetchOptions.standard
+        options.baseURL = settings.apiBaseURL
+        options.tokenURL = settings.tokenURL
+        options.concurrency = concurrency
+        options.rate = rate
+        options.timeout = timeout
+        options.tries = retries
+        options.settle = try settleSeconds()
+        options.refresh = refresh
+        options.offline = offline
+        options.labels = labels
+        options.logger = logger
+        options.network = network
+        options.credentialVariables = settings.credentialVariables
+        return options
     }
 
     /// Credentials from `--token-file` or the environment (variable names may be renamed in the

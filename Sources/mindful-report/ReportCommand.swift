@@ -30,7 +30,7 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var flags = ReportConfig(timeZone: range.timezone)
+        var flags = range.flags
         output.apply(to: &flags)
         delivery.apply(to: &flags)
         let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags, flags: flags, offline: output.offline)

@@ -23,6 +23,13 @@ struct ReportRangeOptions: ParsableArguments {
     @Option(help: .setting(.timezone))
     var timezone: String?
 
+    /// The settings these options give (the time zone), to lay over the config file's.
+    var flags: ReportConfig {
+        var flags = ReportConfig.unset
+        flags.timeZone = timezone
+        return flags
+    }
+
     /// The range, resolved at `now` in the zone.
     func resolve(timeZoneName: String, now: Date) throws -> ReportRange {
         do {

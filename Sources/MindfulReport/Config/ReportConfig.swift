@@ -42,7 +42,7 @@ public struct ReportConfig: Sendable, Equatable {
     /// Daily reports kept on the site (`site.keep`).
     public var keep: Int?
     /// Mail settings (`mail`).
-    public var mail: MailSettings
+    public var mail = MailSettings()
     /// Service goals (`goals`, SPEC §7), checked when the file is read.
     public var goals: Goals? = nil
     /// The file the settings came from, if any.
@@ -62,40 +62,6 @@ public struct ReportConfig: Sendable, Equatable {
         public var sendmailPath: String?
         /// Attach each call target's appendix CSV (`mail.attach_appendices`).
         public var attachAppendices: Bool?
-
-        public init(from: String? = nil, to: [String]? = nil, cc: [String]? = nil, subjectPrefix: String? = nil,
-                    sendmailPath: String? = nil, attachAppendices: Bool? = nil) {
-            self.from = from
-            self.to = to
-            self.cc = cc
-            self.subjectPrefix = subjectPrefix
-            self.sendmailPath = sendmailPath
-            self.attachAppendices = attachAppendices
-        }
-    }
-
-    public init(timeZone: String? = nil, cacheFolder: String? = nil, apiBaseURL: String? = nil, tokenURL: String? = nil,
-                tokenVariable: String? = nil, clientIdVariable: String? = nil, clientSecretVariable: String? = nil,
-                targets: [String]? = nil, pii: PIIMode? = nil, templatesFolder: String? = nil, siteFolder: String? = nil,
-                siteURL: String? = nil, keep: Int? = nil, mail: MailSettings = MailSettings(), source: String? = nil,
-                caFile: String? = nil, proxy: String? = nil) {
-        self.timeZone = timeZone
-        self.cacheFolder = cacheFolder
-        self.apiBaseURL = apiBaseURL
-        self.tokenURL = tokenURL
-        self.tokenVariable = tokenVariable
-        self.clientIdVariable = clientIdVariable
-        self.clientSecretVariable = clientSecretVariable
-        self.targets = targets
-        self.pii = pii
-        self.templatesFolder = templatesFolder
-        self.siteFolder = siteFolder
-        self.siteURL = siteURL
-        self.keep = keep
-        self.mail = mail
-        self.source = source
-        self.caFile = caFile
-        self.proxy = proxy
     }
 
     /// These settings with every value that `flags` sets taking the place of this one.
@@ -415,6 +381,11 @@ public struct ReportConfig: Sendable, Equatable {
             return text
         }
     }
+}
+
+extension ReportConfig {
+    /// No settings: every value unset.
+    public static let unset = ReportConfig()
 }
 
 /// Why the config file cannot be used. Never repeats a value that might be a secret.
