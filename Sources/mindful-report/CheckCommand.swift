@@ -23,8 +23,7 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup(title: "Fetching from the API") var fetchFlags: FetchFlags
 
-    @Option(help: .setting(.timezone))
-    var timezone: String?
+    @Option(help: .setting(.timezone)) var timezone: String?
 
     func run() async throws {
         var flags = ReportConfig.unset

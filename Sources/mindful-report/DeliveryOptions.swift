@@ -4,17 +4,10 @@ import MindfulReport
 
 /// Site, email and filter options of `report` (and `check`).
 struct DeliveryOptions: ParsableArguments {
-    @Option(help: .setting(.targets))
-    var targets: String?
-
-    @Option(help: .setting(.siteFolder))
-    var site: String?
-
-    @Option(help: .setting(.siteURL))
-    var siteURL: String?
-
-    @Option(help: .setting(.siteKeep))
-    var keep: Int?
+    @Option(help: .setting(.targets)) var targets: String?
+    @Option(help: .setting(.siteFolder)) var site: String?
+    @Option(help: .setting(.siteURL)) var siteURL: String?
+    @Option(help: .setting(.siteKeep)) var keep: Int?
 
     @Option(help: "Write the email (RFC 5322 / MIME) to this .eml file.")
     var email: String?
@@ -22,23 +15,12 @@ struct DeliveryOptions: ParsableArguments {
     @Flag(help: "Pipe the email to sendmail -t -i (path from the config file or --sendmail-path).")
     var sendmail = false
 
-    @Option(help: .setting(.mailSendmail))
-    var sendmailPath: String?
-
-    @Option(help: .setting(.mailFrom))
-    var mailFrom: String?
-
-    @Option(help: .setting(.mailTo))
-    var mailTo: String?
-
-    @Option(help: .setting(.mailCc))
-    var mailCc: String?
-
-    @Option(help: .setting(.mailSubjectPrefix))
-    var subjectPrefix: String?
-
-    @Flag(help: .setting(.mailAttachAppendices))
-    var attachAppendices = false
+    @Option(help: .setting(.mailSendmail)) var sendmailPath: String?
+    @Option(help: .setting(.mailFrom)) var mailFrom: String?
+    @Option(help: .setting(.mailTo)) var mailTo: String?
+    @Option(help: .setting(.mailCc)) var mailCc: String?
+    @Option(help: .setting(.mailSubjectPrefix)) var subjectPrefix: String?
+    @Flag(help: .setting(.mailAttachAppendices)) var attachAppendices = false
 
     @Flag(help: "Exit with status 4 when the report is complete but a goal of the config file is missed.")
     var failOnMissedGoals = false

@@ -5,20 +5,14 @@ import MindfulReport
 
 /// The options of fetching from the API, shared by `report` and `fetch`.
 struct FetchFlags: ParsableArguments {
-    @Option(help: .setting(.apiBaseURL))
-    var baseURL: String?
-
-    @Option(help: .setting(.apiTokenURL))
-    var tokenURL: String?
+    @Option(help: .setting(.apiBaseURL)) var baseURL: String?
+    @Option(help: .setting(.apiTokenURL)) var tokenURL: String?
 
     @Option(help: "File holding a static bearer token (instead of MINDFUL_API_TOKEN).")
     var tokenFile: String?
 
-    @Option(help: .setting(.apiCAFile))
-    var caFile: String?
-
-    @Option(help: .setting(.apiProxy))
-    var proxy: String?
+    @Option(help: .setting(.apiCAFile)) var caFile: String?
+    @Option(help: .setting(.apiProxy)) var proxy: String?
 
     @Option(help: "Requests in flight at most.")
     var concurrency: Int = FetchOptions.standard.concurrency

@@ -20,8 +20,7 @@ struct ReportRangeOptions: ParsableArguments {
     @Option(help: "One calendar month (YYYY-MM).")
     var month: String?
 
-    @Option(help: .setting(.timezone))
-    var timezone: String?
+    @Option(help: .setting(.timezone)) var timezone: String?
 
     /// The settings these options give (the time zone), to lay over the config file's.
     var flags: ReportConfig {
