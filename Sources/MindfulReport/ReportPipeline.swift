@@ -28,6 +28,7 @@ public struct ReportOptions: Sendable {
     /// and published with the rest.
     public var extraFiles: (@Sendable (ReportMetrics, Date) -> [(path: String, bytes: [UInt8])])? = nil
 
+    /// The options of a report over `range`, written to `output`.
     public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
                 templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
         self.range = range
@@ -60,11 +61,13 @@ public struct ReportPipeline: Sendable {
     public let options: ReportOptions
     public let source: any RecordSource
 
+    /// A pipeline that reads the range's hours from `source` and writes the report `options` describe.
     public init(options: ReportOptions, source: any RecordSource) {
         self.options = options
         self.source = source
     }
 
+    /// Reads every hour, computes the metrics, renders, validates and writes the report; `now` is its generation time.
     public func run(now: Date = Date()) async throws(ReportError) -> ReportResult {
         // 1. Templates first: a broken template should fail before any reading.
         let renderer: PageRenderer

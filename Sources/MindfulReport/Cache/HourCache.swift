@@ -9,6 +9,7 @@ public struct HourCache: Sendable {
     public let root: URL
     public let labels: HourLabels
 
+    /// The cache in `root`, naming hours as `labels` says.
     public init(root: URL, labels: HourLabels = .end) {
         self.root = root
         self.labels = labels

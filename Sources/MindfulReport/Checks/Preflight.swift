@@ -16,10 +16,12 @@ public struct PreflightCheck: Sendable, Equatable {
     /// True when the check passed.
     public let passed: Bool
 
+    /// A check that passed.
     public static func ok(_ subject: Subject, _ message: String) -> PreflightCheck {
         PreflightCheck(subject: subject, message: message, passed: true)
     }
 
+    /// A check that failed, with why.
     public static func fail(_ subject: Subject, _ message: String) -> PreflightCheck {
         PreflightCheck(subject: subject, message: message, passed: false)
     }

@@ -56,6 +56,7 @@ public struct Goals: Sendable, Equatable {
         /// The threshold as written in the file (`0.80`), kept for `goals.csv`.
         public let thresholdText: String
 
+        /// A goal on one `summary.csv` column.
         public init(metric: String, comparison: Comparison, threshold: Double, thresholdText: String? = nil) {
             self.metric = metric
             self.comparison = comparison
@@ -78,6 +79,7 @@ public struct Goals: Sendable, Equatable {
     /// Per call target id, the goals that replace (same column) or add to the global ones.
     public var targets: [String: [Goal]]
 
+    /// Goals for every row, and per call target.
     public init(global: [Goal] = [], targets: [String: [Goal]] = [:]) {
         self.global = global
         self.targets = targets

@@ -101,6 +101,7 @@ public struct CredentialVariables: Sendable, Equatable {
     /// The OAuth client secret's variable.
     public var clientSecret: String
 
+    /// The names of the three credential variables.
     public init(token: String, clientID: String, clientSecret: String) {
         self.token = token
         self.clientID = clientID

@@ -87,6 +87,7 @@ public struct Backoff: Sendable, Equatable {
     /// The largest ceiling, in seconds.
     public var cap: TimeInterval
 
+    /// A backoff whose ceiling starts at `base` seconds and stops at `cap`.
     public init(base: TimeInterval = 0.25, cap: TimeInterval = 10) {
         self.base = base
         self.cap = cap

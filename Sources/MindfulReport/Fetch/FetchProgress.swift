@@ -22,6 +22,7 @@ public struct FetchProgress: Sendable, Equatable {
     /// Estimated seconds left, once there is enough to go on.
     public var eta: TimeInterval?
 
+    /// Progress counts so far.
     public init(done: Int = 0, total: Int = 0, fromCache: Int = 0, fetched: Int = 0, retried: Int = 0, failed: Int = 0,
                 requests: Int = 0, elapsed: TimeInterval = 0, rate: Double = 0, eta: TimeInterval? = nil) {
         self.done = done

@@ -27,6 +27,7 @@ public struct FetchSummary: Sendable, Equatable {
     /// True when every hour asked for can be reported.
     public var isComplete: Bool { missing.isEmpty }
 
+    /// What a fetch did, hour by hour.
     public init(total: Int = 0, fromCache: [UTCHour] = [], fetched: [UTCHour] = [], stale: [UnfetchedHour] = [],
                 missing: [UnfetchedHour] = [], quarantined: [QuarantinedFile] = [], retries: Int = 0,
                 requests: Int = 0, tokenRequests: Int = 0, elapsed: TimeInterval = 0) {
@@ -50,6 +51,7 @@ public struct UnfetchedHour: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var reason: MissingReason
 
+    /// An hour without fresh data, and why.
     public init(hour: UTCHour, path: String, reason: MissingReason) {
         self.hour = hour
         self.path = path

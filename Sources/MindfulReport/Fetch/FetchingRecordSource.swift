@@ -50,16 +50,19 @@ public final class FetchingRecordSource: RecordSource {
 
     private var reader: CacheRecordSource { CacheRecordSource(cache: cache, decoder: options.decoder) }
 
+    /// The hour's records, fetched first when the cache lacks it or holds it unsettled.
     public func load(_ hour: UTCHour) async -> HourLoad {
         if let reason = reason(hour) { return .missing(reason) }
         return reader.loadNow(hour)
     }
 
+    /// The hour's records and appendix rows, fetched first when needed.
     public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad {
         if let reason = reason(hour) { return .missing(reason) }
         return reader.loadNow(hour, rows: appendix)
     }
 
+    /// The hour's record ids, fetched first when needed.
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad {
         if let reason = reason(hour) { return .missing(reason) }
         return reader.loadIdsNow(hour)

@@ -10,6 +10,7 @@ public struct NetworkSettings: Sendable, Equatable {
     /// The `User-Agent` header: the program and its version.
     public var userAgent: String
 
+    /// Trust store and proxies for API requests.
     public init(trust: TrustSettings = TrustSettings(), proxies: ProxySettings = ProxySettings(),
                 userAgent: String = MindfulReportVersion.userAgent) {
         self.trust = trust
@@ -26,6 +27,7 @@ public struct TrustSettings: Sendable, Equatable {
     /// A PEM file of CA certificates trusted besides the system's, if set.
     public var extraCAFile: String?
 
+    /// The system's CA bundle (or `systemBundle`), plus `extraCAFile`.
     public init(systemBundle: String? = nil, extraCAFile: String? = nil) {
         self.systemBundle = systemBundle
         self.extraCAFile = extraCAFile
@@ -117,6 +119,7 @@ public struct ProxySettings: Sendable, Equatable {
     /// match the domain and its sub-domains), IP addresses and CIDR ranges.
     public var noProxy: [String]
 
+    /// Proxies by scheme, and the hosts that bypass them.
     public init(https: ProxyURL? = nil, http: ProxyURL? = nil, noProxy: [String] = []) {
         self.https = https
         self.http = http

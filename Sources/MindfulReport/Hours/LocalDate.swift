@@ -5,8 +5,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Days since 1970-01-01.
     public let day: Int
 
+    /// The date `day` days after 1970-01-01.
     public init(day: Int) { self.day = day }
 
+    /// A calendar date; `nil` when there is no such day.
     public init?(year: Int, month: Int, day: Int) {
         guard let d = CivilDate.daysSinceEpoch(year: year, month: month, day: day) else { return nil }
         self.day = d
@@ -26,8 +28,10 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
         let c = components
         return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
     }
+    /// The date `n` days later.
     public func adding(days n: Int) -> LocalDate { LocalDate(day: day + n) }
     /// 0 = Monday ... 6 = Sunday.
     public var weekdayIndex: Int { (day + 3).floorMod(7) }
+    /// Earlier first.
     public static func < (a: LocalDate, b: LocalDate) -> Bool { a.day < b.day }
 }

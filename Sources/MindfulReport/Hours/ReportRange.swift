@@ -11,6 +11,7 @@ public struct ReportRange: Sendable, Equatable {
     public let to: LocalDate
     public let timeZone: TimeZone
 
+    /// The local dates `from` to `to` in `timeZone`; throws for a range backwards or over 3700 days.
     public init(from: LocalDate, to: LocalDate, timeZone: TimeZone) throws(RangeError) {
         guard from <= to else { throw .fromAfterTo(from: from, to: to) }
         guard to.day - from.day < 3700 else { throw .tooLong(days: to.day - from.day + 1) }

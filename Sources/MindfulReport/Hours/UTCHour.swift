@@ -5,13 +5,17 @@ public struct UTCHour: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Hours since the Unix epoch of the hour's start.
     public let index: Int
 
+    /// The hour `index` hours after 1970-01-01T00:00Z.
     public init(index: Int) { self.index = index }
+    /// The hour that holds `date`.
     public init(containing date: Date) { index = Int((date.timeIntervalSince1970 / 3600).rounded(.down)) }
 
     public var start: Date { Date(timeIntervalSince1970: Double(index) * 3600) }
     public var end: Date { Date(timeIntervalSince1970: Double(index + 1) * 3600) }
+    /// The hour `n` hours later.
     public func advanced(by n: Int) -> UTCHour { UTCHour(index: index + n) }
 
+    /// Earlier first.
     public static func < (a: UTCHour, b: UTCHour) -> Bool { a.index < b.index }
 
     /// `2023-06-08T03:00Z`.
@@ -75,6 +79,7 @@ extension UTCHour {
 
 /// Proleptic Gregorian calendar arithmetic on plain integers (Howard Hinnant's algorithms).
 public enum CivilDate {
+    /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian).
     public static func from(daysSinceEpoch z0: Int) -> (Int, Int, Int) {
         let z = z0 + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -99,6 +104,7 @@ public enum CivilDate {
         return era * 146_097 + doe - 719_468
     }
 
+    /// The number of days in a month.
     public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -95,7 +95,9 @@ public struct DimensionTables: Sendable {
         return i
     }
 
+    /// The value numbered `i` in `dimension`.
     public func name(_ i: Int32, in dimension: Dimension) -> String { names[dimension.rawValue][Int(i)] }
+    /// How many values `dimension` has.
     public func count(in dimension: Dimension) -> Int { names[dimension.rawValue].count }
 }
 

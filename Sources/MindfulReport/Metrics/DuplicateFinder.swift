@@ -17,6 +17,7 @@ public struct DuplicateIndex: Sendable, Equatable {
     /// Records dropped in all.
     public private(set) var count = 0
 
+    /// A finder that has seen no id yet.
     public init() {}
 
     /// The records of an hour to drop, ascending.

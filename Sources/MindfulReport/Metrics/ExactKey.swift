@@ -7,16 +7,19 @@ import Foundation
 public struct ExactKey: Hashable, Sendable {
     public let string: String
 
+    /// The key of `string`'s exact UTF-8 bytes.
     public init(_ string: String) {
         var s = string
         s.makeContiguousUTF8()
         self.string = s
     }
 
+    /// Equal when the bytes are equal (no Unicode normalisation).
     public static func == (a: ExactKey, b: ExactKey) -> Bool {
         exactlyEqual(a.string, b.string)
     }
 
+    /// Hashes the bytes `==` compares.
     public func hash(into hasher: inout Hasher) {
         var s = string
         s.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }

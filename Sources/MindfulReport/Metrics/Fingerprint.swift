@@ -9,6 +9,7 @@ public struct Fingerprint: Hashable, Sendable, Comparable {
     /// The process-wide seed.
     static let seed: UInt64 = UInt64.random(in: 1...UInt64.max)
 
+    /// The fingerprint of `string`'s UTF-8 bytes.
     public init(_ string: String) {
         var s = string
         self = s.withUTF8 { Fingerprint(utf8: $0) }
@@ -49,8 +50,10 @@ public struct Fingerprint: Hashable, Sendable, Comparable {
 
     init(value: UInt64) { self.value = value }
 
+    /// Ordered by value.
     public static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.value < b.value }
 
+    /// Hashes the value `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 

@@ -3,6 +3,7 @@
 public struct GoalEvaluation: Sendable, Equatable {
     public let results: [GoalResult]
 
+    /// The evaluation of these results.
     public init(results: [GoalResult]) { self.results = results }
 
     /// Every goal of `goals` on every row of `metrics`: a target gets the global goals with its
@@ -74,6 +75,7 @@ public struct GoalEvaluation: Sendable, Equatable {
 
 /// One goal held against one row's figure.
 public struct GoalResult: Sendable, Equatable {
+    /// Whether the goal was met, missed, or could not be judged.
     public enum Status: String, Sendable {
         case met, missed, unknown
     }

@@ -38,6 +38,7 @@ public struct AttemptStats: Sendable, Equatable {
     /// Success rate by attempt number: index 0 = first attempt, 1 = first retry, ... last = 4+.
     public var successByAttempt = [RunningRate](repeating: RunningRate(), count: 4)
 
+    /// Nothing counted yet.
     public init() {}
 
     /// Counts a record whose `type` has code `type` (``RecordKeys/type``).
@@ -148,8 +149,10 @@ public struct ComparedMoments: Sendable, Equatable {
     /// `talkDuration` over values > 0.
     public var talk = Moments()
 
+    /// Nothing counted yet.
     public init() {}
 
+    /// Adds another group's moments to these.
     public mutating func merge(_ o: ComparedMoments) {
         response.merge(o.response)
         punctuality.merge(o.punctuality)
@@ -169,8 +172,10 @@ public struct PeriodStats: Sendable, Equatable {
     /// Requests whose first attempt (`retryAttempt` null or <= 0) lies in this period.
     public var firstAttempts = 0
 
+    /// Nothing counted yet.
     public init() {}
 
+    /// Adds another period's counts to these.
     public mutating func merge(_ o: PeriodStats) {
         attempts += o.attempts
         successAttempts += o.successAttempts
@@ -230,6 +235,7 @@ public struct OutcomeTable: Sendable {
     private(set) var names: [String] = []
     private var index: [ExactKey: Int32] = [:]
 
+    /// Nothing counted yet.
     public init() {}
 
     mutating func intern(_ outcome: String) -> Int32 {

@@ -190,6 +190,7 @@ public struct PeriodKey: Hashable, Sendable {
 public struct MissingHour: Sendable, Equatable {
     public let hour: UTCHour
     public let reason: MissingReason
+    /// An hour that could not be read, and why.
     public init(hour: UTCHour, reason: MissingReason) {
         self.hour = hour
         self.reason = reason

@@ -111,7 +111,9 @@ public struct TargetFigures: Sendable {
     public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
     /// Every outcome that occurs as an attempt's or a request's final outcome, in report order.
     public var outcomeNames: [String] { Outcome.ordered(finalOutcomes.map(\.outcome) + attemptOutcomes.map(\.outcome)) }
+    /// Attempts whose outcome is exactly `o`.
     public func attempts(withOutcome o: String) -> Int { attemptsByOutcome[ExactKey(o)] ?? 0 }
+    /// Requests whose final attempt's outcome is exactly `o`.
     public func finalRequests(withOutcome o: String) -> Int { finalsByOutcome[ExactKey(o)] ?? 0 }
 }
 

@@ -11,6 +11,7 @@ public struct Moments: Sendable, Equatable {
     /// Sum of squared deviations from the mean.
     public private(set) var m2 = 0.0
 
+    /// No values yet.
     public init() {}
 
     /// The moments of `values`, added one by one.
@@ -19,6 +20,7 @@ public struct Moments: Sendable, Equatable {
     }
 
     @inline(__always)
+    /// Counts one value (Welford's update).
     public mutating func add(_ x: Double) {
         count += 1
         let delta = x - mean
@@ -27,6 +29,7 @@ public struct Moments: Sendable, Equatable {
     }
 
     @inline(__always)
+    /// Counts a value; `nil` is skipped.
     public mutating func add(_ x: Double?) {
         if let x { add(x) }
     }

@@ -55,6 +55,7 @@ public struct ISOWeek: Sendable, Hashable, CustomStringConvertible {
     public let year: Int
     public let week: Int
 
+    /// The ISO week that holds `date`.
     public init(_ date: LocalDate) {
         // The Thursday of this week decides the year.
         let thursday = date.adding(days: 3 - date.weekdayIndex)

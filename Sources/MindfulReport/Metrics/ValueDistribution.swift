@@ -13,8 +13,10 @@ public struct ValueDistribution: Sendable, Equatable {
     static let exactLimit = 50_000
     static let ratio = 1.005
 
+    /// No values yet.
     public init() {}
 
+    /// Counts one value.
     public mutating func add(_ value: Double) {
         count += 1
         sum += value
@@ -120,12 +122,15 @@ public struct ValueDistribution: Sendable, Equatable {
 public struct RunningMean: Sendable, Equatable {
     public private(set) var sum = 0.0
     public private(set) var count = 0
+    /// No values yet.
     public init() {}
+    /// Counts a value; `nil` is skipped.
     public mutating func add(_ v: Double?) {
         guard let v else { return }
         sum += v
         count += 1
     }
+    /// Adds another mean's values to these.
     public mutating func merge(_ o: RunningMean) { sum += o.sum; count += o.count }
     public var mean: Double? { count == 0 ? nil : sum / Double(count) }
 }
@@ -134,8 +139,11 @@ public struct RunningMean: Sendable, Equatable {
 public struct RunningRate: Sendable, Equatable {
     public private(set) var hits = 0
     public private(set) var total = 0
+    /// No values yet.
     public init() {}
+    /// Counts one more case, a hit or not.
     public mutating func add(_ hit: Bool) { total += 1; if hit { hits += 1 } }
+    /// Adds another rate's cases to these.
     public mutating func merge(_ o: RunningRate) { hits += o.hits; total += o.total }
     public var rate: Double? { total == 0 ? nil : Double(hits) / Double(total) }
 }

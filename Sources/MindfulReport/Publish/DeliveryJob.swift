@@ -9,6 +9,7 @@ public struct ReportJob: Sendable {
     /// A title given for a one-off report: a site keeps it beside the full report.
     public var oneOffTitle: String?
 
+    /// A job that reports `report`, only `targets` (all when `nil` or empty).
     public init(report: ReportOptions, targets: [String]? = nil, oneOffTitle: String? = nil) {
         self.report = report
         self.targets = targets
@@ -33,6 +34,7 @@ public struct Delivery: Sendable {
     /// The sendmail program the email is piped to.
     public var sendmailPath: String?
 
+    /// Where the report goes.
     public init(output: URL? = nil, site: URL? = nil, keep: Int? = nil, siteURL: String? = nil, email: ReportEmail? = nil,
                 emailFile: URL? = nil, sendmailPath: String? = nil) {
         self.output = output
@@ -83,6 +85,7 @@ public struct DeliveryJob: Sendable {
     /// Where the hours come from.
     public let source: any RecordSource
 
+    /// A run of `job`, delivered as `delivery`, with hours from `source`.
     public init(job: ReportJob, delivery: Delivery, source: any RecordSource) {
         self.job = job
         self.delivery = delivery

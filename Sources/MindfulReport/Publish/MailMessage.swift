@@ -16,6 +16,7 @@ public struct MailMessage: Sendable {
         public var contentType: String
         public var bytes: [UInt8]
 
+        /// A file attached to the email.
         public init(filename: String, contentType: String, bytes: [UInt8]) {
             self.filename = filename
             self.contentType = contentType
@@ -37,6 +38,7 @@ public struct MailMessage: Sendable {
     public var html: [UInt8]
     public var attachments: [Attachment]
 
+    /// A message with a text part, an HTML part and attachments.
     public init(from: String, to: [String], cc: [String] = [], subject: String, date: Date, timeZone: TimeZone = TimeZone(identifier: "UTC")!,
                 messageID: String, text: String, html: [UInt8], attachments: [Attachment] = []) {
         self.from = from

@@ -26,6 +26,7 @@ public struct ReportEmail: Sendable {
     /// Missed goals listed in the body (the rest are counted).
     static let missedListed = 20
 
+    /// The daily email's addresses and options.
     public init(from: String, to: [String], cc: [String] = [], subjectPrefix: String? = nil, title: String = "Callback report",
                 reportURL: String? = nil, attachAppendices: Bool = false) {
         self.from = from
@@ -231,6 +232,7 @@ public struct MailSender: Sendable {
     /// The sendmail program.
     public var path: String
 
+    /// A sender that runs `path -t -i`.
     public init(path: String = "/usr/sbin/sendmail") { self.path = path }
 
     /// Pipes the message in and waits; a non-zero exit status is an error with the program's

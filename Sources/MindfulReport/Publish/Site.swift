@@ -94,6 +94,7 @@ public struct SitePublisher: Sendable {
     /// The file of a report's metadata.
     public static let metadataFile = "report.json"
 
+    /// A publisher into the site folder; `keep` daily reports are kept (all when `nil`).
     public init(folder: URL, keep: Int? = nil) {
         self.folder = folder.standardizedFileURL
         self.keep = keep

@@ -64,6 +64,7 @@ public struct CallRecord: Sendable, Equatable {
     public var waitlistDelay: Double?
     public var wasPunctual: Bool?
 
+    /// A record with every field unset.
     public init() {}
 }
 

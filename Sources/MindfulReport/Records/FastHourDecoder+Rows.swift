@@ -5,6 +5,7 @@ public struct HourRows: Sendable, Equatable {
     private let storage: RowStorage
     public let ends: [Int]
 
+    /// Rows as one byte buffer and the end offset of each row.
     public init(bytes: [UInt8] = [], ends: [Int] = []) {
         let base = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(bytes.count, 1))
         base.initialize(from: bytes, count: bytes.count)
@@ -34,6 +35,7 @@ public struct HourRows: Sendable, Equatable {
     /// Where row `i` lies in the bytes.
     public func range(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
 
+    /// Equal when the rows are the same bytes.
     public static func == (a: HourRows, b: HourRows) -> Bool {
         a.ends == b.ends && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
     }

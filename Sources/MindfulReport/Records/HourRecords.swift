@@ -10,6 +10,7 @@ public struct HourRecords: Sendable, Equatable {
     /// out of the records; nil when the records are whole.
     public var keys: HourKeys?
 
+    /// An hour's records with the counts of what could not be read.
     public init(records: [CallRecord] = [], malformedFields: Int = 0, skippedElements: Int = 0, keys: HourKeys? = nil) {
         self.records = records
         self.malformedFields = malformedFields
@@ -44,11 +45,13 @@ public protocol HourDecoder: Sendable {
 }
 
 extension HourDecoder {
+    /// Decodes the records, then makes the appendix rows from them.
     public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         let records = try decode(bytes)
         return (records, appendix.rows(of: records, hourLabel: hourLabel))
     }
 
+    /// The fingerprints of the hour's record ids (0 for none), by a full decode.
     public func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64] {
         try decode(bytes).records.map { $0.id.map { Fingerprint($0).value } ?? 0 }
     }

@@ -11,6 +11,7 @@ public enum JSONValue: Sendable, Equatable {
     case array([JSONValue])
     case object([(key: String, value: JSONValue)])
 
+    /// Equal values; numbers compare as doubles.
     public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
@@ -121,6 +122,7 @@ public enum JSONValue: Sendable, Equatable {
 /// Code-point (Unicode scalar value) order of strings, as Python and most databases compare
 /// them; Swift's own `<` compares by canonical equivalence instead.
 public enum CodePointOrder {
+    /// True when `a` sorts before `b` by Unicode code points.
     public static func less(_ a: String, _ b: String) -> Bool {
         // UTF-8 byte order is code-point order.
         a.utf8.lexicographicallyPrecedes(b.utf8)

@@ -40,6 +40,7 @@ public struct CacheRecordSource: RecordSource {
     public let cache: HourCache
     public let decoder: any HourDecoder
 
+    /// A source that reads hours from `cache` only.
     public init(cache: HourCache, decoder: any HourDecoder = HourDecoders.standard) {
         self.cache = cache
         self.decoder = decoder
@@ -48,8 +49,10 @@ public struct CacheRecordSource: RecordSource {
     /// Nothing to get ready: the cache is read as it is, and an hour it lacks is missing.
     public func prepare(_ hours: [UTCHour]) async throws(FetchError) {}
 
+    /// The hour's records from its cache file.
     public func load(_ hour: UTCHour) async -> HourLoad { loadNow(hour) }
 
+    /// The hour's record ids from its cache file.
     public func loadIds(_ hour: UTCHour) async -> HourIdsLoad { loadIdsNow(hour) }
 
     /// The synchronous read behind ``load(_:)``.
@@ -59,6 +62,7 @@ public struct CacheRecordSource: RecordSource {
         }
     }
 
+    /// The hour's records and appendix rows from its cache file.
     public func load(_ hour: UTCHour, rows appendix: AppendixRows) async -> HourRowsLoad { loadNow(hour, rows: appendix) }
 
     /// The synchronous read behind ``load(_:rows:)``: one pass for records and rows with the

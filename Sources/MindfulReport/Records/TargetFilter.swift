@@ -7,6 +7,7 @@ public struct TargetFilter: Sendable, Equatable {
     /// The call target ids counted.
     public let ids: Set<String>
 
+    /// A filter that keeps these call target ids.
     public init(ids: Set<String>) {
         self.ids = ids
     }

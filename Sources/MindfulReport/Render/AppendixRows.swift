@@ -4,6 +4,7 @@ public struct AppendixRows: Sendable {
     public let piiMode: PIIMode
     public static let header: [String] = CallRecordField.all.map(\.name) + ["source_hour"]
 
+    /// Appendix rows with phone numbers masked or full.
     public init(piiMode: PIIMode) { self.piiMode = piiMode }
 
     /// The header row's bytes, with the byte order mark.

@@ -15,11 +15,13 @@ public struct CSVTable: Sendable {
         case empty
     }
 
+    /// A table with this header row.
     public init(header: [String]) {
         bytes = Self.byteOrderMark
         appendRow(header.map { .text($0) })
     }
 
+    /// Appends one row, quoting cells as RFC 4180 says.
     public mutating func appendRow(_ cells: [Cell]) {
         Self.append(cells, to: &bytes)
     }

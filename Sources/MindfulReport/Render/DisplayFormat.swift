@@ -2,11 +2,13 @@
 public enum DisplayFormat {
     public static let none = "–"
 
+    /// A rate as a percentage with one decimal (`85.7%`), or a dash for none.
     public static func percent(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return none }
         return String(format: "%.1f", rate * 100) + "%"
     }
 
+    /// A whole number with thousands separators.
     public static func count(_ n: Int) -> String {
         let digits = String(abs(n))
         var out = ""
@@ -44,6 +46,7 @@ public enum DisplayFormat {
         return sign + "\(total / 3600)h" + pad((total % 3600) / 60) + "m"
     }
 
+    /// A ratio as a percentage with one decimal, or a dash for none.
     public static func ratio(_ v: Double?) -> String {
         guard let v, v.isFinite else { return none }
         return String(format: "%.1f", v * 100) + "%"

@@ -8,6 +8,7 @@ public struct GroupInsights: Sendable {
     /// File-name stem of this group's charts: the target's slug, or `_all`.
     public let chartStem: String
 
+    /// The figures, trend and histograms of one call target (or the whole, for the ALL row).
     public init(metrics: ReportMetrics, target: Int) {
         figures = target < 0 ? metrics.all : metrics.targets[target]
         series = TrendSeries(metrics: metrics, target: target)
@@ -16,6 +17,7 @@ public struct GroupInsights: Sendable {
         chartStem = target < 0 ? "_all" : TargetSlug.slug(forTargetId: figures.id)
     }
 
+    /// The charts drawn for each call target.
     public enum Chart: String, CaseIterable, Sendable {
         case trend, heatAttempts = "heat-attempts", heatResponse = "heat-response", response, punctuality
     }

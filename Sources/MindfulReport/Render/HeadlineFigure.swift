@@ -1,6 +1,7 @@
 /// A headline figure with its previous value and the test of its change when the report
 /// compares periods.
 public struct HeadlineFigure: Sendable {
+    /// How a headline figure is shown.
     public enum Kind: Sendable { case count, rate, duration, ratio }
     public let label: String
     public let kind: Kind

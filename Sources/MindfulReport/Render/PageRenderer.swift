@@ -7,6 +7,7 @@ public struct PageRenderer: Sendable {
     private let library: MustacheLibrary
     private let templateSet: TemplateSet
 
+    /// Compiles the set's templates; a template that does not parse is an error naming it.
     public init(templates set: TemplateSet) throws(RenderError) {
         _ = Self.registerContentType
         var library = MustacheLibrary()

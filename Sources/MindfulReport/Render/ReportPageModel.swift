@@ -14,6 +14,7 @@ public struct ReportPageModel: Sendable {
     /// The goals held against the figures, when any are set.
     public var goals: GoalEvaluation? = nil
 
+    /// The model of the report's pages; `previous` is the compared period's metrics, if any.
     public init(metrics: ReportMetrics, title: String, generatedAt: Date, piiMode: PIIMode, previous: ReportMetrics? = nil) {
         self.metrics = metrics
         self.previous = previous

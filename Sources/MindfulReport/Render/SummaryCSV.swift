@@ -98,6 +98,7 @@ public enum FigureCSVs {
         return csv.bytes
     }
 
+    /// `daily.csv`: one row per local day and call target.
     public static func daily(_ m: ReportMetrics) -> [UInt8] {
         var csv = CSVTable(header: ["local_date", "call_target_id", "attempts", "success_attempts", "response_mean_s",
                                     "hours_expected", "hours_missing"])
@@ -115,6 +116,7 @@ public enum FigureCSVs {
         return csv.bytes
     }
 
+    /// `hourly.csv`: one row per local hour and call target.
     public static func hourly(_ m: ReportMetrics) -> [UInt8] {
         var csv = CSVTable(header: ["local_date", "local_hour", "call_target_id", "attempts", "success_attempts", "response_mean_s"])
         for date in m.range.dates {

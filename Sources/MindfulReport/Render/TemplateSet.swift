@@ -32,6 +32,7 @@ public struct TemplateSet: Sendable {
                            origins: Dictionary(uniqueKeysWithValues: templates.keys.map { ($0, "built-in \($0).mustache") }))
     }()
 
+    /// A set of templates and assets; `origins` names where each template came from, for messages.
     public init(templates: [String: String], assets: [String: [UInt8]], origins: [String: String]) {
         self.templates = templates
         self.assets = assets

@@ -39,6 +39,7 @@ public struct DocumentValidator: Sendable {
         }
     }
 
+    /// A validator that serves the built-in DTDs and never reads the network.
     public init() {}
 
     /// Checks one document. `name` is used in messages (a path). Throws
@@ -181,6 +182,7 @@ public struct DocumentValidator: Sendable {
 
 /// A document that failed validation: every problem libxml2 reported, with its line.
 public struct ValidationFailure: Error, Sendable, Equatable, CustomStringConvertible {
+    /// One problem libxml2 reported.
     public struct Problem: Sendable, Equatable {
         public let line: Int
         public let message: String

@@ -27,6 +27,7 @@ public struct LinkChecker: Sendable {
         public var description: String { "\(file):\(link.line): \(link.attribute)=\"\(link.value)\": \(reason)" }
     }
 
+    /// A checker of the links between a report's files.
     public init() {}
 
     /// The links of a page, and the `id`s it declares.

@@ -5,6 +5,7 @@ public struct SVGDocument: Sendable {
     public let height: Double
     private var body = ""
 
+    /// An empty drawing of this size.
     public init(width: Double, height: Double) {
         self.width = width
         self.height = height
@@ -12,29 +13,35 @@ public struct SVGDocument: Sendable {
 
     static func n(_ v: Double) -> String { FigureFormat.decimal(v, places: 1) }
 
+    /// Adds a filled rectangle.
     public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, title: String? = nil) {
         body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" fill=\"\(fill)\""
         if let title { body += "><title>\(XHTMLText.escape(title))</title></rect>\n" } else { body += "/>\n" }
     }
 
+    /// Adds a straight line.
     public mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, stroke: String, width: Double = 1, dash: String? = nil) {
         body += "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\""
         if let dash { body += " stroke-dasharray=\"\(dash)\"" }
         body += "/>\n"
     }
 
+    /// Adds a line through the points.
     public mutating func polyline(_ points: [(Double, Double)], stroke: String, width: Double = 2) {
         guard !points.isEmpty else { return }
         let list = points.map { "\(Self.n($0.0)),\(Self.n($0.1))" }.joined(separator: " ")
         body += "<polyline points=\"\(list)\" fill=\"none\" stroke=\"\(stroke)\" stroke-width=\"\(Self.n(width))\" stroke-linejoin=\"round\"/>\n"
     }
 
+    /// Adds a filled circle.
     public mutating func circle(cx: Double, cy: Double, r: Double, fill: String) {
         body += "<circle cx=\"\(Self.n(cx))\" cy=\"\(Self.n(cy))\" r=\"\(Self.n(r))\" fill=\"\(fill)\"/>\n"
     }
 
+    /// Where a text stands against its point.
     public enum Anchor: String, Sendable { case start, middle, end }
 
+    /// Adds a text, escaped.
     public mutating func text(_ s: String, x: Double, y: Double, anchor: Anchor = .start, size: Double = 11,
                               fill: String = "#1d2330", bold: Bool = false, rotate: Double? = nil) {
         body += "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" font-size=\"\(Self.n(size))\" fill=\"\(fill)\""
