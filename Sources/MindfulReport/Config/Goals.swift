@@ -18,10 +18,7 @@ import Yams
 public struct Goals: Sendable, Equatable {
     /// How a figure is compared with its threshold.
     public enum Comparison: String, Sendable, CaseIterable {
-        case atLeast = ">="
-        case atMost = "<="
-        case above = ">"
-        case below = "<"
+        case atLeast = ">=", atMost = "<=", above = ">", below = "<"
 
         /// True when `value` meets a goal of this kind with `threshold`.
         public func holds(_ value: Double, _ threshold: Double) -> Bool {

@@ -101,13 +101,6 @@ public struct CredentialVariables: Sendable, Equatable {
     /// The OAuth client secret's variable.
     public var clientSecret: String
 
-    /// The names of the three credential variables.
-    public init(token: String, clientID: String, clientSecret: String) {
-        self.token = token
-        self.clientID = clientID
-        self.clientSecret = clientSecret
-    }
-
     /// `MINDFUL_API_TOKEN`, `MINDFUL_CLIENT_ID`, `MINDFUL_CLIENT_SECRET`.
     public static let standard = CredentialVariables(token: "MINDFUL_API_TOKEN", clientID: "MINDFUL_CLIENT_ID",
                                                      clientSecret: "MINDFUL_CLIENT_SECRET")

@@ -51,13 +51,6 @@ public struct UnfetchedHour: Sendable, Equatable, CustomStringConvertible {
     public var path: String
     public var reason: MissingReason
 
-    /// An hour without fresh data, and why.
-    public init(hour: UTCHour, path: String, reason: MissingReason) {
-        self.hour = hour
-        self.path = path
-        self.reason = reason
-    }
-
     /// `2023-06-08T03:00Z (/v2/data/historical/20230608/04): not found (HTTP 404)`.
     public var description: String { "\(hour) (\(path)): \(reason)" }
 }
