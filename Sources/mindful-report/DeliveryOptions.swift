@@ -135,14 +135,14 @@ enum ReportRun {
         }
 
         /// Every check that needs no network, in the order a person would fix them.
-        func localChecks(forReport: Bool) -> [PreflightCheck] {
+        func localChecks(forReport: Bool) async -> [PreflightCheck] {
             var checks = setup.accessChecks(hours: forReport ? hours : nil)
             let plan = delivery
             let hasDestination = plan.output != nil || plan.site != nil || plan.email != nil
             if let conflict = plan.conflict, forReport || hasDestination { checks.insert(.fail(.output, conflict), at: 0) }
             if let output = plan.output { checks.append(Preflight.output(output)) }
             if let site = plan.site { checks.append(Preflight.site(site)) }
-            checks.append(Preflight.templates(plan.report.templatesDirectory, title: plan.report.title, piiMode: plan.report.piiMode))
+            checks.append(await Preflight.templates(plan.report.templatesDirectory, title: plan.report.title, piiMode: plan.report.piiMode))
             if let email = plan.email {
                 checks += Preflight.mail(from: email.from, to: email.to, cc: email.cc)
             }
@@ -159,7 +159,7 @@ enum ReportRun {
 
         // Everything knowable before any hour is read: settings, folders, templates, mail, then
         // the OAuth token.
-        try RunSetup.stopAtFirstFailure(plan.localChecks(forReport: true), variables: setup.variables)
+        try RunSetup.stopAtFirstFailure(await plan.localChecks(forReport: true), variables: setup.variables)
         let api = try await setup.connect(hours: plan.hours)
         let progress = output.offline ? nil : fetchFlags.progressLine()
         let source: any RecordSource

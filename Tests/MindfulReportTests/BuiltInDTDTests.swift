@@ -44,13 +44,13 @@ import Glibc
         #expect(failure.problems.contains { $0.line == 5 && $0.message.contains("aria-colour") }, "\(failure.allLines)")
     }
 
-    @Test(arguments: [false, true]) func aDTDThatIsNotBuiltInFailsWithItsName(many: Bool) throws {
+    @Test(arguments: [false, true]) func aDTDThatIsNotBuiltInFailsWithItsName(many: Bool) async throws {
         let transitional = ValidationAndPublishTests.validPage
             .replacingOccurrences(of: "XHTML 1.0 Strict", with: "XHTML 1.0 Transitional")
             .replacingOccurrences(of: "xhtml1-strict.dtd", with: "xhtml1-transitional.dtd")
-        let failure = try #require(throws: ValidationFailure.self) {
+        let failure = try await #require(throws: ValidationFailure.self) {
             if many {
-                try DocumentValidator().validateAll([(name: "ok.html", bytes: Array(ValidationAndPublishTests.validPage.utf8)),
+                try await DocumentValidator().validateAll([(name: "ok.html", bytes: Array(ValidationAndPublishTests.validPage.utf8)),
                                                      (name: "t.html", bytes: Array(transitional.utf8))])
             } else {
                 try DocumentValidator().validate(Array(transitional.utf8), name: "t.html")
