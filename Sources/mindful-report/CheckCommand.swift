@@ -23,15 +23,17 @@ struct CheckCommand: AsyncParsableCommand {
     @OptionGroup var delivery: DeliveryOptions
     @OptionGroup(title: "Fetching from the API") var fetchFlags: FetchFlags
 
-    @Option(help: "IANA time zone of the reports; default from the config file, else UTC.")
-    var timezone: String?
+    @Option(help: .setting(.timezone)) var timezone: String?
 
     func run() async throws {
-        let flags = delivery.flagSettings(timezone: timezone, cache: cacheOptions.cache, pii: output.pii, templates: output.templates)
+        var flags = ReportConfig.unset
+        flags.timeZone = timezone
+        output.apply(to: &flags)
+        delivery.apply(to: &flags)
         let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags, flags: flags, offline: output.offline)
         let plan = try ReportRun.Plan(setup: setup, range: nil, delivery: delivery, output: output, comparePrevious: false)
         var checks = [PreflightCheck.ok(.config, setup.settings.source.map { "read \($0)" } ?? "no config file; flags and defaults only")]
-        if let zone = setup.settings.timeZone, TimeZone(identifier: zone) == nil {
+        if let zone = setup.settings.given.timeZone, TimeZone(identifier: zone) == nil {
             checks.append(.fail(.range, "\"\(zone)\" is not an IANA time zone"))
         }
         checks += await plan.localChecks(forReport: false)

@@ -17,8 +17,7 @@ struct ConfigOptions: ParsableArguments {
 
 /// `--cache`, `--hour-labels`: where hours are kept and how the API names them.
 struct CacheOptions: ParsableArguments {
-    @Option(help: "Cache folder: YYYYMMDD/HH.json per hour, as the API names them; default from the config file, else $XDG_CACHE_HOME/mindful-report.")
-    var cache: String?
+    @Option(help: .setting(.cache)) var cache: String?
 
     @Option(help: "How the API's HH names an hour: end (04 = 03:00-04:00 UTC, 01..24) or start (00..23).")
     var hourLabels: HourLabels = .end
@@ -32,11 +31,8 @@ struct ReportOutputOptions: ParsableArguments {
     @Flag(help: "Use the cache only; never touch the network or need credentials. Hours not in the cache are missing.")
     var offline = false
 
-    @Option(help: "Folder of Mustache templates replacing the built-in ones of the same name.")
-    var templates: String?
-
-    @Option(help: "Phone numbers: masked (last 4 digits, the default) or full.")
-    var pii: PIIMode?
+    @Option(help: .setting(.templates)) var templates: String?
+    @Option(help: .setting(.pii)) var pii: PIIMode?
 
     @Option(help: "Title of the report; on a site, a titled report is a one-off kept beside the full one.")
     var title: String?

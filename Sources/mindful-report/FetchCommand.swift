@@ -16,8 +16,8 @@ struct FetchCommand: AsyncParsableCommand {
 
     func run() async throws {
         let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags,
-                                 flags: ReportConfig(timeZone: range.timezone), offline: false)
-        let reportRange = try range.resolve(timeZoneName: setup.settings.timeZone ?? "UTC", now: Date())
+                                 flags: range.flags, offline: false)
+        let reportRange = try range.resolve(timeZoneName: setup.settings.timeZone, now: Date())
         try RunSetup.stopAtFirstFailure(setup.accessChecks(hours: reportRange.hours), variables: setup.variables)
         let api = try await setup.connect(hours: reportRange.hours)
         let progress = fetchFlags.progressLine()

@@ -5,32 +5,26 @@ import MindfulReport
 
 /// The options of fetching from the API, shared by `report` and `fetch`.
 struct FetchFlags: ParsableArguments {
-    @Option(help: "API base URL (default https://api.getmindful.com, or api.base_url in the config file).")
-    var baseURL: String?
-
-    @Option(help: "OAuth token URL for client credentials (default https://auth.getmindful.com/oauth2/token).")
-    var tokenURL: String?
+    @Option(help: .setting(.apiBaseURL)) var baseURL: String?
+    @Option(help: .setting(.apiTokenURL)) var tokenURL: String?
 
     @Option(help: "File holding a static bearer token (instead of MINDFUL_API_TOKEN).")
     var tokenFile: String?
 
-    @Option(help: "PEM file of CA certificates to trust besides the system's (a company CA); config api.ca_file.")
-    var caFile: String?
-
-    @Option(help: "Proxy for API requests (http://host:port or socks5://host:port), instead of HTTPS_PROXY/HTTP_PROXY; config api.proxy.")
-    var proxy: String?
+    @Option(help: .setting(.apiCAFile)) var caFile: String?
+    @Option(help: .setting(.apiProxy)) var proxy: String?
 
     @Option(help: "Requests in flight at most.")
-    var concurrency: Int = 8
+    var concurrency: Int = FetchOptions.standard.concurrency
 
     @Option(help: "Requests started per second at most (the API allows 100 per IP).")
-    var rate: Double = 50
+    var rate: Double = FetchOptions.standard.rate
 
     @Option(help: "Seconds an answer may take before the request is retried.")
-    var timeout: Double = 30
+    var timeout: Double = FetchOptions.standard.timeout
 
     @Option(help: "Tries per hour before it is given up as missing.")
-    var retries: Int = 5
+    var retries: Int = FetchOptions.standard.tries
 
     @Option(help: "An hour is settled when fetched this long after it ended (such as 2h, 90m, 3600s); settled hours are never fetched again.")
     var settle: String = "2h"
@@ -63,29 +57,17 @@ struct FetchFlags: ParsableArguments {
         return n * unit
     }
 
-    /// The settings these flags set, to lay over the config file's.
-    var settings: ReportConfig {
-        ReportConfig(apiBaseURL: baseURL, tokenURL: tokenURL, caFile: caFile, proxy: proxy)
+    /// Lays the settings these flags give over `flags`.
+    func apply(to flags: inout ReportConfig) {
+        flags.apiBaseURL = baseURL
+        flags.tokenURL = tokenURL
+        flags.caFile = caFile
+        flags.proxy = proxy
     }
 
-    /// The names of the credential variables, as the config file may rename them.
-    static func variables(_ config: ReportConfig) -> CredentialVariables {
-        let standard = CredentialVariables.standard
-        return CredentialVariables(token: config.tokenVariable ?? standard.token, clientID: config.clientIdVariable ?? standard.clientID,
-                                   clientSecret: config.clientSecretVariable ?? standard.clientSecret)
-    }
-
-    /// The fetch options from the merged settings (flags already laid over the config file).
-    /// Throws a one-line usage error for a URL that is not http(s), or a proxy URL that cannot be
-    /// used (naming where it came from).
-    func options(settings: ReportConfig, labels: HourLabels, offline: Bool, environment: [String: String]) throws -> FetchOptions {
-        func url(_ text: String?, _ name: String, default fallback: URL) throws -> URL {
-            guard let text else { return fallback }
-            guard let u = URL(string: text), let scheme = u.scheme, ["http", "https"].contains(scheme.lowercased()), u.host != nil else {
-                throw ValidationError("\(name) \"\(text)\" is not an http(s) URL")
-            }
-            return u
-        }
+    /// The fetch options from the run's settings. Throws ``SettingFailure`` for a proxy URL that
+    /// cannot be used (naming where it came from), a `ValidationError` for a bad `--settle`.
+    func options(settings: Settings, labels: HourLabels, offline: Bool, environment: [String: String]) throws -> FetchOptions {
         let proxies: ProxySettings
         do { proxies = try ProxySettings.resolve(explicit: settings.proxy, environment: environment) } catch {
             throw SettingFailure(.proxy, origin: error.origin, message: error.error.description)
@@ -94,17 +76,27 @@ struct FetchFlags: ParsableArguments {
         // Warnings (hours missing, files moved aside) on stderr; not the error that stops the run,
         // which the command prints as its one error line.
         let logger = Logger(label: "mindful-report.fetch") { _ in CLILogHandler(level: .warning) }
-        return FetchOptions(baseURL: try url(settings.apiBaseURL, "--base-url", default: FetchOptions.defaultBaseURL),
-                            tokenURL: try url(settings.tokenURL, "--token-url", default: FetchOptions.defaultTokenURL),
-                            concurrency: concurrency, rate: rate, timeout: timeout, tries: retries, settle: try settleSeconds(),
-                            refresh: refresh, offline: offline, labels: labels, logger: logger, network: network,
-                            credentialVariables: Self.variables(settings))
+        var options = FetchOptions.standard
+        options.baseURL = settings.apiBaseURL
+        options.tokenURL = settings.tokenURL
+        options.concurrency = concurrency
+        options.rate = rate
+        options.timeout = timeout
+        options.tries = retries
+        options.settle = try settleSeconds()
+        options.refresh = refresh
+        options.offline = offline
+        options.labels = labels
+        options.logger = logger
+        options.network = network
+        options.credentialVariables = settings.credentialVariables
+        return options
     }
 
     /// Credentials from `--token-file` or the environment (variable names may be renamed in the
     /// config file); `nil` when none are set.
-    func credentials(settings: ReportConfig, environment: [String: String]) throws(FetchError) -> Credentials? {
-        try Credentials.resolve(environment: environment, tokenFile: tokenFile, variables: Self.variables(settings))
+    func credentials(settings: Settings, environment: [String: String]) throws(FetchError) -> Credentials? {
+        try Credentials.resolve(environment: environment, tokenFile: tokenFile, variables: settings.credentialVariables)
     }
 
     /// The live progress line on stderr: only on a terminal and without `--quiet`.

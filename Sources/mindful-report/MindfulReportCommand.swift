@@ -35,7 +35,7 @@ struct MindfulReportCommand: AsyncParsableCommand {
         commandName: "mindful-report",
         abstract: "Reports on Mindful callbacks from the Historical Data API: validated XHTML pages and CSVs.",
         version: versionText,
-        subcommands: [ReportCommand.self, FetchCommand.self, CheckCommand.self, ValidateCommand.self, SampleCommand.self]
+        subcommands: [ReportCommand.self, FetchCommand.self, CheckCommand.self, ValidateCommand.self, SampleCommand.self, ConfigKeysCommand.self]
     )
 }
 

@@ -30,7 +30,11 @@ struct ReportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await ReportRun.run(range: range, config: config, cacheOptions: cacheOptions, delivery: delivery, output: output,
-                                comparePrevious: compare == .previous, fetchFlags: fetchFlags)
+        var flags = range.flags
+        output.apply(to: &flags)
+        delivery.apply(to: &flags)
+        let setup = try RunSetup(config: config, cacheOptions: cacheOptions, fetchFlags: fetchFlags, flags: flags, offline: output.offline)
+        let plan = try ReportRun.Plan(setup: setup, range: range, delivery: delivery, output: output, comparePrevious: compare == .previous)
+        try await ReportRun.run(plan, progress: output.offline ? nil : fetchFlags.progressLine(), failOnMissedGoals: delivery.failOnMissedGoals)
     }
 }

@@ -6,8 +6,8 @@ import MindfulReport
 /// the cache, the fetch options and credentials, and the checks made before any hour is read.
 struct RunSetup {
     let environment: [String: String]
-    /// Flags laid over the config file's settings.
-    let settings: ReportConfig
+    /// Each setting from its flag, else the config file, else its default.
+    let settings: Settings
     let cache: HourCache
     let offline: Bool
     /// The fetch options, or the proxy setting that made them impossible.
@@ -21,14 +21,12 @@ struct RunSetup {
         environment = ProcessInfo.processInfo.environment
         let file = try config.load(environment: environment)
         var flags = flags
-        flags.cacheFolder = cacheOptions.cache ?? flags.cacheFolder
-        flags.apiBaseURL = fetchFlags.baseURL
-        flags.tokenURL = fetchFlags.tokenURL
-        flags.caFile = fetchFlags.caFile
-        flags.proxy = fetchFlags.proxy
-        settings = file.overridden(by: flags)
-        let root = settings.cacheFolder ?? ReportConfig.defaultCacheFolder(environment: environment)
-        cache = HourCache(root: URL(fileURLWithPath: root, isDirectory: true), labels: cacheOptions.hourLabels)
+        flags.cacheFolder = cacheOptions.cache
+        fetchFlags.apply(to: &flags)
+        do { settings = try Settings.resolve(flags: flags, config: file, environment: environment) } catch {
+            throw ValidationError(error.message)
+        }
+        cache = HourCache(root: URL(fileURLWithPath: settings.cacheFolder, isDirectory: true), labels: cacheOptions.hourLabels)
         self.offline = offline
         do {
             fetchOptions = .success(try fetchFlags.options(settings: settings, labels: cacheOptions.hourLabels, offline: offline,
@@ -41,7 +39,7 @@ struct RunSetup {
         credentials = Result { () throws(FetchError) -> Credentials? in try fetchFlags.credentials(settings: settings, environment: environment) }
     }
 
-    var variables: CredentialVariables { FetchFlags.variables(settings) }
+    var variables: CredentialVariables { settings.credentialVariables }
 
     /// The hours a run of `hours` would ask the API for (none offline).
     func hoursToFetch(_ hours: [UTCHour]) -> [UTCHour] {

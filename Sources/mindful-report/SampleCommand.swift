@@ -8,7 +8,7 @@ struct SampleCommand: ParsableCommand {
         abstract: "Make a realistic sample cache of hour files (for demos and benchmarks)."
     )
 
-    @OptionGroup var range: RangeOptions
+    @OptionGroup var range: ReportRangeOptions
 
     @Option(help: "Records per day.")
     var perDay: Int = 2000
@@ -31,7 +31,7 @@ struct SampleCommand: ParsableCommand {
     }
 
     func run() throws {
-        let range = try self.range.resolve()
+        let range = try self.range.resolve(timeZoneName: self.range.timezone ?? "UTC", now: Date())
         let generator = SampleGenerator(range: range, perDay: perDay, targets: targets, seed: seed)
         let cache = HourCache(root: URL(fileURLWithPath: out, isDirectory: true), labels: hourLabels)
         do {

@@ -31,18 +31,20 @@ enum SettingNames {
         case .range: return "the range"
         case .credentials:
             return "credentials (\(variables.token), or \(variables.clientID) and \(variables.clientSecret), or --token-file)"
-        case .token: return "OAuth token (\(variables.clientID), \(variables.clientSecret); --token-url, config api.token_url)"
-        case .cache: return "--cache (config cache)"
+        case .token:
+            return "OAuth token (\(variables.clientID), \(variables.clientSecret); \(SettingKey.apiTokenURL.flag!), config \(SettingKey.apiTokenURL.rawValue))"
+        case .cache: return SettingKey.cache.names
         case .output: return "--out"
-        case .site: return "--site (config site.folder)"
-        case .templates: return "--templates (config templates)"
-        case .mailSender: return "--mail-from (config mail.from)"
-        case .mailRecipients: return "--mail-to/--mail-cc (config mail.to, mail.cc)"
-        case .sendmail: return "--sendmail-path (config mail.sendmail)"
-        case .caFile: return "--ca-file (config api.ca_file)"
-        case .proxy: return "--proxy (config api.proxy)"
-        case .goals: return "config goals"
-        case .api: return "API (--base-url, config api.base_url)"
+        case .site: return SettingKey.siteFolder.names
+        case .templates: return SettingKey.templates.names
+        case .mailSender: return SettingKey.mailFrom.names
+        case .mailRecipients:
+            return "\(SettingKey.mailTo.flag!)/\(SettingKey.mailCc.flag!) (config \(SettingKey.mailTo.rawValue), \(SettingKey.mailCc.rawValue))"
+        case .sendmail: return SettingKey.mailSendmail.names
+        case .caFile: return SettingKey.apiCAFile.names
+        case .proxy: return SettingKey.apiProxy.names
+        case .goals: return SettingKey.goals.names
+        case .api: return "API (\(SettingKey.apiBaseURL.flag!), config \(SettingKey.apiBaseURL.rawValue))"
         }
     }
 }

@@ -17,9 +17,9 @@ import Testing
         options.comparePrevious = true
         options.goals = Goals(global: [Goals.Goal(metric: "success_rate", comparison: .atLeast, threshold: 0.5)])
         let site = tmp.path("site")
-        let plan = DeliveryPlan(report: options, site: site, email: ReportEmail(from: "r@example.com", to: ["ops@example.com"]),
+        let delivery = Delivery(site: site, email: ReportEmail(from: "r@example.com", to: ["ops@example.com"]),
                                 emailFile: tmp.path("mail.eml"))
-        let outcome = try await DeliveryJob(plan: plan, source: CacheRecordSource(cache: c.cache)).run()
+        let outcome = try await DeliveryJob(job: ReportJob(report: options), delivery: delivery, source: CacheRecordSource(cache: c.cache)).run()
         let eml = String(decoding: try #require(outcome.email), as: UTF8.self)
         return (site, site.appendingPathComponent(try #require(outcome.siteID)), eml)
     }

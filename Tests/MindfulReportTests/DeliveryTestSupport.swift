@@ -9,9 +9,9 @@ func deliver(cache: URL, from: String, to: String, timeZone: String = "UTC", out
              sendmail: String? = nil, now: Date = Date(timeIntervalSince1970: 1_686_300_000)) async throws -> DeliveryOutcome {
     let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(timeZone))
     let options = ReportOptions(range: range, output: output ?? URL(fileURLWithPath: "/nonexistent"), title: title ?? "Callback report")
-    let plan = DeliveryPlan(report: options, output: output, site: site, keep: keep, targets: targets, oneOffTitle: title,
-                            siteURL: siteURL, email: email, emailFile: emailFile, sendmailPath: sendmail)
-    return try await DeliveryJob(plan: plan, source: CacheRecordSource(cache: HourCache(root: cache))).run(now: now)
+    let job = ReportJob(report: options, targets: targets, oneOffTitle: title)
+    let delivery = Delivery(output: output, site: site, keep: keep, siteURL: siteURL, email: email, emailFile: emailFile, sendmailPath: sendmail)
+    return try await DeliveryJob(job: job, delivery: delivery, source: CacheRecordSource(cache: HourCache(root: cache))).run(now: now)
 }
 
 /// Every `.html` file under a folder, relative paths sorted.

@@ -197,9 +197,9 @@ import Testing
         let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-08")!, timeZone: .named("UTC"))
         var options = ReportOptions(range: range, output: tmp.path("out"))
         options.goals = try Self.goals()
-        let plan = DeliveryPlan(report: options, output: tmp.path("out"), email: ReportEmail(from: "r@example.com", to: ["ops@example.com"]),
+        let delivery = Delivery(output: tmp.path("out"), email: ReportEmail(from: "r@example.com", to: ["ops@example.com"]),
                                 emailFile: tmp.path("mail.eml"))
-        let outcome = try await DeliveryJob(plan: plan, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_300_000))
+        let outcome = try await DeliveryJob(job: ReportJob(report: options), delivery: delivery, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_300_000))
         let eml = String(decoding: try #require(outcome.email), as: UTF8.self)
         #expect(eml.contains("Subject: Callbacks 2023-06-08: 21 requests, 85.7% success, 5 goals missed"))
         var email = ReportEmail(from: "r@example.com", to: ["ops@example.com"])
@@ -229,7 +229,7 @@ import Testing
             let range = try ReportRange(from: LocalDate(day)!, to: LocalDate(day)!, timeZone: .named("UTC"))
             var options = ReportOptions(range: range, output: tmp.path("unused"))
             options.goals = goals
-            _ = try await DeliveryJob(plan: DeliveryPlan(report: options, site: site), source: CacheRecordSource(cache: c.cache)).run()
+            _ = try await DeliveryJob(job: ReportJob(report: options), delivery: Delivery(site: site), source: CacheRecordSource(cache: c.cache)).run()
         }
         let archive = String(decoding: try Data(contentsOf: site.appendingPathComponent("index.html")), as: UTF8.self)
         #expect(archive.contains("<th scope=\"col\">Goals missed</th>"))

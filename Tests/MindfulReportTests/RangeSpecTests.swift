@@ -49,14 +49,15 @@ import Testing
     }
 
     @Test func exactlyOneWayToGiveARange() throws {
-        #expect(throws: RangeSpecError.conflict(["--date", "--last"])) {
+        #expect(throws: RangeSpecError.conflict([.date, .last])) {
             try RangeSpec.fromOptions(from: nil, to: nil, date: "yesterday", last: "7d", month: nil)
         }
         let e = try #require(throws: RangeSpecError.self) {
             try RangeSpec.fromOptions(from: "2023-06-01", to: "2023-06-02", date: nil, last: nil, month: "2023-06")
         }
-        #expect(e.description.contains("--from/--to and --month"))
-        #expect(throws: RangeSpecError.halfRange(missing: "--to")) { try RangeSpec.fromOptions(from: "2023-06-01", to: nil, date: nil, last: nil, month: nil) }
+        #expect(e.description.contains("a first and a last date and a month both give a range"))
+        #expect(!e.description.contains("--"), "the library names no option")
+        #expect(throws: RangeSpecError.halfRange(missingFirst: false)) { try RangeSpec.fromOptions(from: "2023-06-01", to: nil, date: nil, last: nil, month: nil) }
         #expect(throws: RangeSpecError.noRange) { try RangeSpec.fromOptions(from: nil, to: nil, date: nil, last: nil, month: nil) }
         #expect(try RangeSpec.fromOptions(from: nil, to: nil, date: "Yesterday", last: nil, month: nil) == .date(.yesterday))
         #expect(try RangeSpec.fromOptions(from: nil, to: nil, date: nil, last: "4w", month: nil) == .last(4, .weeks))

@@ -62,6 +62,6 @@ import Testing
         #expect(LocalDate("2023-6-8") == nil)
         #expect(throws: RangeError.self) { try range("2023-06-09", "2023-06-08", "UTC") }
         #expect(RangeError.fromAfterTo(from: LocalDate("2023-06-09")!, to: LocalDate("2023-06-08")!).description
-                == "--from 2023-06-09 is after --to 2023-06-08")
+                == "the first date 2023-06-09 is after the last date 2023-06-08")
     }
 }

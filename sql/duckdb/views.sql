@@ -272,35 +272,43 @@ QUALIFY "id" IS NULL
      OR row_number() OVER (PARTITION BY "id" ORDER BY source_hour DESC, source_position DESC) = 1;
 
 -- ---------------------------------------------------------------------------------------------
--- requests: one row per request with its final attempt (§4). Rows with scope 'call_target'
--- group a target's own records (group_id = its call_target_id); rows with scope 'all' group all
--- records as one (group_id = 'ALL'). A request's key is `originalId`, else `id` where
--- `originalId` is null or empty; a record with neither is a request of its own
--- (request_key NULL). The final attempt has the highest `retryAttempt` (NULL = 0), on a tie
--- the latest hour, then the last in file order.
-CREATE OR REPLACE VIEW requests AS
+-- record_requests: each record once, with its request's marks (§4), within its call target and
+-- over all records: is it the request's final attempt, and how many attempts the request has. A
+-- request's key is `originalId`, else `id` where `originalId` is null or empty; a record with
+-- neither is a request of its own (request_key NULL). The final attempt has the highest
+-- `retryAttempt` (NULL = 0), on a tie the latest hour, then the last in file order.
+CREATE OR REPLACE VIEW record_requests AS
 WITH r AS (
     SELECT *, coalesce("retryAttempt", 0) AS retry_rank,
            CASE WHEN request_key IS NULL THEN record_order END AS own_request
     FROM records
-), t AS (
-    SELECT 'call_target' AS scope, call_target_id AS group_id, *,
-           count(*) OVER (PARTITION BY call_target_id, request_key, own_request) AS attempts
-    FROM r
-    QUALIFY row_number() OVER (PARTITION BY call_target_id, request_key, own_request
-                               ORDER BY retry_rank DESC, record_order DESC) = 1
-), a AS (
-    SELECT 'all' AS scope, 'ALL' AS group_id, *,
-           count(*) OVER (PARTITION BY request_key, own_request) AS attempts
-    FROM r
-    QUALIFY row_number() OVER (PARTITION BY request_key, own_request
-                               ORDER BY retry_rank DESC, record_order DESC) = 1
+)
+SELECT *,
+       row_number() OVER (PARTITION BY call_target_id, request_key, own_request
+                          ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
+       count(*) OVER (PARTITION BY call_target_id, request_key, own_request) AS attempts_in_target,
+       row_number() OVER (PARTITION BY request_key, own_request
+                          ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all,
+       count(*) OVER (PARTITION BY request_key, own_request) AS attempts_in_all
+FROM r;
+
+-- ---------------------------------------------------------------------------------------------
+-- requests: one row per request with its final attempt (§4). Rows with scope 'call_target'
+-- group a target's own records (group_id = its call_target_id); rows with scope 'all' group all
+-- records as one (group_id = 'ALL').
+CREATE OR REPLACE VIEW requests AS
+WITH finals AS (
+    SELECT 'call_target' AS scope, call_target_id AS group_id, attempts_in_target AS attempts, *
+    FROM record_requests WHERE final_in_target
+    UNION ALL BY NAME
+    SELECT 'all' AS scope, 'ALL' AS group_id, attempts_in_all AS attempts, *
+    FROM record_requests WHERE final_in_all
 )
 SELECT scope, group_id, request_key, attempts,
        "id" AS final_id, "retryAttempt" AS final_retry_attempt, "outcome" AS final_outcome_raw,
        outcome_name AS final_outcome, call_target_id AS final_call_target_id,
        source_hour AS final_source_hour, source_position AS final_source_position, record_order AS final_record_order
-FROM (SELECT * FROM t UNION ALL BY NAME SELECT * FROM a);
+FROM finals;
 
 -- ---------------------------------------------------------------------------------------------
 -- summary: the required summary.csv columns (§4), rounded as the report writes them (rates to 4
@@ -311,20 +319,7 @@ CREATE OR REPLACE MACRO mindful_nearest_rank(l, p) AS
          ELSE list_sort(l)[(p * len(l) + 99) // 100] END;
 
 CREATE OR REPLACE VIEW summary AS
-WITH r AS (
-    SELECT *, coalesce("retryAttempt", 0) AS retry_rank,
-           CASE WHEN request_key IS NULL THEN record_order END AS own_request
-    FROM records
-), rec AS (
-    -- each record once, marked when it is the final attempt of its request (the rules of the
-    -- requests view), within its target and over all records
-    SELECT *,
-           row_number() OVER (PARTITION BY call_target_id, request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
-           row_number() OVER (PARTITION BY request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all
-    FROM r
-), g AS (
+WITH g AS (
     SELECT grouping(call_target_id) = 1 AS is_all,
            CASE WHEN grouping(call_target_id) = 1 THEN 'ALL' ELSE call_target_id END AS call_target_id,
            CASE WHEN grouping(call_target_id) = 1 THEN 'All call targets'
@@ -359,7 +354,7 @@ WITH r AS (
            count(*) FILTER (WHERE "outsideHours") AS outside_hours,
            count(*) FILTER (WHERE "nextDayCallbackOffered") AS next_day_offered,
            count(*) FILTER (WHERE "nextDayCallbackScheduled") AS next_day_scheduled
-    FROM rec
+    FROM record_requests
     GROUP BY GROUPING SETS ((call_target_id), ())
 )
 SELECT call_target_id, call_target_name, attempts, requests, success,

@@ -262,30 +262,36 @@ FROM (
 WHERE id IS NULL OR keep_rank = 1;
 
 -- ---------------------------------------------------------------------------------------------
--- requests: one row per request with its final attempt (§4). Rows with scope 'call_target'
--- group a target's own records (group_id = its call_target_id); rows with scope 'all' group all
--- records as one (group_id = 'ALL'). request_key is NULL for a record that is its own request.
-CREATE OR REPLACE TEMPORARY VIEW requests AS
+-- record_requests: each record once, with its request's marks (§4), within its call target and
+-- over all records: is it the request's final attempt, and how many attempts the request has
+-- (the rules are those of sql/duckdb/views.sql).
+CREATE OR REPLACE TEMPORARY VIEW record_requests AS
 WITH r AS (
     SELECT *, coalesce(retryAttempt, 0D) AS retry_rank,
            CASE WHEN request_key IS NULL THEN record_order END AS own_request
     FROM records
-), t AS (
-    SELECT 'call_target' AS scope, call_target_id AS group_id, *,
-           count(*) OVER (PARTITION BY call_target_id, request_key, own_request) AS attempts,
-           row_number() OVER (PARTITION BY call_target_id, request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) AS final_rank
-    FROM r
-), a AS (
-    SELECT 'all' AS scope, 'ALL' AS group_id, *,
-           count(*) OVER (PARTITION BY request_key, own_request) AS attempts,
-           row_number() OVER (PARTITION BY request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) AS final_rank
-    FROM r
-), finals AS (
-    SELECT * FROM t WHERE final_rank = 1
+)
+SELECT *,
+       row_number() OVER (PARTITION BY call_target_id, request_key, own_request
+                          ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
+       count(*) OVER (PARTITION BY call_target_id, request_key, own_request) AS attempts_in_target,
+       row_number() OVER (PARTITION BY request_key, own_request
+                          ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all,
+       count(*) OVER (PARTITION BY request_key, own_request) AS attempts_in_all
+FROM r;
+
+-- ---------------------------------------------------------------------------------------------
+-- requests: one row per request with its final attempt (§4); scope 'call_target' groups a
+-- target's own records, scope 'all' all records as one (group_id 'ALL').
+CREATE OR REPLACE TEMPORARY VIEW requests AS
+WITH finals AS (
+    SELECT 'call_target' AS scope, call_target_id AS group_id, attempts_in_target AS attempts, request_key,
+           id, retryAttempt, outcome, outcome_name, call_target_id, source_hour, source_position, record_order
+    FROM record_requests WHERE final_in_target
     UNION ALL
-    SELECT * FROM a WHERE final_rank = 1
+    SELECT 'all' AS scope, 'ALL' AS group_id, attempts_in_all AS attempts, request_key,
+           id, retryAttempt, outcome, outcome_name, call_target_id, source_hour, source_position, record_order
+    FROM record_requests WHERE final_in_all
 )
 SELECT scope, group_id, request_key, attempts,
        id AS final_id, retryAttempt AS final_retry_attempt, outcome AS final_outcome_raw,
@@ -299,20 +305,7 @@ FROM finals;
 -- decimals, seconds to 2), ordered like the report: targets by name then id (code-point
 -- order), then the ALL row. Percentiles are nearest-rank, exact.
 CREATE OR REPLACE TEMPORARY VIEW summary AS
-WITH r AS (
-    SELECT *, coalesce(retryAttempt, 0D) AS retry_rank,
-           CASE WHEN request_key IS NULL THEN record_order END AS own_request
-    FROM records
-), rec AS (
-    -- each record once, marked when it is the final attempt of its request (the rules of the
-    -- requests view), within its target and over all records
-    SELECT *,
-           row_number() OVER (PARTITION BY call_target_id, request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_target,
-           row_number() OVER (PARTITION BY request_key, own_request
-                              ORDER BY retry_rank DESC, record_order DESC) = 1 AS final_in_all
-    FROM r
-), g AS (
+WITH g AS (
     SELECT grouping(call_target_id) = 1 AS is_all,
            CASE WHEN grouping(call_target_id) = 1 THEN 'ALL' ELSE call_target_id END AS call_target_id,
            CASE WHEN grouping(call_target_id) = 1 THEN 'All call targets'
@@ -344,7 +337,7 @@ WITH r AS (
            count(*) FILTER (WHERE outsideHours) AS outside_hours,
            count(*) FILTER (WHERE nextDayCallbackOffered) AS next_day_offered,
            count(*) FILTER (WHERE nextDayCallbackScheduled) AS next_day_scheduled
-    FROM rec
+    FROM record_requests
     GROUP BY GROUPING SETS ((call_target_id), ())
 )
 SELECT call_target_id, call_target_name, attempts, requests, success,

@@ -42,7 +42,7 @@ public struct ReportConfig: Sendable, Equatable {
     /// Daily reports kept on the site (`site.keep`).
     public var keep: Int?
     /// Mail settings (`mail`).
-    public var mail: MailSettings
+    public var mail = MailSettings()
     /// Service goals (`goals`, SPEC §7), checked when the file is read.
     public var goals: Goals? = nil
     /// The file the settings came from, if any.
@@ -62,68 +62,60 @@ public struct ReportConfig: Sendable, Equatable {
         public var sendmailPath: String?
         /// Attach each call target's appendix CSV (`mail.attach_appendices`).
         public var attachAppendices: Bool?
-
-        public init(from: String? = nil, to: [String]? = nil, cc: [String]? = nil, subjectPrefix: String? = nil,
-                    sendmailPath: String? = nil, attachAppendices: Bool? = nil) {
-            self.from = from
-            self.to = to
-            self.cc = cc
-            self.subjectPrefix = subjectPrefix
-            self.sendmailPath = sendmailPath
-            self.attachAppendices = attachAppendices
-        }
-    }
-
-    public init(timeZone: String? = nil, cacheFolder: String? = nil, apiBaseURL: String? = nil, tokenURL: String? = nil,
-                tokenVariable: String? = nil, clientIdVariable: String? = nil, clientSecretVariable: String? = nil,
-                targets: [String]? = nil, pii: PIIMode? = nil, templatesFolder: String? = nil, siteFolder: String? = nil,
-                siteURL: String? = nil, keep: Int? = nil, mail: MailSettings = MailSettings(), source: String? = nil,
-                caFile: String? = nil, proxy: String? = nil) {
-        self.timeZone = timeZone
-        self.cacheFolder = cacheFolder
-        self.apiBaseURL = apiBaseURL
-        self.tokenURL = tokenURL
-        self.tokenVariable = tokenVariable
-        self.clientIdVariable = clientIdVariable
-        self.clientSecretVariable = clientSecretVariable
-        self.targets = targets
-        self.pii = pii
-        self.templatesFolder = templatesFolder
-        self.siteFolder = siteFolder
-        self.siteURL = siteURL
-        self.keep = keep
-        self.mail = mail
-        self.source = source
-        self.caFile = caFile
-        self.proxy = proxy
     }
 
     /// These settings with every value that `flags` sets taking the place of this one.
     public func overridden(by flags: ReportConfig) -> ReportConfig {
         var r = self
-        r.timeZone = flags.timeZone ?? timeZone
-        r.cacheFolder = flags.cacheFolder ?? cacheFolder
-        r.apiBaseURL = flags.apiBaseURL ?? apiBaseURL
-        r.tokenURL = flags.tokenURL ?? tokenURL
-        r.caFile = flags.caFile ?? caFile
-        r.proxy = flags.proxy ?? proxy
-        r.tokenVariable = flags.tokenVariable ?? tokenVariable
-        r.clientIdVariable = flags.clientIdVariable ?? clientIdVariable
-        r.clientSecretVariable = flags.clientSecretVariable ?? clientSecretVariable
-        r.targets = flags.targets ?? targets
-        r.pii = flags.pii ?? pii
-        r.templatesFolder = flags.templatesFolder ?? templatesFolder
-        r.siteFolder = flags.siteFolder ?? siteFolder
-        r.siteURL = flags.siteURL ?? siteURL
-        r.keep = flags.keep ?? keep
-        r.goals = flags.goals ?? goals
-        r.mail.from = flags.mail.from ?? mail.from
-        r.mail.to = flags.mail.to ?? mail.to
-        r.mail.cc = flags.mail.cc ?? mail.cc
-        r.mail.subjectPrefix = flags.mail.subjectPrefix ?? mail.subjectPrefix
-        r.mail.sendmailPath = flags.mail.sendmailPath ?? mail.sendmailPath
-        r.mail.attachAppendices = flags.mail.attachAppendices ?? mail.attachAppendices
+        for key in SettingKey.allCases {
+            switch Self.field(key) {
+            case .text(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            case .list(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            case .count(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            case .flag(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            case .pii(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            case .goals(let p): r[keyPath: p] = flags[keyPath: p] ?? self[keyPath: p]
+            }
+        }
         return r
+    }
+
+    /// Where a key's value is kept, by the type of the value.
+    enum Field {
+        case text(WritableKeyPath<ReportConfig, String?>)
+        case list(WritableKeyPath<ReportConfig, [String]?>)
+        case count(WritableKeyPath<ReportConfig, Int?>)
+        case flag(WritableKeyPath<ReportConfig, Bool?>)
+        case pii(WritableKeyPath<ReportConfig, PIIMode?>)
+        case goals(WritableKeyPath<ReportConfig, Goals?>)
+    }
+
+    /// The field each key sets: the one place that ties a key to a property.
+    static func field(_ key: SettingKey) -> Field {
+        switch key {
+        case .timezone: return .text(\.timeZone)
+        case .cache: return .text(\.cacheFolder)
+        case .pii: return .pii(\.pii)
+        case .templates: return .text(\.templatesFolder)
+        case .targets: return .list(\.targets)
+        case .apiBaseURL: return .text(\.apiBaseURL)
+        case .apiTokenURL: return .text(\.tokenURL)
+        case .apiCAFile: return .text(\.caFile)
+        case .apiProxy: return .text(\.proxy)
+        case .apiTokenVariable: return .text(\.tokenVariable)
+        case .apiClientIDVariable: return .text(\.clientIdVariable)
+        case .apiClientSecretVariable: return .text(\.clientSecretVariable)
+        case .siteFolder: return .text(\.siteFolder)
+        case .siteURL: return .text(\.siteURL)
+        case .siteKeep: return .count(\.keep)
+        case .mailFrom: return .text(\.mail.from)
+        case .mailTo: return .list(\.mail.to)
+        case .mailCc: return .list(\.mail.cc)
+        case .mailSubjectPrefix: return .text(\.mail.subjectPrefix)
+        case .mailSendmail: return .text(\.mail.sendmailPath)
+        case .mailAttachAppendices: return .flag(\.mail.attachAppendices)
+        case .goals: return .goals(\.goals)
+        }
     }
 
     // MARK: Locations
@@ -160,20 +152,8 @@ public struct ReportConfig: Sendable, Equatable {
 
     // MARK: Parsing
 
-    /// Every key the file may hold, by section ("" = top level).
-    public static let knownKeys: [String: [String]] = Self.withGoals([
-        "": ["timezone", "cache", "pii", "templates", "targets", "api", "site", "mail"],
-        "api": ["base_url", "token_url", "token_variable", "client_id_variable", "client_secret_variable", "ca_file", "proxy"],
-        "site": ["folder", "url", "keep"],
-        "mail": ["from", "to", "cc", "subject_prefix", "sendmail", "attach_appendices"],
-    ])
-
-    /// The top-level `goals` key, whose section ``Goals`` reads and checks itself.
-    private static func withGoals(_ keys: [String: [String]]) -> [String: [String]] {
-        var keys = keys
-        keys["", default: []].append("goals")
-        return keys
-    }
+    /// Every key the file may hold, by section ("" = top level, which also names the sections).
+    public static var knownKeys: [String: [String]] { SettingKey.keysBySection }
 
     /// Keys that would hold a secret, refused wherever they appear.
     static let secretKeys: Set<String> = [
@@ -190,63 +170,14 @@ public struct ReportConfig: Sendable, Equatable {
         var config = ReportConfig(source: file)
         guard let root else { return config }  // an empty file
         let reader = Reader(file: file, baseFolder: (file as NSString).deletingLastPathComponent, home: home(environment))
-        let top = try reader.mapping(root, section: "")
-        for (key, value, line) in top {
-            switch key {
-            case "timezone": config.timeZone = try reader.string(value, key: key, line: line)
-            case "cache": config.cacheFolder = try reader.path(value, key: key, line: line)
-            case "templates": config.templatesFolder = try reader.path(value, key: key, line: line)
-            case "targets": config.targets = try reader.list(value, key: key, line: line)
-            case "goals": config.goals = try Goals(yaml: value, file: file)
-            case "pii":
-                if let text = try reader.string(value, key: key, line: line) {
-                    guard let mode = PIIMode(rawValue: text) else {
-                        throw .badValue(file: file, line: line, key: key, message: "must be masked or full")
-                    }
-                    config.pii = mode
+        for (name, value, line) in try reader.mapping(root, section: "") {
+            if let key = SettingKey(rawValue: name) {
+                try reader.read(key, value, line: line, into: &config)
+            } else {
+                // A section (`api`, `site`, `mail`): `mapping` allowed only known names.
+                for (k, v, l) in try reader.mapping(value, section: name) {
+                    try reader.read(SettingKey(rawValue: "\(name).\(k)")!, v, line: l, into: &config)
                 }
-            case "api":
-                for (k, v, l) in try reader.mapping(value, section: "api") {
-                    let name = "api.\(k)"
-                    switch k {
-                    case "base_url": config.apiBaseURL = try reader.url(v, key: name, line: l)
-                    case "token_url": config.tokenURL = try reader.url(v, key: name, line: l)
-                    case "token_variable": config.tokenVariable = try reader.variableName(v, key: name, line: l)
-                    case "client_id_variable": config.clientIdVariable = try reader.variableName(v, key: name, line: l)
-                    case "client_secret_variable": config.clientSecretVariable = try reader.variableName(v, key: name, line: l)
-                    case "ca_file": config.caFile = try reader.path(v, key: name, line: l)
-                    case "proxy": config.proxy = try reader.proxy(v, key: name, line: l)
-                    default: break
-                    }
-                }
-            case "site":
-                for (k, v, l) in try reader.mapping(value, section: "site") {
-                    let name = "site.\(k)"
-                    switch k {
-                    case "folder": config.siteFolder = try reader.path(v, key: name, line: l)
-                    case "url": config.siteURL = try reader.url(v, key: name, line: l)
-                    case "keep":
-                        if let n = try reader.int(v, key: name, line: l) {
-                            guard n >= 1 else { throw .badValue(file: file, line: l, key: name, message: "must be 1 or more") }
-                            config.keep = n
-                        }
-                    default: break
-                    }
-                }
-            case "mail":
-                for (k, v, l) in try reader.mapping(value, section: "mail") {
-                    let name = "mail.\(k)"
-                    switch k {
-                    case "from": config.mail.from = try reader.string(v, key: name, line: l)
-                    case "to": config.mail.to = try reader.list(v, key: name, line: l)
-                    case "cc": config.mail.cc = try reader.list(v, key: name, line: l)
-                    case "subject_prefix": config.mail.subjectPrefix = try reader.string(v, key: name, line: l)
-                    case "sendmail": config.mail.sendmailPath = try reader.path(v, key: name, line: l)
-                    case "attach_appendices": config.mail.attachAppendices = try reader.bool(v, key: name, line: l)
-                    default: break
-                    }
-                }
-            default: break
             }
         }
         return config
@@ -307,6 +238,35 @@ public struct ReportConfig: Sendable, Equatable {
                 pairs.append((key, v, keyLine))
             }
             return pairs
+        }
+
+        /// Reads `key`'s value as its kind says and stores it in its field.
+        func read(_ key: SettingKey, _ node: Node, line: Int, into config: inout ReportConfig) throws(ConfigError) {
+            let name = key.rawValue
+            switch (ReportConfig.field(key), key.kind) {
+            case (.text(let p), .text), (.text(let p), .address): config[keyPath: p] = try string(node, key: name, line: line)
+            case (.text(let p), .path), (.text(let p), .pemFile): config[keyPath: p] = try path(node, key: name, line: line)
+            case (.text(let p), .url): config[keyPath: p] = try url(node, key: name, line: line)
+            case (.text(let p), .proxyURL): config[keyPath: p] = try proxy(node, key: name, line: line)
+            case (.text(let p), .variableName): config[keyPath: p] = try variableName(node, key: name, line: line)
+            case (.list(let p), _): config[keyPath: p] = try list(node, key: name, line: line)
+            case (.flag(let p), _): config[keyPath: p] = try bool(node, key: name, line: line)
+            case (.goals(let p), _): config[keyPath: p] = try Goals(yaml: node, file: file)
+            case (.count(let p), _):
+                if let n = try int(node, key: name, line: line) {
+                    guard n >= 1 else { throw .badValue(file: file, line: line, key: name, message: "must be 1 or more") }
+                    config[keyPath: p] = n
+                }
+            case (.pii(let p), _):
+                if let text = try string(node, key: name, line: line) {
+                    guard let mode = PIIMode(rawValue: text) else {
+                        throw .badValue(file: file, line: line, key: name, message: "must be masked or full")
+                    }
+                    config[keyPath: p] = mode
+                }
+            case (.text, _):
+                preconditionFailure("\(name): a text field with a kind that is not text")
+            }
         }
 
         func kind(_ node: Node) -> Tag.Name { Tag.Name(rawValue: node.tag.rawValue) }
@@ -421,6 +381,11 @@ public struct ReportConfig: Sendable, Equatable {
             return text
         }
     }
+}
+
+extension ReportConfig {
+    /// No settings: every value unset.
+    public static let unset = ReportConfig()
 }
 
 /// Why the config file cannot be used. Never repeats a value that might be a secret.

@@ -4,87 +4,50 @@ import Logging
 /// How ``fetch(hours:cache:options:credentials:progress:)`` talks to the API.
 public struct FetchOptions: Sendable {
     /// The API's base URL; hours are `GET {baseURL}/v2/data/historical/{YYYYMMDD}/{HH}`.
-    public var baseURL: URL
+    public var baseURL: URL = FetchOptions.defaultBaseURL
     /// The OAuth 2.0 token endpoint (client credentials only).
-    public var tokenURL: URL
+    public var tokenURL: URL = FetchOptions.defaultTokenURL
     /// At most this many API requests in flight at once.
-    public var concurrency: Int
+    public var concurrency: Int = 8
     /// At most this many requests (retries and token requests included) start per second.
-    public var rate: Double
+    public var rate: Double = 50
     /// Seconds from sending a request to its whole answer before it counts as timed out.
-    public var timeout: TimeInterval
+    public var timeout: TimeInterval = 30
     /// Attempts per hour (the first one included) before the hour is given up as missing.
-    public var tries: Int
+    public var tries: Int = 5
     /// An hour is settled when it was fetched more than this many seconds after it ended.
-    public var settle: TimeInterval
+    public var settle: TimeInterval = 2 * 3600
     /// Fetch every hour again, settled or not (`--refresh`).
-    public var refresh: Bool
+    public var refresh: Bool = false
     /// Never use the network (`--offline`): hours not in the cache are missing.
-    public var offline: Bool
+    public var offline: Bool = false
     /// How the API names hours; must be the cache's ``HourCache/labels``.
-    public var labels: HourLabels
+    public var labels: HourLabels = .end
     /// Waits between tries.
-    public var backoff: Backoff
+    public var backoff: Backoff = Backoff()
     /// The longest `Retry-After` honoured, in seconds; longer ones are cut to this.
-    public var maxRetryAfter: TimeInterval
+    public var maxRetryAfter: TimeInterval = 120
     /// An OAuth token is renewed this many seconds before it expires (at most half its lifetime).
-    public var tokenRefreshMargin: TimeInterval
+    public var tokenRefreshMargin: TimeInterval = 60
     /// Checks 200 bodies and cached files; an hour whose bytes it rejects is not kept.
-    public var decoder: any HourDecoder
+    public var decoder: any HourDecoder = HourDecoders.standard
     /// Where to log requests, retries and failures (never tokens or secrets); `nil` for silence.
-    public var logger: Logger?
+    public var logger: Logger? = nil
     /// Trust store, proxies and `User-Agent`.
-    public var network: NetworkSettings
+    public var network: NetworkSettings = NetworkSettings()
     /// The environment variables the credentials come from, named in messages.
-    public var credentialVariables: CredentialVariables
+    public var credentialVariables: CredentialVariables = .standard
     /// How long, in seconds, a host that does not resolve or refuses connections is waited for
     /// (a server restarting) before the run stops.
-    public var unreachableWindow: TimeInterval
+    public var unreachableWindow: TimeInterval = 30
+
+    /// The options with every default (written once, on the properties).
+    public static let standard = FetchOptions()
 
     /// The Mindful production API.
     public static let defaultBaseURL = URL(string: "https://api.getmindful.com")!
     /// The Mindful OAuth 2.0 token endpoint.
     public static let defaultTokenURL = URL(string: "https://auth.getmindful.com/oauth2/token")!
-
-    public init(
-        baseURL: URL = FetchOptions.defaultBaseURL,
-        tokenURL: URL = FetchOptions.defaultTokenURL,
-        concurrency: Int = 8,
-        rate: Double = 50,
-        timeout: TimeInterval = 30,
-        tries: Int = 5,
-        settle: TimeInterval = 2 * 3600,
-        refresh: Bool = false,
-        offline: Bool = false,
-        labels: HourLabels = .end,
-        backoff: Backoff = Backoff(),
-        maxRetryAfter: TimeInterval = 120,
-        tokenRefreshMargin: TimeInterval = 60,
-        decoder: any HourDecoder = HourDecoders.standard,
-        logger: Logger? = nil,
-        network: NetworkSettings = NetworkSettings(),
-        credentialVariables: CredentialVariables = .standard,
-        unreachableWindow: TimeInterval = 30
-    ) {
-        self.baseURL = baseURL
-        self.tokenURL = tokenURL
-        self.concurrency = concurrency
-        self.rate = rate
-        self.timeout = timeout
-        self.tries = tries
-        self.settle = settle
-        self.refresh = refresh
-        self.offline = offline
-        self.labels = labels
-        self.backoff = backoff
-        self.maxRetryAfter = maxRetryAfter
-        self.tokenRefreshMargin = tokenRefreshMargin
-        self.decoder = decoder
-        self.logger = logger
-        self.network = network
-        self.credentialVariables = credentialVariables
-        self.unreachableWindow = unreachableWindow
-    }
 
     /// The API path of an hour: `/v2/data/historical/YYYYMMDD/HH`.
     public func apiPath(for hour: UTCHour) -> String {

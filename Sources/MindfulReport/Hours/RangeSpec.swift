@@ -71,21 +71,21 @@ public enum RangeSpec: Sendable, Equatable {
         return .month(year: y, month: m)
     }
 
-    /// The one range the options give. Exactly one way is allowed: `--from` with `--to`,
-    /// `--date`, `--last` or `--month`; anything else names the conflict.
+    /// The one range the options give. Exactly one way is allowed: a first and a last date, one
+    /// date, the last whole periods, or a month; anything else names the conflict.
     public static func fromOptions(from: String?, to: String?, date: String?, last: String?, month: String?) throws(RangeSpecError) -> RangeSpec {
-        var given: [String] = []
-        if from != nil || to != nil { given.append("--from/--to") }
-        if date != nil { given.append("--date") }
-        if last != nil { given.append("--last") }
-        if month != nil { given.append("--month") }
+        var given: [RangeSpecError.Way] = []
+        if from != nil || to != nil { given.append(.dates) }
+        if date != nil { given.append(.date) }
+        if last != nil { given.append(.last) }
+        if month != nil { given.append(.month) }
         if given.count > 1 { throw .conflict(given) }
         if let date { return try parseDate(date) }
         if let last { return try parseLast(last) }
         if let month { return try parseMonth(month) }
         guard let from, let to else {
             if from == nil && to == nil { throw .noRange }
-            throw .halfRange(missing: from == nil ? "--from" : "--to")
+            throw .halfRange(missingFirst: from == nil)
         }
         guard let f = LocalDate(from) else { throw .badDate(from) }
         guard let t = LocalDate(to) else { throw .badDate(to) }
@@ -125,24 +125,55 @@ public enum RangeSpec: Sendable, Equatable {
 
 /// Why the options do not give one range.
 public enum RangeSpecError: Error, Sendable, Equatable, CustomStringConvertible {
-    case conflict([String])
+    /// The ways a range can be given.
+    public enum Way: Sendable, Equatable, CaseIterable {
+        /// A first and a last date.
+        case dates
+        /// One day.
+        case date
+        /// The last whole periods before now.
+        case last
+        /// One calendar month.
+        case month
+    }
+
+    /// More than one way was given.
+    case conflict([Way])
+    /// No way was given.
     case noRange
-    case halfRange(missing: String)
+    /// Only one of the first and last dates was given.
+    case halfRange(missingFirst: Bool)
+    /// A date that is not `yesterday`, `today` or `YYYY-MM-DD`.
     case badDate(String)
+    /// A count of periods that is not a count and a unit.
     case badLast(String)
+    /// A month that is not `YYYY-MM`.
     case badMonth(String)
+    /// The first date is after the last.
     case fromAfterTo(from: LocalDate, to: LocalDate)
 
     public var description: String {
         switch self {
         case .conflict(let ways):
-            return "\(ways.joined(separator: " and ")) both give a range; use exactly one of --from/--to, --date, --last, --month"
-        case .noRange: return "no range: give --date, --last, --month, or --from with --to"
-        case .halfRange(let missing): return "\(missing) is missing: --from and --to go together"
+            return "\(ways.map(\.words).joined(separator: " and ")) both give a range; give exactly one"
+        case .noRange: return "no range: give a date, the last periods, a month, or a first and a last date"
+        case .halfRange(let missingFirst): return "the \(missingFirst ? "first" : "last") date is missing: a range needs both"
         case .badDate(let t): return "\"\(t)\" is not yesterday, today or a date in the form YYYY-MM-DD"
-        case .badLast(let t): return "--last \"\(t)\" is not a count and a unit, such as 7d, 4w or 3m"
-        case .badMonth(let t): return "--month \"\(t)\" is not a month in the form YYYY-MM"
-        case .fromAfterTo(let f, let t): return "--from \(f) is after --to \(t)"
+        case .badLast(let t): return "\"\(t)\" is not a count and a unit, such as 7d, 4w or 3m"
+        case .badMonth(let t): return "\"\(t)\" is not a month in the form YYYY-MM"
+        case .fromAfterTo(let f, let t): return "the first date \(f) is after the last date \(t)"
+        }
+    }
+}
+
+extension RangeSpecError.Way {
+    /// The way in words.
+    public var words: String {
+        switch self {
+        case .dates: return "a first and a last date"
+        case .date: return "one date"
+        case .last: return "the last periods"
+        case .month: return "a month"
         }
     }
 }

@@ -85,7 +85,7 @@ public enum RangeError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .fromAfterTo(let f, let t): return "--from \(f) is after --to \(t)"
+        case .fromAfterTo(let f, let t): return "the first date \(f) is after the last date \(t)"
         case .tooLong(let d): return "the range has \(d) days; at most 3700 are supported"
         case .unknownTimeZone(let name): return "unknown time zone \"\(name)\" (use an IANA name such as Europe/London)"
         case .badDate(let text): return "\"\(text)\" is not a date in the form YYYY-MM-DD"

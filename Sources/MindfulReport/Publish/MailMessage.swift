@@ -246,8 +246,8 @@ public enum MailError: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badAddress(let a): return "\"\(MailMessage.clean(a))\" is not a mail address (user@example.com or Name <user@example.com>)"
-        case .noRecipients: return "the email has no recipients: set mail.to in the config file or --mail-to"
-        case .noSender: return "the email has no sender: set mail.from in the config file or --mail-from"
+        case .noRecipients: return "the email has no recipients (To: or Cc:)"
+        case .noSender: return "the email has no sender (From:)"
         case .invalidHTML(let f): return "the email's HTML body is invalid, nothing sent: \(f)"
         case .render(let e): return e.description
         case .cannotRead(let path, let underlying): return "cannot read \(path) for the email: \(underlying)"

@@ -229,8 +229,8 @@ public enum PublishError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notAFolder(let path): return "--out \(path) is a file, not a folder"
-        case .notAReportFolder(let path): return "--out \(path) holds files that are not a mindful-report report; choose an empty or new folder"
+        case .notAFolder(let path): return "the report folder \(path) is a file, not a folder"
+        case .notAReportFolder(let path): return "the report folder \(path) holds files that are not a mindful-report report; choose an empty or new folder"
         case .cannotWrite(let path, let underlying): return "cannot write \(path): \(underlying)"
         case .invalidPage(let failure): return "invalid page, nothing published: \(failure)"
         }

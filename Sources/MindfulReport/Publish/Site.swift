@@ -356,7 +356,7 @@ public enum SiteError: Error, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .notASiteFolder(let path): return "--site \(path) holds files that are not a mindful-report site; choose an empty or new folder"
+        case .notASiteFolder(let path): return "the site folder \(path) holds files that are not a mindful-report site; choose an empty or new folder"
         case .lockFailed(let path, let underlying): return "cannot lock the site (\(path)): \(underlying)"
         case .report(let e): return e.description
         case .render(let e): return e.description
