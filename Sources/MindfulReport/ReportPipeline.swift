@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// What a report run needs to know.
 public struct ReportOptions: Sendable {
@@ -9,7 +8,8 @@ public struct ReportOptions: Sendable {
     public var piiMode: PIIMode
     /// A folder whose templates replace the bundled ones, if any.
     public var templatesDirectory: URL?
-    /// Hours decoded ahead of the aggregator, in parallel.
+    /// Tasks at once in every parallel stage: hours read, partitions worked out, pages rendered
+    /// and validated.
     public var parallelism: Int
     /// Where scratch files go when a long range's ids and requests outgrow memory buffers.
     public var scratch: URL = FileManager.default.temporaryDirectory
@@ -30,7 +30,7 @@ public struct ReportOptions: Sendable {
 
     /// The options of a report over `range`, written to `output`.
     public init(range: ReportRange, output: URL, title: String = "Callback report", piiMode: PIIMode = .masked,
-                templatesDirectory: URL? = nil, parallelism: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) {
+                templatesDirectory: URL? = nil, parallelism: Int = Parallelism.cores) {
         self.range = range
         self.output = output
         self.title = title
@@ -103,9 +103,9 @@ public struct ReportPipeline: Sendable {
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
             let goals = options.goals.flatMap { $0.isEmpty ? nil : GoalEvaluation(goals: $0, metrics: metrics) }
-            let files = try renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
+            let files = try await renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
             let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
-            do { try DocumentValidator().validateAll(documents) } catch { throw PublishError.invalidPage(error) }
+            do { try await DocumentValidator().validateAll(documents, lanes: options.parallelism) } catch { throw PublishError.invalidPage(error) }
             for file in files { try writer.write(file.bytes, to: file.path) }
             let written = files.map(\.path) + writer.streamedFiles
             try writer.publish()
@@ -124,133 +124,26 @@ public struct ReportPipeline: Sendable {
         }
     }
 
-    /// Reads every hour of a range twice, `parallelism` hours at a time: first only the record
-    /// ids, to find the duplicates (``DuplicateFinder``); then everything, each hour counted on
-    /// its own (``HourAggregate``) and merged newest first, its counted records' rows streamed
-    /// into the appendices when a writer is given.
+    /// The figures of a range (``RangeAggregation``), its counted records' rows streamed into
+    /// the appendices when a writer is given.
     func aggregate(_ range: ReportRange, into writer: ReportWriter?) async throws(ReportError) -> ReportMetrics {
-        let hours = range.hours
-        let source = self.source
-        let window = max(1, options.parallelism)
-        let scratch = options.scratch
-        let filter = options.targetFilter
-
-        // 1. Ids: which records are older copies of a later one, and which hours are missing.
-        let finder = DuplicateFinder(count: DuplicateFinder.partitionCount(hours: hours.count), scratch: scratch,
-                                     bufferBytes: options.scratchBufferBytes)
-        var missing: [Int: MissingReason] = [:]
-        do {
-            try await withThrowingTaskGroup(of: (Int, HourIdsLoad).self) { group in
-                var next = 0
-                func schedule() {
-                    let i = next
-                    next += 1
-                    group.addTask { (i, await source.loadIds(hours[i])) }
-                }
-                while next < min(window, hours.count) { schedule() }
-                while let (i, load) = try await group.next() {
-                    if next < hours.count { schedule() }
-                    switch load {
-                    case .missing(let reason): missing[i] = reason
-                    case .ids(let ids): try finder.add(ids: ids, hour: i)
-                    }
-                }
-            }
-        } catch let error as SpillError {
-            throw .scratch(error)
-        } catch {
-            throw .scratch(.cannotWrite(path: scratch.path, underlying: "\(error)"))
-        }
-        let duplicates: DuplicateIndex
-        do { duplicates = try finder.finish() } catch { throw .scratch(error) }
-
-        // 2. Figures, newest hour first.
-        var aggregator = MetricsAggregator(range: range, scratch: scratch, bufferBytes: options.scratchBufferBytes)
-        let appendix: AppendixRows? = writer == nil ? nil : AppendixRows(piiMode: options.piiMode)
-        let header = AppendixRows(piiMode: options.piiMode).headerBytes
-        var slugs: [String: String] = [:]
-        let order = Array(hours.indices.reversed())
-        do {
-            try await withThrowingTaskGroup(of: (Int, HourOutcome).self) { group in
-                var next = 0
-                func schedule() {
-                    guard next < order.count else { return }
-                    let i = next
-                    next += 1
-                    let ordinal = order[i]
-                    if let reason = missing[ordinal] {
-                        group.addTask { (i, .missing(reason)) }
-                        return
-                    }
-                    let dropped = duplicates.dropped(inHour: ordinal)
-                    group.addTask {
-                        let hour = hours[ordinal]
-                        let local = range.localStart(of: hour)
-                        if let appendix {
-                            switch await source.load(hour, rows: appendix) {
-                            case .missing(let reason): return (i, .missing(reason))
-                            case .records(let records, let rows):
-                                return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: rows, filter: filter)))
-                            }
-                        }
-                        switch await source.load(hour) {
-                        case .missing(let reason): return (i, .missing(reason))
-                        case .records(let records):
-                            return (i, .counted(HourAggregate(hour: hour, ordinal: ordinal, local: local, records: records, dropped: dropped, rows: nil, filter: filter)))
-                        }
-                    }
-                }
-                // As many hours in flight as there are cores: enough to keep them busy, few
-                // enough to keep memory flat with large hours.
-                while next < min(window, order.count) { schedule() }
-                var ready: [Int: HourOutcome] = [:]
-                var position = 0
-                while position < order.count {
-                    while ready[position] == nil {
-                        guard let (i, outcome) = try await group.next() else { break }
-                        ready[i] = outcome
-                        schedule()
-                    }
-                    guard let outcome = ready.removeValue(forKey: position) else { break }
-                    switch outcome {
-                    case .missing(let reason):
-                        aggregator.markMissing(hour: hours[order[position]], reason: reason)
-                    case .counted(let hour):
-                        let targetMap = try aggregator.merge(hour)
-                        if let writer {
-                            for (local, bytes) in hour.rows.enumerated() where !bytes.isEmpty {
-                                let id = aggregator.targetId(at: targetMap[local])
-                                let slug = slugs[id] ?? TargetSlug.slug(forTargetId: id)
-                                slugs[id] = slug
-                                try writer.append(bytes, to: "targets/\(slug).csv", header: header)
-                            }
-                        }
-                    }
-                    position += 1
-                }
-            }
-        } catch let error as PublishError {
-            throw .publish(error)
-        } catch let error as SpillError {
-            throw .scratch(error)
-        } catch {
-            throw .publish(.cannotWrite(path: writer?.staging.path ?? options.output.path, underlying: "\(error)"))
-        }
-        do { return try aggregator.finish() } catch { throw .scratch(error) }
+        let aggregation = RangeAggregation(range: range, source: source, window: max(1, options.parallelism), scratch: options.scratch,
+                                           scratchBufferBytes: options.scratchBufferBytes, filter: options.targetFilter)
+        return try await aggregation.metrics(appendices: writer.map { AppendixStream(writer: $0, piiMode: options.piiMode) })
     }
 
-    /// Every page, stylesheet and figure CSV of the report, as values.
+    /// Every page, stylesheet and figure CSV of the report, as values. The index (part 0) and
+    /// each target's page (part t + 1), each with its charts, are rendered `parallelism` at a
+    /// time; the files keep this order.
     func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
-                     generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
+                     generatedAt: Date) async throws -> [(path: String, bytes: [UInt8])] {
         var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
         model.archiveHref = options.archiveHref
         model.goals = goals
-        // The index (part 0) and each target's page (part t + 1), each with its charts, are
-        // rendered on every core at once; the files keep this order.
         let pageModel = model
-        let parts = Mutex<[Result<[(path: String, bytes: [UInt8])], any Error>?]>(Array(repeating: nil, count: metrics.targets.count + 1))
-        DispatchQueue.concurrentPerform(iterations: metrics.targets.count + 1) { part in
-            let result = Result { () throws -> [(path: String, bytes: [UInt8])] in
+        var files: [(path: String, bytes: [UInt8])] = []
+        try await boundedMap(Array(0...metrics.targets.count), window: max(1, options.parallelism), { part in
+            Result { () throws -> [(path: String, bytes: [UInt8])] in
                 if part == 0 {
                     return [("index.html", try renderer.render("index", pageModel.index()))] + GroupInsights(metrics: metrics, target: -1).chartFiles()
                 }
@@ -259,10 +152,10 @@ public struct ReportPipeline: Sendable {
                 return [("targets/\(slug).html", try renderer.render("target", pageModel.target(index)))]
                     + GroupInsights(metrics: metrics, target: index).chartFiles()
             }
-            parts.withLock { $0[part] = result }
+        }) { (_, part: Result<[(path: String, bytes: [UInt8])], any Error>) in
+            files += try part.get()
+            return .continue
         }
-        var files: [(path: String, bytes: [UInt8])] = []
-        for part in parts.withLock({ $0 }) { files += try part!.get() }
         for (name, bytes) in renderer.assets { files.append((name, bytes)) }
         files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
         files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
@@ -272,12 +165,6 @@ public struct ReportPipeline: Sendable {
         if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
         return files
     }
-}
-
-/// An hour as the parallel stage hands it to the aggregator.
-enum HourOutcome: Sendable {
-    case counted(HourAggregate)
-    case missing(MissingReason)
 }
 
 /// Why a report run failed; nothing was published.

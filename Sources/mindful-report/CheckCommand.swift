@@ -36,7 +36,7 @@ struct CheckCommand: AsyncParsableCommand {
         if let zone = setup.settings.given.timeZone, TimeZone(identifier: zone) == nil {
             checks.append(.fail(.range, "\"\(zone)\" is not an IANA time zone"))
         }
-        checks += plan.localChecks(forReport: false)
+        checks += await plan.localChecks(forReport: false)
         for check in checks { print(Self.line(check, variables: setup.variables)) }
         var failed = checks.contains { !$0.passed }
 

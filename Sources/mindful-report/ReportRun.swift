@@ -44,14 +44,14 @@ enum ReportRun {
         }
 
         /// Every check that needs no network, in the order a person would fix them.
-        func localChecks(forReport: Bool) -> [PreflightCheck] {
+        func localChecks(forReport: Bool) async -> [PreflightCheck] {
             var checks = setup.accessChecks(hours: forReport ? hours : nil)
             let hasDestination = delivery.output != nil || delivery.site != nil || delivery.email != nil
             if let conflict = delivery.conflict, forReport || hasDestination { checks.insert(.fail(.output, conflict), at: 0) }
             if let output = delivery.output { checks.append(Preflight.output(output)) }
             if let site = delivery.site { checks.append(Preflight.site(site)) }
             let report = job.report
-            checks.append(Preflight.templates(report.templatesDirectory, title: report.title, piiMode: report.piiMode))
+            checks.append(await Preflight.templates(report.templatesDirectory, title: report.title, piiMode: report.piiMode))
             if let email = delivery.email {
                 checks += Preflight.mail(from: email.from, to: email.to, cc: email.cc)
             }
@@ -66,7 +66,7 @@ enum ReportRun {
         let setup = plan.setup
         // Everything knowable before any hour is read: settings, folders, templates, mail, then
         // the OAuth token.
-        try RunSetup.stopAtFirstFailure(plan.localChecks(forReport: true), variables: setup.variables)
+        try RunSetup.stopAtFirstFailure(await plan.localChecks(forReport: true), variables: setup.variables)
         let api = try await setup.connect(hours: plan.hours)
         let source: any RecordSource
         var fetching: FetchingRecordSource? = nil

@@ -6,17 +6,17 @@ import Testing
 /// breakdowns, trends, heat maps, retry chains, distributions, offer health, comparison and the
 /// summary sentence.
 @Suite struct InsightsTests {
-    func metrics(_ from: String, _ to: String, zone: String = "UTC", hours: [(String, [String])]) throws -> ReportMetrics {
+    func metrics(_ from: String, _ to: String, zone: String = "UTC", hours: [(String, [String])]) async throws -> ReportMetrics {
         let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(zone))
         let decoded = try hours.map { (utc, records) in
             let body = "{\"data\": [" + records.joined(separator: ",") + "]}"
             return (hour: UTCHour.parse(utc), records: try FoundationHourDecoder().decode(Array(body.utf8)))
         }
-        return try MetricsAggregator.metrics(range: range, hours: decoded)
+        return try await MetricsAggregator.metrics(range: range, hours: decoded)
     }
 
-    @Test func breakdownsGroupAttemptsAndCountRequestsByTheirFinalAttempt() throws {
-        let m = try metrics("2023-06-08", "2023-06-08", hours: [
+    @Test func breakdownsGroupAttemptsAndCountRequestsByTheirFinalAttempt() async throws {
+        let m = try await metrics("2023-06-08", "2023-06-08", hours: [
             ("2023-06-08T09", [
                 record(["id": q("a1"), "originalId": q("A"), "segmentName": "null", "source": q("CBWidget:abc"), "type": q("asap"),
                         "firstPartyCalled": q("customer"), "outcome": q("Unavailable"), "actualCallbackTime": "100", "wasPunctual": "false"]),
@@ -49,7 +49,7 @@ import Testing
         #expect(m.all.breakdowns[.segment]!.first?.value == "No segment")
     }
 
-    @Test func retryChainsAndSuccessByAttemptNumber() throws {
+    @Test func retryChainsAndSuccessByAttemptNumber() async throws {
         var records: [String] = []
         for (key, n, lastOutcome) in [("A", 1, "Success"), ("B", 2, "Success"), ("C", 3, "Failure"), ("D", 5, "Success")] {
             for i in 0..<n {
@@ -57,7 +57,7 @@ import Testing
                                        "outcome": q(i == n - 1 ? lastOutcome : "Unavailable")]))
             }
         }
-        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", records)])
+        let m = try await metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", records)])
         #expect(m.all.attemptsPerRequest == [1, 1, 1, 1])
         #expect(m.all.stats.retries == 7)
         let byAttempt = m.all.stats.successByAttempt
@@ -70,8 +70,8 @@ import Testing
         #expect(retries["averageRetries"] as? String == "1.75")
     }
 
-    @Test func trendCountsRequestsOnTheDayOfTheirFinalAttemptAndGoesWeeklyPast62Days() throws {
-        let m = try metrics("2023-06-08", "2023-06-09", hours: [
+    @Test func trendCountsRequestsOnTheDayOfTheirFinalAttemptAndGoesWeeklyPast62Days() async throws {
+        let m = try await metrics("2023-06-08", "2023-06-09", hours: [
             ("2023-06-08T22", [record(["id": q("x0"), "originalId": q("X"), "outcome": q("Unavailable"), "actualCallbackTime": "40"])]),
             ("2023-06-09T01", [record(["id": q("x1"), "originalId": q("X"), "retryAttempt": "1", "outcome": q("Success")]),
                                record(["id": q("y0"), "originalId": q("Y"), "outcome": q("Failure"), "actualCallbackTime": "20"])]),
@@ -86,7 +86,7 @@ import Testing
         // 2023-06-08 is a Thursday (index 3), hour 22; 2023-06-09 Friday hour 1.
         #expect(series.heat[3][22].attempts == 1 && series.heat[4][1].attempts == 2)
         #expect(series.heat[4][1].response.mean == 20)
-        let long = try metrics("2023-01-01", "2023-03-31", hours: [("2023-01-01T10", [record([:])])])
+        let long = try await metrics("2023-01-01", "2023-03-31", hours: [("2023-01-01T10", [record([:])])])
         let weekly = TrendSeries(metrics: long, target: -1)
         #expect(weekly.weekly)
         #expect(weekly.periods.first?.label == "2022-W52")
@@ -123,8 +123,8 @@ import Testing
         #expect(throws: Never.self) { try DocumentValidator().validate(Array(svg.utf8), name: "h.svg", expecting: .svg11) }
     }
 
-    @Test func offerHealthCountsAndRates() throws {
-        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
+    @Test func offerHealthCountsAndRates() async throws {
+        let m = try await metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
             record(["outsideHours": "true", "nextDayCallbackOffered": "true", "nextDayCallbackScheduled": "true", "maxEcbtExceeded": "true"]),
             record(["outsideHours": "true", "nextDayCallbackOffered": "true", "earlyHangup": "true", "choseToHold": "1"]),
             record(["endOfBusinessDay": "true", "maxTollRateExceeded": "true", "customerRescheduled": "true", "maxScheduledCallsExceeded": "true"]),
@@ -175,8 +175,8 @@ import Testing
         #expect(index.contains("That period is incomplete: 47 of 48 hours are missing"))
     }
 
-    @Test func summarySentenceWithoutComparison() throws {
-        let m = try metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
+    @Test func summarySentenceWithoutComparison() async throws {
+        let m = try await metrics("2023-06-08", "2023-06-08", hours: [("2023-06-08T09", [
             record(["outcome": q("Success"), "actualCallbackTime": "185", "wasPunctual": "true"]),
             record(["outcome": q("Failure"), "wasPunctual": "false"]),
         ])])

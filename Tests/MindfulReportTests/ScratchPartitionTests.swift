@@ -39,7 +39,7 @@ import Testing
                 == "cannot read scratch file /t/p-1.bin: file is shorter than written")
     }
 
-    @Test func theLatestCopyOfAnIdIsKeptWhateverTheOrderOfArrival() throws {
+    @Test func theLatestCopyOfAnIdIsKeptWhateverTheOrderOfArrival() async throws {
         let tmp = try TemporaryFolder()
         // Hour ordinal → ids in file order (0 = no id).
         let hours: [(Int, [UInt64])] = [(0, [7, 8, 7, 0, 0]), (1, [8, 9]), (2, [7, 0]), (5, [9, 9, 10])]
@@ -49,7 +49,7 @@ import Testing
                 for workers in [1, 2, 3] {
                     let finder = DuplicateFinder(count: count, scratch: tmp.url, bufferBytes: buffer)
                     for (hour, ids) in order { try finder.add(ids: ids, hour: hour) }
-                    answers.append(try finder.finish(workers: workers))
+                    answers.append(try await finder.finish(workers: workers))
                 }
             }
         }
@@ -64,7 +64,7 @@ import Testing
         for other in answers.dropFirst() { #expect(other == answers[0]) }
     }
 
-    @Test func finalAttemptsFollowRetryThenHourThenPosition() throws {
+    @Test func finalAttemptsFollowRetryThenHourThenPosition() async throws {
         let tmp = try TemporaryFolder()
         var tables = DimensionTables()
         _ = tables.intern("Gold", in: .segment)
@@ -88,7 +88,7 @@ import Testing
             for order in [attempts, attempts.reversed()] {
                 let partitions = RequestPartitions(count: count, scratch: tmp.url, bufferBytes: buffer)
                 for a in order { try partitions.add(a) }
-                let r = try partitions.resolve(targets: 2, dimensionTables: tables, successIndex: 0)
+                let r = try await partitions.resolve(targets: 2, dimensionTables: tables, successIndex: 0)
                 results.append([r.all.count, r.all.finalsByIndex[0] ?? 0, r.perTarget[0].count, r.perTarget[0].finalsByIndex[0] ?? 0,
                                 r.perTarget[1].count, r.perTarget[1].finalsByIndex[0] ?? 0] + r.all.perAttempts)
             }
@@ -101,7 +101,7 @@ import Testing
     }
 
     /// Partitions worked out on several threads add up to the same figures as on one.
-    @Test func anyNumberOfWorkersGivesTheSameRequests() throws {
+    @Test func anyNumberOfWorkersGivesTheSameRequests() async throws {
         let tmp = try TemporaryFolder()
         var tables = DimensionTables()
         for name in ["Gold", "Silver", "Bronze"] { _ = tables.intern(name, in: .segment) }
@@ -124,7 +124,7 @@ import Testing
         }
         var answers: [[String]] = []
         for workers in [1, 2, 3, 8] {
-            let r = try partitions.resolve(targets: 3, dimensionTables: tables, successIndex: 0, workers: workers)
+            let r = try await partitions.resolve(targets: 3, dimensionTables: tables, successIndex: 0, workers: workers)
             answers.append([text(r.all)] + r.perTarget.map(text))
         }
         #expect(answers[0][0].hasPrefix("\(keys.count + ownRequests) "))
@@ -159,7 +159,7 @@ import Testing
 
     /// Final attempts worked out by hashing agree with a plain reference: per key, the attempt
     /// with the highest retry, then the latest order, over all targets and per target.
-    @Test func requestsAgreeWithAPlainReference() throws {
+    @Test func requestsAgreeWithAPlainReference() async throws {
         let tmp = try TemporaryFolder()
         var tables = DimensionTables()
         for d in Dimension.allCases { _ = tables.intern("x", in: d) }
@@ -175,7 +175,7 @@ import Testing
         attempts.shuffle(using: &rng)
         let partitions = RequestPartitions(count: 8, scratch: tmp.url, bufferBytes: 4096)
         for a in attempts { try partitions.add(a) }
-        let r = try partitions.resolve(targets: 4, dimensionTables: tables, successIndex: 0, workers: 2)
+        let r = try await partitions.resolve(targets: 4, dimensionTables: tables, successIndex: 0, workers: 2)
 
         func reference(_ attempts: [RequestAttempt]) -> (count: Int, finals: [Int32: Int], perAttempts: [Int]) {
             var finals: [Int32: Int] = [:], perAttempts = [0, 0, 0, 0], count = 0

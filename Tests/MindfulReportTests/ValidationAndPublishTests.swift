@@ -121,7 +121,7 @@ import Testing
 
     /// The many-document path (DTDs loaded once a core) agrees with validating each document on
     /// its own, valid or not, on every kind of problem.
-    @Test func validatingManyAgreesWithValidatingEach() throws {
+    @Test func validatingManyAgreesWithValidatingEach() async throws {
         let documents: [(String, [UInt8])] = [
             ("ok.html", Self.page("<p>ok</p>")),
             ("nbsp.html", Self.page("<p>a&nbsp;b</p>")),
@@ -142,9 +142,9 @@ import Testing
             // makes the whole set fail, naming it.
             let set = documents.enumerated().filter { each[$0.offset] || $0.offset == i }.map { (name: $0.element.0, bytes: $0.element.1) }
             if each[i] {
-                #expect(throws: Never.self) { try validator.validateAll(set) }
+                await #expect(throws: Never.self) { try await validator.validateAll(set) }
             } else {
-                let failure = try #require(throws: ValidationFailure.self) { try validator.validateAll(set) }
+                let failure = try await #require(throws: ValidationFailure.self) { try await validator.validateAll(set) }
                 #expect(failure.file == doc.0)
             }
         }

@@ -79,9 +79,9 @@ public enum Preflight {
 
     /// The templates: they parse, and the pages made from a one-record report with them are
     /// valid XHTML and SVG.
-    public static func templates(_ folder: URL?, title: String, piiMode: PIIMode) -> PreflightCheck {
+    public static func templates(_ folder: URL?, title: String, piiMode: PIIMode) async -> PreflightCheck {
         do {
-            try SampleReport.renderAndValidate(templatesDirectory: folder, title: title, piiMode: piiMode)
+            try await SampleReport.renderAndValidate(templatesDirectory: folder, title: title, piiMode: piiMode)
         } catch {
             return .fail(.templates, "\(error)")
         }

@@ -10,20 +10,20 @@ enum SampleReport {
     /// (the built-in ones where it has none) and validates them.
     /// - Throws: ``RenderError`` when a template does not parse or render, ``ValidationFailure``
     ///   when a page is not valid.
-    static func renderAndValidate(templatesDirectory: URL?, title: String, piiMode: PIIMode) throws {
+    static func renderAndValidate(templatesDirectory: URL?, title: String, piiMode: PIIMode) async throws {
         let day = LocalDate("2023-06-08")!
         let range = try ReportRange(from: day, to: day, timeZone: TimeZone(identifier: "UTC")!)
         let hour = range.hours[12]
         let records = try FastHourDecoder().decode(body)
-        let metrics = try MetricsAggregator.metrics(range: range, hours: [(hour, records)])
+        let metrics = try await MetricsAggregator.metrics(range: range, hours: [(hour, records)])
         let templates = try templatesDirectory.map(TemplateSet.overriding(with:)) ?? TemplateSet.bundled
         let renderer = try PageRenderer(templates: templates)
         var options = ReportOptions(range: range, output: URL(fileURLWithPath: "/nonexistent"), title: title, piiMode: piiMode,
                                     templatesDirectory: templatesDirectory)
         options.archiveHref = "../index.html"
         let pipeline = ReportPipeline(options: options, source: CacheRecordSource(cache: HourCache(root: URL(fileURLWithPath: "/nonexistent"))))
-        let files = try pipeline.renderFiles(metrics, previous: nil, renderer: renderer, generatedAt: Date(timeIntervalSince1970: 1_686_240_000))
+        let files = try await pipeline.renderFiles(metrics, previous: nil, renderer: renderer, generatedAt: Date(timeIntervalSince1970: 1_686_240_000))
         let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
-        try DocumentValidator().validateAll(documents)
+        try await DocumentValidator().validateAll(documents)
     }
 }

@@ -141,44 +141,42 @@ struct HourFetcher: Sendable {
         var fatal: FetchError?
         var cancelled = false
         var stale: [UnfetchedHour] = []
-        await withTaskGroup(of: (UTCHour, Bool, Outcome).self) { group in
-            var queue = toFetch.makeIterator()
-            let window = min(toFetch.count, max(options.concurrency * 4, 16))
-            for _ in 0..<window {
-                guard let (hour, cached) = queue.next() else { break }
-                group.addTask { (hour, cached, await self.fetch(hour, context)) }
-            }
-            for await (hour, cached, outcome) in group {
-                switch outcome {
-                case .fetched:
-                    summary.fetched.append(hour)
-                    await ledger.finished(.fetched)
-                case .missing(let reason):
-                    let missing = UnfetchedHour(hour: hour, path: options.apiPath(for: hour), reason: reason)
-                    if cached, await stillReadable(hour) {
-                        logger?.warning("refetch failed; keeping the cached file", metadata: ["hour": "\(hour)", "reason": "\(reason)"])
-                        stale.append(missing)
-                        await ledger.finished(.stale)
-                    } else {
-                        logger?.warning("hour missing", metadata: ["hour": "\(hour)", "path": "\(missing.path)", "reason": "\(reason)"])
-                        summary.missing.append(missing)
-                        await ledger.finished(.missing)
-                    }
-                case .fatal(let error):
-                    if fatal == nil {
-                        fatal = error
-                        logger?.error("stopping the fetch", metadata: ["error": "\(error.redacting(client.credentials.secrets))"])
-                        group.cancelAll()
-                        await client.tokens.cancel()
-                    }
-                case .cancelled:
-                    cancelled = true
+        // Hours are started ahead of the request slots, so a slot never waits for an hour to start.
+        let window = min(toFetch.count, max(options.concurrency * 4, 16))
+        await boundedMap(toFetch, window: window, order: .completion, { entry in
+            let outcome = await self.fetch(entry.0, context)
+            // Before the next hour starts: it then makes no request.
+            if case .fatal = outcome { context.stop.set() }
+            return outcome
+        }, consume: { index, outcome in
+            let (hour, cached) = toFetch[index]
+            switch outcome {
+            case .fetched:
+                summary.fetched.append(hour)
+                await ledger.finished(.fetched)
+            case .missing(let reason):
+                let missing = UnfetchedHour(hour: hour, path: options.apiPath(for: hour), reason: reason)
+                if cached, await stillReadable(hour) {
+                    logger?.warning("refetch failed; keeping the cached file", metadata: ["hour": "\(hour)", "reason": "\(reason)"])
+                    stale.append(missing)
+                    await ledger.finished(.stale)
+                } else {
+                    logger?.warning("hour missing", metadata: ["hour": "\(hour)", "path": "\(missing.path)", "reason": "\(reason)"])
+                    summary.missing.append(missing)
+                    await ledger.finished(.missing)
                 }
-                if fatal == nil, !Task.isCancelled, let (hour, cached) = queue.next() {
-                    group.addTask { (hour, cached, await self.fetch(hour, context)) }
+            case .fatal(let error):
+                if fatal == nil {
+                    fatal = error
+                    logger?.error("stopping the fetch", metadata: ["error": "\(error.redacting(client.credentials.secrets))"])
+                    await client.tokens.cancel()
+                    return .stop
                 }
+            case .cancelled:
+                cancelled = true
             }
-        }
+            return fatal == nil && !Task.isCancelled ? .continue : .stop
+        })
         if case .make = api { await client.shutdown() }
         if let fatal { throw fatal }
         if cancelled || Task.isCancelled { throw .cancelled }
@@ -196,21 +194,11 @@ struct HourFetcher: Sendable {
     // MARK: planning
 
     private func plan(_ hours: [UTCHour]) async -> [Plan] {
-        var plans = [Plan](repeating: .fromCache, count: hours.count)
-        await withTaskGroup(of: (Int, Plan).self) { group in
-            var next = 0
-            let width = max(ProcessInfo.processInfo.activeProcessorCount, 2)
-            func add() {
-                guard next < hours.count else { return }
-                let i = next
-                next += 1
-                group.addTask { (i, await offload { self.plan(hours[i]) }) }
-            }
-            for _ in 0..<width { add() }
-            for await (i, plan) in group {
-                plans[i] = plan
-                add()
-            }
+        var plans: [Plan] = []
+        plans.reserveCapacity(hours.count)
+        await boundedMap(hours, { hour in await offload { self.plan(hour) } }) { _, plan in
+            plans.append(plan)
+            return .continue
         }
         return plans
     }
@@ -256,7 +244,7 @@ struct HourFetcher: Sendable {
         var attempts = 0
         var renewedAfter401 = false
         while true {
-            if Task.isCancelled { return .cancelled }
+            if Task.isCancelled || context.stop.isSet { return .cancelled }
             do {
                 try await context.slots.acquire()
             } catch {
@@ -475,13 +463,6 @@ actor Ledger {
             state.eta = networkDone > 0 && span > 0 ? Double(toFetch - networkDone) * span / Double(networkDone) : nil
         }
         progress(state)
-    }
-}
-
-/// Runs blocking work (file I/O, decoding) on a Dispatch queue, keeping the task pool free.
-func offload<T: Sendable>(_ work: @escaping @Sendable () -> T) async -> T {
-    await withCheckedContinuation { continuation in
-        DispatchQueue.global().async { continuation.resume(returning: work()) }
     }
 }
 

@@ -63,9 +63,9 @@ struct DuplicateFinder {
     }
 
     /// Every record that is not the latest copy of its id. Partitions are worked out on
-    /// `workers` threads at once, each grouped by id with ``KeyGroups``.
-    func finish(workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SpillError) -> DuplicateIndex {
-        let parts = try storage.foldPartitions(workers: workers) { DuplicateIndex() } _: { index, sightings in
+    /// `workers` tasks at once, each grouped by id with ``KeyGroups``.
+    func finish(workers: Int = Parallelism.cores) async throws(SpillError) -> DuplicateIndex {
+        let parts = try await storage.foldPartitions(workers: workers) { DuplicateIndex() } _: { index, sightings in
             let groups = KeyGroups(count: sightings.count) { sightings[$0].id }
             for first in groups.firsts {
                 var i = groups.next(after: Int(first))

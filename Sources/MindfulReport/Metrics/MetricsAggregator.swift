@@ -90,10 +90,11 @@ public struct MetricsAggregator {
         return t
     }
 
-    /// The finished figures: every request's final attempt is worked out here.
-    public func finish() throws(SpillError) -> ReportMetrics {
-        let resolved = try requests.resolve(targets: targets.count, dimensionTables: dimensionTables,
-                                            successIndex: outcomeTable.index(of: Outcome.success))
+    /// The finished figures: every request's final attempt is worked out here, by `workers`
+    /// tasks at once.
+    public func finish(workers: Int = Parallelism.cores) async throws(SpillError) -> ReportMetrics {
+        let resolved = try await requests.resolve(targets: targets.count, dimensionTables: dimensionTables,
+                                                  successIndex: outcomeTable.index(of: Outcome.success), workers: workers)
         return ReportMetrics(range: range, targets: targets, all: all, requests: resolved.perTarget, allRequests: resolved.all,
                              outcomeTable: outcomeTable, dimensionTables: dimensionTables,
                              daily: daily, hourly: hourly, completeness: completeness.sorted())
@@ -106,21 +107,21 @@ public struct MetricsAggregator {
 extension MetricsAggregator {
     /// The figures of hours already in memory (any order), duplicates and all: for tests and
     /// small tools. The pipeline does the same a few hours at a time.
-    public static func metrics(range: ReportRange, hours: [(hour: UTCHour, records: HourRecords)]) throws(SpillError) -> ReportMetrics {
+    public static func metrics(range: ReportRange, hours: [(hour: UTCHour, records: HourRecords)]) async throws(SpillError) -> ReportMetrics {
         let ordinals = Dictionary(uniqueKeysWithValues: range.hours.enumerated().map { ($1, $0) })
         let finder = DuplicateFinder(count: 1, scratch: FileManager.default.temporaryDirectory)
         let inRange = hours.filter { ordinals[$0.hour] != nil }.sorted { $0.hour > $1.hour }
         for h in inRange {
             try finder.add(ids: h.records.records.map { $0.id.map { Fingerprint($0).value } ?? 0 }, hour: ordinals[h.hour]!)
         }
-        let duplicates = try finder.finish()
+        let duplicates = try await finder.finish()
         var aggregator = MetricsAggregator(range: range)
         for h in inRange {
             let ordinal = ordinals[h.hour]!
             try aggregator.merge(HourAggregate(hour: h.hour, ordinal: ordinal, local: range.localStart(of: h.hour), records: h.records,
                                                dropped: duplicates.dropped(inHour: ordinal), rows: nil))
         }
-        return try aggregator.finish()
+        return try await aggregator.finish()
     }
 }
 

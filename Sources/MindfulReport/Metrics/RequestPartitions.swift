@@ -52,12 +52,12 @@ struct RequestPartitions {
 
     /// Each request's final state, per call target (`perTarget[t]`) and over all targets.
     ///
-    /// Partitions are worked out on `workers` threads at once (one partition each in memory),
+    /// Partitions are worked out by `workers` tasks at once (one partition each in memory),
     /// each into its own summaries, then added up: the figures are counts, so the result is the
     /// same for any number of workers.
     func resolve(targets: Int, dimensionTables: DimensionTables, successIndex: Int32?,
-                 workers: Int = ProcessInfo.processInfo.activeProcessorCount) throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
-        let parts = try storage.foldPartitions(workers: workers) {
+                 workers: Int = Parallelism.cores) async throws(SpillError) -> (perTarget: [RequestSummary], all: RequestSummary) {
+        let parts = try await storage.foldPartitions(workers: workers) {
             (perTarget: (0..<targets).map { _ in RequestSummary(dimensionTables: dimensionTables) },
              all: RequestSummary(dimensionTables: dimensionTables))
         } _: { part, attempts in

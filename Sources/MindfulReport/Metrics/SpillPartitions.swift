@@ -4,7 +4,6 @@ import Glibc
 import Darwin
 #endif
 import Foundation
-import Synchronization
 
 /// Why scratch files for figures that are grouped by key (duplicate ids, requests) could not be
 /// written or read back.
@@ -28,7 +27,7 @@ public enum SpillError: Error, Sendable, Equatable, CustomStringConvertible {
 /// partition keeps a small buffer, and full buffers go to one scratch file per partition. Nothing
 /// touches the disk until a buffer fills, so small reports never write a scratch file. The
 /// scratch folder is removed when the value is deinitialised.
-final class SpillPartitions<Element: BitwiseCopyable> {
+final class SpillPartitions<Element: BitwiseCopyable & Sendable> {
     let count: Int
     private let bufferLimit: Int
     private var buffers: [[Element]]
@@ -68,63 +67,78 @@ final class SpillPartitions<Element: BitwiseCopyable> {
 
     /// Every value of one partition, in the order appended.
     func values(of partition: Int) throws(SpillError) -> [Element] {
-        var result: [Element] = []
-        let onDisk = spilled[partition]
-        result.reserveCapacity(onDisk + buffers[partition].count)
-        if onDisk > 0 {
-            let fd = files[partition]
-            let path = fileURL(partition).path
-            let bytes = onDisk * MemoryLayout<Element>.stride
-            var failure: SpillError? = nil
-            result = [Element](unsafeUninitializedCapacity: onDisk + buffers[partition].count) { buffer, initialized in
-                let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
-                var done = 0
-                while done < bytes {
-                    let n = pread(fd, raw + done, bytes - done, off_t(done))
-                    if n < 0 && errno == EINTR { continue }
-                    if n <= 0 {
-                        failure = .cannotRead(path: path, underlying: n == 0 ? "file is shorter than written" : String(cString: strerror(errno)))
-                        initialized = 0
-                        return
-                    }
-                    done += n
-                }
-                initialized = onDisk
-            }
-            if let failure { throw failure }
-        }
-        result.append(contentsOf: buffers[partition])
-        return result
+        try contents.values(of: partition)
     }
 
-    /// Folds every partition into one value per worker, `workers` threads at once (each holding
+    /// Folds every partition into one value per worker, `workers` tasks at once (each holding
     /// one partition in memory at a time): worker `w` starts from `start()` and folds partitions
     /// `w`, `w + workers`, ... with `fold`. Returns the workers' values in worker order; the
     /// caller combines them, which gives the same answer for any `workers` when the fold is a
     /// count. Nothing may be appended meanwhile.
-    func foldPartitions<T: Sendable>(workers: Int, start: @Sendable () -> T,
-                                     _ fold: @Sendable (inout T, inout [Element]) -> Void) throws(SpillError) -> [T] {
+    func foldPartitions<T: Sendable>(workers: Int, start: @escaping @Sendable () -> T,
+                                     _ fold: @escaping @Sendable (inout T, inout [Element]) -> Void) async throws(SpillError) -> [T] {
         let workers = max(1, min(workers, count))
-        // Only `values(of:)` runs on the workers, and it reads without changing anything.
-        let reader = ReadOnly(self)
-        let results = Mutex<[Result<T, SpillError>?]>(Array(repeating: nil, count: workers))
-        DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var value = start()
-            let result: Result<T, SpillError>
-            do throws(SpillError) {
-                for p in stride(from: w, to: reader.value.count, by: workers) {
-                    var values = try reader.value.values(of: p)
+        let contents = self.contents
+        var values: [T] = []
+        try await boundedMap(Array(0..<workers), window: workers, { w in
+            Result { () throws(SpillError) -> T in
+                var value = start()
+                for p in stride(from: w, to: contents.count, by: workers) {
+                    var values = try contents.values(of: p)
                     fold(&value, &values)
                 }
-                result = .success(value)
-            } catch {
-                result = .failure(error)
+                return value
             }
-            results.withLock { $0[w] = result }
+        }) { (_, result: Result<T, SpillError>) throws(SpillError) in
+            values.append(try result.get())
+            return .continue
         }
-        var values: [T] = []
-        for result in results.withLock({ $0 }) { values.append(try result!.get()) }
         return values
+    }
+
+    /// What is written so far, as a value the workers can share: the buffers, and the files read
+    /// with `pread`, which leaves them as they are.
+    private var contents: Contents {
+        Contents(buffers: buffers, files: files, spilled: spilled, paths: (0..<count).map { fileURL($0).path })
+    }
+
+    private struct Contents: Sendable {
+        let buffers: [[Element]]
+        let files: [Int32]
+        let spilled: [Int]
+        let paths: [String]
+
+        var count: Int { buffers.count }
+
+        func values(of partition: Int) throws(SpillError) -> [Element] {
+            var result: [Element] = []
+            let onDisk = spilled[partition]
+            result.reserveCapacity(onDisk + buffers[partition].count)
+            if onDisk > 0 {
+                let fd = files[partition]
+                let path = paths[partition]
+                let bytes = onDisk * MemoryLayout<Element>.stride
+                var failure: SpillError? = nil
+                result = [Element](unsafeUninitializedCapacity: onDisk + buffers[partition].count) { buffer, initialized in
+                    let raw = UnsafeMutableRawPointer(buffer.baseAddress!)
+                    var done = 0
+                    while done < bytes {
+                        let n = pread(fd, raw + done, bytes - done, off_t(done))
+                        if n < 0 && errno == EINTR { continue }
+                        if n <= 0 {
+                            failure = .cannotRead(path: path, underlying: n == 0 ? "file is shorter than written" : String(cString: strerror(errno)))
+                            initialized = 0
+                            return
+                        }
+                        done += n
+                    }
+                    initialized = onDisk
+                }
+                if let failure { throw failure }
+            }
+            result.append(contentsOf: buffers[partition])
+            return result
+        }
     }
 
     private func fileURL(_ partition: Int) -> URL {
@@ -163,11 +177,4 @@ final class SpillPartitions<Element: BitwiseCopyable> {
         spilled[partition] += items
         buffers[partition].removeAll(keepingCapacity: true)
     }
-}
-
-/// A value shared with worker threads that only read it (the caller guarantees nothing writes
-/// to it meanwhile).
-struct ReadOnly<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

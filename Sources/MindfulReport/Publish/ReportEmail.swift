@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The daily email of a report: a subject with the range and headline figures, a plain-text
 /// summary, an HTML body for mail clients (XHTML+ARIA 1.0: a `main` landmark, layout tables with
@@ -249,7 +250,8 @@ public struct MailSender: Sendable {
         // Collect stderr while writing, so a chatty sendmail cannot block us.
         let collected = StderrBox()
         let reader = Thread {
-            collected.data = errors.fileHandleForReading.readDataToEndOfFile()
+            let data = errors.fileHandleForReading.readDataToEndOfFile()
+            collected.data.withLock { $0 = data }
             collected.done.signal()
         }
         reader.start()
@@ -265,13 +267,13 @@ public struct MailSender: Sendable {
         process.waitUntilExit()
         collected.done.wait()
         guard process.terminationStatus == 0 else {
-            let text = String(decoding: collected.data, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+            let text = String(decoding: collected.data.withLock { $0 }, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
             throw .sendmailFailed(path: path, status: process.terminationStatus, stderr: text)
         }
     }
 
-    private final class StderrBox: @unchecked Sendable {
-        var data = Data()
+    private final class StderrBox: Sendable {
+        let data = Mutex(Data())
         let done = DispatchSemaphore(value: 0)
     }
 }

@@ -315,7 +315,7 @@ struct SiteArchiveModel {
 
 /// An exclusive `flock` on a file, taken without blocking a thread: it polls, sleeping between
 /// tries. Released on ``release()`` (closing the descriptor).
-final class SiteLock: @unchecked Sendable {
+final class SiteLock: Sendable {
     private let fd: Int32
 
     private init(fd: Int32) { self.fd = fd }

@@ -70,6 +70,12 @@ struct SampleJSONWriter {
         if let value { bool(value) } else { null() }
     }
 
+    /// One boolean field for each of `bits`, in order: true when that bit is set in `flags`.
+    @inline(__always)
+    mutating func bools(_ flags: UInt32, _ bits: [UInt32]) {
+        for bit in bits { bool(flags & bit != 0) }
+    }
+
     @inline(__always)
     mutating func int(_ value: Int) {
         key()

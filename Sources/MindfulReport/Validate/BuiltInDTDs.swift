@@ -1,9 +1,9 @@
 import CLibXML2
 
 /// The W3C DTDs built into the binary (XHTML 1.0 Strict with its entity sets, XHTML+ARIA 1.0
-/// with the XHTML 1.1 modules it uses, SVG 1.1 with its modules: each file byte for byte as a
-/// string literal in `BuiltInDTDs+Entries.swift`, copied from Debian's `w3c-sgml-lib` by
-/// `scripts/import-dtds`),
+/// with the XHTML 1.1 modules it uses, SVG 1.1 with its modules: the files in `DTDs/`, copied
+/// byte for byte from Debian's `w3c-sgml-lib` by `scripts/import-dtds` and embedded in the code
+/// by SwiftPM as `PackageResources`, so no bundle is looked for at run time),
 /// and the libxml2 external entity loader that serves them by public identifier, else by system
 /// identifier. Nothing else is ever loaded: no XML catalog, no file, no network. An entity that
 /// is not built in fails to load with an "unknown DTD" error.
@@ -23,7 +23,7 @@ enum BuiltInDTDs {
         /// The system identifiers (URLs) Debian's catalog maps to this file.
         let systemIDs: [String]
         /// The file, byte for byte (ASCII).
-        let text: StaticString
+        let text: [UInt8]
     }
 
     /// The W3C licence notice, one line, for version texts.
@@ -63,7 +63,7 @@ enum BuiltInDTDs {
             return nil
         }
         let name = systemText ?? entry.systemIDs.first ?? entry.file
-        return entry.text.withUTF8Buffer { bytes in
+        return entry.text.withUnsafeBufferPointer { bytes in
             bytes.withMemoryRebound(to: CChar.self) { chars in
                 mindful_report_input_from_memory(context, chars.baseAddress, Int32(chars.count), name)
             }

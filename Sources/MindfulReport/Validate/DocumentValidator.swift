@@ -57,30 +57,35 @@ public struct DocumentValidator: Sendable {
         return used
     }
 
-    /// Validates many documents on every core (libxml2 keeps its error handler per thread).
-    /// Each core loads each DTD once for all its documents, instead of once per document.
-    /// Throws the failure of the first invalid document in the order given.
-    public func validateAll(_ documents: [(name: String, bytes: [UInt8])]) throws(ValidationFailure) {
-        let failures = FailureSlots(count: documents.count)
-        let lanes = max(1, min(ProcessInfo.processInfo.activeProcessorCount, documents.count))
-        DispatchQueue.concurrentPerform(iterations: lanes) { lane in
-            Self.withDTDCache { cache in
+    /// Validates many documents, `lanes` tasks at once (libxml2 keeps its error handler per
+    /// thread, and a lane runs without suspending). Each lane loads each DTD once for all its
+    /// documents, instead of once per document. Throws the failure of the first invalid
+    /// document in the order given.
+    public func validateAll(_ documents: [(name: String, bytes: [UInt8])], lanes: Int = Parallelism.cores) async throws(ValidationFailure) {
+        let lanes = max(1, min(lanes, documents.count))
+        var first: (index: Int, failure: ValidationFailure)? = nil
+        await boundedMap(Array(0..<lanes), window: lanes, { lane in
+            Self.withDTDCache { cache -> (index: Int, failure: ValidationFailure)? in
                 for i in stride(from: lane, to: documents.count, by: lanes) {
                     // A quick check against this lane's DTDs; anything it does not pass (or
                     // cannot check) goes through the full parse, which gives the messages.
                     if Self.quickCheck(documents[i].bytes, name: documents[i].name, cache: &cache) { continue }
-                    do throws(ValidationFailure) { try validate(documents[i].bytes, name: documents[i].name) } catch { failures.set(i, error) }
+                    do throws(ValidationFailure) { try validate(documents[i].bytes, name: documents[i].name) } catch { return (i, error) }
                 }
+                return nil
             }
+        }) { (_, failure: (index: Int, failure: ValidationFailure)?) in
+            if let failure, failure.index < first?.index ?? .max { first = failure }
+            return .continue
         }
-        if let first = failures.first { throw first }
+        if let first { throw first.failure }
     }
 
     /// The DTDs one thread has loaded, by built-in file name; freed when the body returns.
-    private static func withDTDCache(_ body: (inout [String: xmlDtdPtr]) -> Void) {
+    private static func withDTDCache<T>(_ body: (inout [String: xmlDtdPtr]) -> T) -> T {
         var cache: [String: xmlDtdPtr] = [:]
         defer { for dtd in cache.values { xmlFreeDtd(dtd) } }
-        body(&cache)
+        return body(&cache)
     }
 
     /// True when the document is well-formed without loading its DTD, names one of the built-in
@@ -105,14 +110,6 @@ public struct DocumentValidator: Sendable {
             defer { xmlFreeValidCtxt(validation) }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
-    }
-
-    private final class FailureSlots: @unchecked Sendable {
-        private var slots: [ValidationFailure?]
-        private let lock = NSLock()
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
-        func set(_ i: Int, _ failure: ValidationFailure) { lock.withLock { slots[i] = failure } }
-        var first: ValidationFailure? { lock.withLock { slots.lazy.compactMap { $0 }.first } }
     }
 
     /// Validates a file on disk; returns the DTD used.
