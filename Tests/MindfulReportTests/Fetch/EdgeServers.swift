@@ -1,43 +1,19 @@
 import Foundation
 @testable import MindfulReport
 
-/// A private CA and server certificates, made once per test run by `Fixtures/make_pki.py`:
-/// `ca.pem`, `server.pem/.key` (127.0.0.1 and localhost), `wrong-host.pem/.key`,
-/// `expired.pem/.key`, `other-ca.pem`.
-enum TestPKI {
-    static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("mindful-pki-\(UUID().uuidString)", isDirectory: true)
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/make_pki.py")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, url.path]
-        try? process.run()
-        process.waitUntilExit()
-        return url
-    }()
-
-    static func file(_ name: String) -> URL { folder.appendingPathComponent(name) }
-    static var ca: URL { file("ca.pem") }
-    static func pair(_ name: String) -> (cert: URL, key: URL) { (file("\(name).pem"), file("\(name).key")) }
-}
-
 /// Runs `Fixtures/forward_proxy.py` on 127.0.0.1 for one test; it stops with the test, or by
 /// itself after `lifetime` seconds.
 final class ForwardProxy: @unchecked Sendable {
-    let port: Int
     let logURL: URL
-    private let process: Process
-    private let stdin: Pipe
+    private let server: PythonServer
+    var port: Int { server.port }
 
-    init(work: URL, user: String? = nil, password: String? = nil, refuseTunnels: Bool = false, lifetime: Double = 600) throws {
+    init(work: URL, user: String? = nil, password: String? = nil, refuseTunnels: Bool = false, lifetime: Double = 600) async throws {
         logURL = work.appendingPathComponent("proxy-log-\(UUID().uuidString).jsonl")
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/forward_proxy.py")
-        var arguments = [script.path, "--log", logURL.path, "--lifetime", "\(lifetime)"]
+        var arguments = ["--log", logURL.path, "--lifetime", "\(lifetime)"]
         if let user, let password { arguments += ["--user", user, "--password", password] }
         if refuseTunnels { arguments.append("--refuse-tunnels") }
-        (process, stdin, port) = try FakeMindfulServer.launch(pythonArguments: arguments)
+        server = try await PythonServer(script: TestPaths.fixture("forward_proxy.py"), arguments: arguments)
     }
 
     var url: String { "http://127.0.0.1:\(port)" }
@@ -56,13 +32,7 @@ final class ForwardProxy: @unchecked Sendable {
         }
     }
 
-    func stop() {
-        try? stdin.fileHandleForWriting.close()
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-    }
-
-    deinit { stop() }
+    func stop() { server.stop() }
 }
 
 /// A port on 127.0.0.1 that nothing listens on (bound, then closed): connections are refused.
