@@ -161,7 +161,9 @@ import Testing
     @Test(.tags(.slow)) func anUnreachableAPIStopsTheRunAndWritesNothing() async throws {
         let box = try EndToEndSandbox()
         let out = box.out("report")
-        let port = closedPort()
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        let port = refusing.port
         let run = try await runCLI(["report"] + Self.day + ["--base-url", "http://127.0.0.1:\(port)", "--cache", box.cache.path, "--out", out.path],
                                    environment: EndToEndSandbox.token("t"), work: box.work, timeout: 90)
         #expect(run.status == 1, "\(run.summary)")

@@ -234,24 +234,26 @@ final class LogCapture: @unchecked Sendable {
     }
 
     @Test func concurrencyIsRespectedWhenItIsTheLimit() async throws {
-        let (box, _, summary, log) = try await Self.fetchPaced(24, latency: 0.1, concurrency: 4, rate: 1000)
+        // Answers slow enough (0.5 s) that the client has 4 requests out even on a busy machine.
+        let (box, _, summary, log) = try await Self.fetchPaced(12, latency: 0.5, concurrency: 4, rate: 1000)
         defer { box.remove() }
-        #expect(summary.fetched.count == 24)
+        #expect(summary.fetched.count == 12)
         #expect(log.map(\.max_inflight).max()! == 4)
-        // Never more than 4 at once, as the server recorded: 24 answers of 0.1 s took at least 0.55 s.
-        #expect(log.map(\.end).max()! - log.map(\.start).min()! >= 0.55)
+        // Never more than 4 at once, as the server recorded: 12 answers of 0.5 s took at least 1.45 s.
+        #expect(log.map(\.end).max()! - log.map(\.start).min()! >= 1.45)
     }
 
     // MARK: OAuth
 
     @Test(.tags(.slow)) func oauthTokenIsFetchedRenewedBeforeExpiryAndOnceAfter401() async throws {
-        let (box, hours) = try FetchSandbox.serving(60)
+        let (box, hours) = try FetchSandbox.serving(100)
         defer { box.remove() }
         let p5 = FetchOptions().apiPath(for: hours[5])
         let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: [p5: [["status": 401]]],
-                                           client: ("client-1", "sup3r-s3cret-value"), expiresIn: 2.4)
+                                           client: ("client-1", "sup3r-s3cret-value"), expiresIn: 6)
         defer { server.stop() }
-        // 60 hours take 3 s: more than a token's lifetime; each is renewed 1.2 s before it expires.
+        // 100 hours take 5 s: more than a token's lifetime; each is renewed 3 s before it expires
+        // (half its lifetime: room for a busy machine).
         let options = box.options(server) { $0.rate = 20 }
         let summary = try await fetch(hours: hours, cache: box.cache, options: options,
                                       credentials: .clientCredentials(id: "client-1", secret: "sup3r-s3cret-value"))

@@ -14,7 +14,7 @@ import Testing
         private let pidFile: URL
 
         init(root: URL, work: URL, token: String, tls: (cert: URL, key: URL)) async throws {
-            port = closedPort()
+            port = RefusingPort().port  // free again once the value is gone, for nginx to bind
             let prefix = work.appendingPathComponent("nginx-\(UUID().uuidString.prefix(8))", isDirectory: true)
             try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
             accessLog = prefix.appendingPathComponent("logs/access.log")

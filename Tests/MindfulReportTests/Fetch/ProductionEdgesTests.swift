@@ -245,7 +245,9 @@ import Testing
         defer { box.remove() }
         let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
         defer { server.stop() }
-        let proxies = try ProxySettings.resolve(explicit: "127.0.0.1:\(closedPort())", environment: [:])
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        let proxies = try ProxySettings.resolve(explicit: "127.0.0.1:\(refusing.port)", environment: [:])
         let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server) { $0.network.proxies = proxies },
                                 credentials: .bearer("good"))
@@ -289,7 +291,9 @@ import Testing
     @Test func anUnreachableHostIsWaitedForThenStopsTheRun() async throws {
         let box = try FetchSandbox()
         defer { box.remove() }
-        var options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:\(closedPort())")!, timeout: 5, backoff: Backoff(base: 0.01, cap: 0.05))
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        var options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:\(refusing.port)")!, timeout: 5, backoff: Backoff(base: 0.01, cap: 0.05))
         options.unreachableWindow = 2
         let progress = ProgressLog()
         let error = try await #require(throws: FetchError.self) {
