@@ -30,13 +30,9 @@ FIXTURES = os.path.join(ROOT, "Tests", "MindfulReportTests", "Fixtures", "refere
 DUCKDB_VIEWS = os.path.join(ROOT, "sql", "duckdb", "views.sql")
 sys.path.insert(0, os.path.join(ROOT, "sql", "spark"))
 
-SUMMARY_COLUMNS = [
-    "call_target_id", "call_target_name", "attempts", "requests", "success", "success_rate",
-    "asap", "scheduled", "retries", "response_mean_s", "response_p50_s", "response_p90_s",
-    "punctuality_mean_s", "on_time_rate", "ecbt_accuracy_mean", "hold_mean_s", "talk_mean_s",
-    "talk_total_s", "agent_leg_failures", "customer_leg_failures", "duplicates",
-    "outside_hours", "next_day_offered", "next_day_scheduled",
-]
+sys.path.insert(0, FIXTURES)
+from reference_metrics import SUMMARY_COLUMNS  # noqa: E402  (the columns of summary.csv, written once)
+
 TEXT_COLUMNS = {"call_target_id", "call_target_name"}
 RATE_COLUMNS = {"success_rate", "on_time_rate", "ecbt_accuracy_mean"}
 PERCENTILE_COLUMNS = {"response_p50_s", "response_p90_s"}

@@ -4,9 +4,9 @@ import Testing
 
 /// The production edges as a cron operator meets them: each ends in seconds with the documented
 /// exit status, one line that says what to fix, and nothing written when nothing could be.
-@Suite(.tags(.network)) struct ProductionEdgesCLITests {
+@Suite(.tags(.network, .cli)) struct ProductionEdgesCLITests {
     static let day = ["--date", "2023-06-08", "--timezone", "UTC"]
-    static var data: URL { ReportMatrixTests.data }
+    static var data: URL { get async throws { try await ReportMatrixTests.data } }
 
     /// Nothing in the output folder and no hour file in the cache.
     func expectNothingWritten(_ box: EndToEndSandbox, out: URL? = nil, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -18,7 +18,7 @@ import Testing
 
     @Test func aRefusedClientSecretStopsWithTheOAuthErrorAndWritesNothing() async throws {
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "right-secret"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "right-secret"))
         defer { server.stop() }
         let out = box.out("report")
         let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", out.path],
@@ -29,7 +29,7 @@ import Testing
         #expect(errors.first?.contains("invalid_client: Client authentication failed") == true, "\(run.summary)")
         #expect(errors.first?.contains("MINDFUL_CLIENT_SECRET") == true)
         #expect(!run.stderr.contains("wrong-S3CRET") && !run.stdout.contains("wrong-S3CRET"))
-        #expect(try server.log().map(\.path) == ["/oauth2/token"])
+        #expect(try await server.log().map(\.path) == ["/oauth2/token"])
         try expectNothingWritten(box, out: out)
     }
 
@@ -38,7 +38,7 @@ import Testing
     @Test func aTokenErrorThatEchoesTheSecretLeaksItNowhere() async throws {
         let box = try EndToEndSandbox()
         let secret = "E2E-echo-S3CRET-value"
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "right"),
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "right"),
                                            extra: ["--token-error-description", "client {client_id} sent secret {secret}"])
         defer { server.stop() }
         let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", box.out("report").path],
@@ -52,8 +52,9 @@ import Testing
     }
 
     @Test func anUntrustedServerStopsWithExit1AndTheCompanyCAMakesTheSameReport() async throws {
+        let ca = try await TestPKI.ca.path
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, tokens: ["tls-token"], tls: TestPKI.pair("server"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, tokens: ["tls-token"], tls: TestPKI.pair("server"))
         defer { server.stop() }
         let out = box.out("report")
         let refused = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", out.path],
@@ -63,7 +64,7 @@ import Testing
         #expect(errorLines(refused).first?.contains("127.0.0.1") == true)
         try expectNothingWritten(box, out: out)
 
-        let trusted = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", out.path, "--ca-file", TestPKI.ca.path],
+        let trusted = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", out.path, "--ca-file", ca],
                                        environment: EndToEndSandbox.token("tls-token"), work: box.work)
         #expect(trusted.status == 0, "\(trusted.summary)")
         let offline = box.out("offline")
@@ -73,17 +74,18 @@ import Testing
     }
 
     @Test func theProxyInHTTPSProxySeesTheRequests() async throws {
+        let ca = try await TestPKI.ca.path
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, tokens: ["proxy-token"], tls: TestPKI.pair("server"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, tokens: ["proxy-token"], tls: TestPKI.pair("server"))
         defer { server.stop() }
-        let proxy = try ForwardProxy(work: box.work, user: "ops", password: "pr0xy-pass")
+        let proxy = try await ForwardProxy(work: box.work, user: "ops", password: "pr0xy-pass")
         defer { proxy.stop() }
-        let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", box.out("report").path, "--ca-file", TestPKI.ca.path],
+        let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", box.out("report").path, "--ca-file", ca],
                                    environment: ["MINDFUL_API_TOKEN": "proxy-token", "HTTPS_PROXY": "http://ops:pr0xy-pass@127.0.0.1:\(proxy.port)"],
                                    work: box.work)
         #expect(run.status == 0, "\(run.summary)")
         #expect(proxy.log().contains { $0.method == "CONNECT" && $0.target == "127.0.0.1:\(server.port)" && $0.status == 200 })
-        #expect(try server.dataRequests().count == 24)
+        #expect(try await server.dataRequests().count == 24)
         #expect(!run.stderr.contains("pr0xy-pass"))
     }
 
@@ -99,7 +101,7 @@ import Testing
     ])
     func aMisconfigurationIsRefusedBeforeAnyWork(extra: [String], names: String) async throws {
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"))
         defer { server.stop() }
         let out = box.out("report")
         let run = try await runCLI(["report"] + Self.day + box.fetchArguments(server) + ["--out", out.path] + extra,
@@ -107,7 +109,7 @@ import Testing
         #expect(run.status == 1, "\(run.summary)")
         #expect(errorLines(run).count == 1)
         #expect(errorLines(run).first?.contains(names) == true, "\(run.summary)")
-        #expect(try server.log().isEmpty, "no request, not even for a token")
+        #expect(try await server.log().isEmpty, "no request, not even for a token")
         try expectNothingWritten(box, out: out)
         #expect(!FileManager.default.fileExists(atPath: box.work.appendingPathComponent("x.eml").path))
     }
@@ -130,7 +132,7 @@ import Testing
 
     @Test func aRunThatReadsNotOneHourPublishesNothing() async throws {
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["t"])  // serves nothing: 404s
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["t"])  // serves nothing: 404s
         defer { server.stop() }
         let out = box.out("report")
         let eml = box.out("r.eml")
@@ -159,7 +161,9 @@ import Testing
     @Test(.tags(.slow)) func anUnreachableAPIStopsTheRunAndWritesNothing() async throws {
         let box = try EndToEndSandbox()
         let out = box.out("report")
-        let port = closedPort()
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        let port = refusing.port
         let run = try await runCLI(["report"] + Self.day + ["--base-url", "http://127.0.0.1:\(port)", "--cache", box.cache.path, "--out", out.path],
                                    environment: EndToEndSandbox.token("t"), work: box.work, timeout: 90)
         #expect(run.status == 1, "\(run.summary)")
@@ -168,17 +172,18 @@ import Testing
     }
 
     @Test func checkPassesWithGoodSettingsAndWritesNothing() async throws {
+        let ca = try await TestPKI.ca.path
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"), tls: TestPKI.pair("server"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"), tls: TestPKI.pair("server"))
         defer { server.stop() }
-        let run = try await runCLI(["check", "--ca-file", TestPKI.ca.path, "--out", box.out("report").path] + box.fetchArguments(server),
+        let run = try await runCLI(["check", "--ca-file", ca, "--out", box.out("report").path] + box.fetchArguments(server),
                                    environment: ["MINDFUL_CLIENT_ID": "acme", "MINDFUL_CLIENT_SECRET": "secret"], work: box.work)
         #expect(run.status == 0, "\(run.summary)")
         let lines = run.stdout.split(separator: "\n").map(String.init)
         #expect(lines.allSatisfy { $0.hasPrefix("ok") }, "\(run.summary)")
         #expect(lines.contains { $0.contains("access token obtained") })
         #expect(lines.contains { $0.contains("GET /v2/data/historical/") })
-        #expect(try server.log().filter { $0.path.hasPrefix("/v2/") }.count == 1)
+        #expect(try await server.log().filter { $0.path.hasPrefix("/v2/") }.count == 1)
         try expectNothingWritten(box, out: box.out("report"))
         let cached = (try? FileManager.default.contentsOfDirectory(atPath: box.cache.path)) ?? []
         #expect(cached.isEmpty)
@@ -186,7 +191,7 @@ import Testing
 
     @Test func checkFailsWithBadCredentialsNamingThem() async throws {
         let box = try EndToEndSandbox()
-        let server = try FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"))
+        let server = try await FakeMindfulServer(root: Self.data, work: box.work, client: ("acme", "secret"))
         defer { server.stop() }
         let run = try await runCLI(["check"] + box.fetchArguments(server),
                                    environment: ["MINDFUL_CLIENT_ID": "acme", "MINDFUL_CLIENT_SECRET": "not-the-secret"], work: box.work)

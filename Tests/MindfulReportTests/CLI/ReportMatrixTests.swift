@@ -6,7 +6,10 @@ import Testing
 /// destination: each run reads the hours of its range and reports the figures of the cache
 /// (the filtered figures being the unfiltered report's rows of those targets). A filter that
 /// silently read nothing once hid here; this matrix keeps it from coming back.
-@Suite(.tags(.network)) struct ReportMatrixTests {
+///
+/// The cases run in parallel on one sample cache and one server, made once: each fetching case
+/// has its own token, by which the server counts its requests.
+@Suite(.tags(.network, .cli)) struct ReportMatrixTests {
     enum Source: String, CaseIterable, Sendable { case offline, fetching }
     enum RangeForm: String, CaseIterable, Sendable { case fromTo, date, last, month }
     enum Destination: String, CaseIterable, Sendable { case out, site, email }
@@ -16,6 +19,8 @@ import Testing
         let range: RangeForm
         let filtered: Bool
         let destination: Destination
+        /// The case's token (for the fetching ones).
+        var token: String { "matrix-\(source)-\(range)-\(filtered)-\(destination)" }
         var testDescription: String { "\(source) \(range) \(filtered ? "--targets" : "all") → \(destination)" }
     }
 
@@ -25,27 +30,14 @@ import Testing
         }
     }
 
-    /// The sample data, made once per test run: February 2023, 2023-06-01 to 06-10, and the last
-    /// 10 days up to today (for `--last`), 48 records a day over 4 call targets.
-    static let data: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-\(UUID().uuidString)", isDirectory: true)
-        let today = LocalDate(Self.isoDay(Date()))!
-        let ranges = [("2023-02-01", "2023-02-28"), ("2023-06-01", "2023-06-10"),
-                      (LocalDate(day: today.day - 10).description, today.description)]
-        for (from, to) in ranges {
-            let child = try? CLIProcess(["sample", "--from", from, "--to", to, "--per-day", "48", "--targets", "4", "--seed", "7",
-                                         "--out", url.path], work: url.appendingPathComponent("work"))
-            child?.process.waitUntilExit()
-        }
-        return url
-    }()
+    /// The sample data: February 2023, 2023-06-01 to 06-10, and the last 10 days up to today
+    /// (for `--last`), 48 records a day over 4 call targets.
+    static var data: URL { get async throws { try await SharedFixtures.sampleCache.value } }
 
-    static func isoDay(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "UTC")
-        f.dateFormat = "yyyy-MM-dd"
-        return f.string(from: date)
+    /// The server of the fetching cases, accepting every case's token.
+    static let server = Once {
+        try await FakeMindfulServer(root: try await SharedFixtures.sampleCache.value, work: SharedFixtures.root,
+                                    tokens: ReportMatrixTests.cases.map(\.token))
     }
 
     static func rangeArguments(_ form: RangeForm) -> (arguments: [String], hours: Int) {
@@ -57,28 +49,25 @@ import Testing
         }
     }
 
-    /// The ALL row and the rows by target of the unfiltered offline report of a range, made once.
-    actor References {
-        var made: [RangeForm: [String: [String: String]]] = [:]
-        func rows(_ form: RangeForm, work: URL) async throws -> [String: [String: String]] {
-            if let rows = made[form] { return rows }
-            let out = work.appendingPathComponent("reference-\(form)")
-            let run = try await runCLI(["report", "--offline", "--cache", ReportMatrixTests.data.path, "--timezone", "UTC", "--out", out.path]
+    /// The ALL row and the rows by target of the unfiltered offline report of a range, made once
+    /// per range form.
+    static let references: [RangeForm: Once<[String: [String: String]]>] = Dictionary(uniqueKeysWithValues: RangeForm.allCases.map { form in
+        (form, Once {
+            let work = SharedFixtures.root.appendingPathComponent("matrix-reference-\(form)")
+            let out = work.appendingPathComponent("report")
+            let run = try await runCLI(["report", "--offline", "--cache", try await ReportMatrixTests.data.path, "--timezone", "UTC", "--out", out.path]
                                        + ReportMatrixTests.rangeArguments(form).arguments, work: work)
             try #require(run.status == 0, "reference: \(run.summary)")
             let csv = try ParsedCSV(file: out.appendingPathComponent("summary.csv"))
-            let rows = Dictionary(uniqueKeysWithValues: csv.records.map { ($0["call_target_id"]!, $0) })
-            made[form] = rows
-            return rows
-        }
-    }
-    static let references = References()
+            return Dictionary(uniqueKeysWithValues: csv.records.map { ($0["call_target_id"]!, $0) })
+        })
+    })
 
     @Test(arguments: cases)
     func everyRangeSourceFilterAndDestinationReadsItsHours(_ c: Case) async throws {
         let box = try EndToEndSandbox()
         let (rangeArguments, hours) = Self.rangeArguments(c.range)
-        let reference = try await Self.references.rows(c.range, work: box.work)
+        let reference = try await Self.references[c.range]!.value
         let targetIds = reference.keys.filter { $0 != "ALL" }.sorted()
         try #require(targetIds.count == 4)
         let chosen = Array(targetIds.prefix(2))
@@ -88,14 +77,13 @@ import Testing
         var server: FakeMindfulServer?
         switch c.source {
         case .offline:
-            arguments += ["--offline", "--cache", Self.data.path]
+            arguments += ["--offline", "--cache", try await Self.data.path]
         case .fetching:
-            let s = try FakeMindfulServer(root: Self.data, work: box.work, tokens: ["matrix-token"])
+            let s = try await Self.server.value
             server = s
             arguments += box.fetchArguments(s)
-            environment = EndToEndSandbox.token("matrix-token")
+            environment = EndToEndSandbox.token(c.token)
         }
-        defer { server?.stop() }
         if c.filtered { arguments += ["--targets", chosen.joined(separator: ",")] }
         let eml = box.out("report.eml")
         switch c.destination {
@@ -105,7 +93,7 @@ import Testing
         }
         let run = try await runCLI(arguments, environment: environment, work: box.work)
         #expect(run.status == 0, "\(run.summary)")
-        if let server { #expect(try server.dataRequests().filter { $0.status == 200 }.count == hours, "every hour fetched once") }
+        if let server { #expect(await server.answered(authorization: "Bearer \(c.token)") == hours, "every hour fetched once") }
 
         let expectedAttempts = c.filtered ? chosen.map { Int(reference[$0]!["attempts"]!)! }.reduce(0, +) : Int(reference["ALL"]!["attempts"]!)!
         let summary: ParsedCSV

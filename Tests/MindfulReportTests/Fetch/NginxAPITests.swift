@@ -9,16 +9,17 @@ import Testing
     final class Nginx: @unchecked Sendable {
         let port: Int
         private let process: Process
+        private let end: ProcessEnd
         let accessLog: URL
         private let pidFile: URL
 
-        init(root: URL, work: URL, token: String) throws {
-            port = closedPort()
+        init(root: URL, work: URL, token: String, tls: (cert: URL, key: URL)) async throws {
+            port = RefusingPort().port  // free again once the value is gone, for nginx to bind
             let prefix = work.appendingPathComponent("nginx-\(UUID().uuidString.prefix(8))", isDirectory: true)
             try FileManager.default.createDirectory(at: prefix.appendingPathComponent("logs"), withIntermediateDirectories: true)
             accessLog = prefix.appendingPathComponent("logs/access.log")
             pidFile = prefix.appendingPathComponent("nginx.pid")
-            let (cert, key) = TestPKI.pair("server")
+            let (cert, key) = tls
             let config = """
             worker_processes 1;
             daemon off;
@@ -54,11 +55,11 @@ import Testing
             process.executableURL = URL(fileURLWithPath: "/usr/bin/timeout")
             process.arguments = ["600", Self.executable, "-p", prefix.path, "-c", file.path]
             process.standardError = FileHandle(forWritingAtPath: "/dev/null")
+            end = ProcessEnd(of: process)
             try process.run()
-            // Ready once it accepts connections.
-            for _ in 0..<200 {
-                if Self.accepts(port) { return }
-                usleep(20_000)
+            // Ready once it accepts connections (probed every 20 ms, for at most 10 s).
+            for _ in 0..<500 where !Self.accepts(port) && process.isRunning {
+                try await Task.sleep(for: .milliseconds(20))
             }
         }
 
@@ -83,6 +84,14 @@ import Testing
             return ((try? String(contentsOf: url, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
         }
 
+        /// Stops nginx gracefully (SIGQUIT: it finishes and logs what it serves) and waits for it.
+        func quit() async {
+            if let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+                kill(pid, SIGQUIT)
+            }
+            await end.wait()
+        }
+
         func stop() {
             // nginx's master first (`timeout` does not pass a signal on), then `timeout` itself.
             if let text = try? String(contentsOf: pidFile, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
@@ -97,18 +106,17 @@ import Testing
 
     @Test(.enabled(if: Nginx.available, "nginx is installed by scripts/install-deps"))
     func httpsHTTP2AndGzipFromNginxAreCachedByteForByte() async throws {
-        let box = try FetchSandbox()
+        let ca = try await TestPKI.ca.path
+        let (box, hours) = try FetchSandbox.serving(12)
         defer { box.remove() }
-        let hours = box.hours(12)
-        try box.serve(hours)
-        let nginx = try Nginx(root: box.source, work: box.work, token: "nginx-token")
+        let nginx = try await Nginx(root: box.source, work: box.work, token: "nginx-token", tls: try await TestPKI.pair("server"))
         defer { nginx.stop() }
         var options = FetchOptions(baseURL: URL(string: "https://127.0.0.1:\(nginx.port)")!, timeout: 10)
-        options.network.trust = TrustSettings(extraCAFile: TestPKI.ca.path)
+        options.network.trust = TrustSettings(extraCAFile: ca)
         let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("nginx-token"))
         #expect(summary.fetched == hours)
         for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
-        try await Task.sleep(for: .milliseconds(200))  // nginx writes its log after answering
+        await nginx.quit()  // nginx logs a request after answering it: all are logged once it has quit
         let lines = nginx.protocolLog().filter { $0.contains("/v2/data/historical/") }
         #expect(lines.count == hours.count)
         #expect(lines.allSatisfy { $0.hasPrefix("HTTP/2.0 200 ") }, "\(lines)")

@@ -2,13 +2,6 @@ import Foundation
 import Testing
 @testable import MindfulReport
 
-extension Tag {
-    /// Tests that start local servers (HTTP, HTTPS, proxies) on 127.0.0.1.
-    @Tag static var network: Self
-    /// Tests that take seconds by design (waiting out a window).
-    @Tag static var slow: Self
-}
-
 /// The edges a real deployment meets first, against servers that answer as the RFCs say:
 /// OAuth errors (RFC 6749 §5.2), bearer errors (RFC 6750 §3), TLS trust, proxies (RFC 9110
 /// §9.3.6), unreachable hosts, compressed answers.
@@ -18,22 +11,19 @@ extension Tag {
     // MARK: OAuth token endpoint (RFC 6749)
 
     @Test func aRefusedClientSecretStopsAtOnceQuotingTheOAuthError() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(3)
         defer { box.remove() }
-        try box.serve(box.hours(3))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "the-right-secret"))
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "the-right-secret"))
         defer { server.stop() }
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(3), cache: box.cache, options: box.options(server),
                                 credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .tokenRefused(_, 401, let said, _) = error else { Issue.record("\(error)"); return }
-            #expect(said == "invalid_client: Client authentication failed")
-            #expect(error.description.contains("MINDFUL_CLIENT_ID") && error.description.contains("MINDFUL_CLIENT_SECRET"))
-            #expect(!error.description.contains(Self.client.secret))
         }
-        let log = try server.log()
+        guard case .tokenRefused(_, 401, let said, _) = error else { Issue.record("\(error)"); return }
+        #expect(said == "invalid_client: Client authentication failed")
+        #expect(error.description.contains("MINDFUL_CLIENT_ID") && error.description.contains("MINDFUL_CLIENT_SECRET"))
+        #expect(!error.description.contains(Self.client.secret))
+        let log = try await server.log()
         #expect(log.filter { $0.path == "/oauth2/token" }.count == 1, "never retried")
         #expect(log.filter { $0.path.hasPrefix("/v2/") }.isEmpty)
         #expect(try box.cacheFiles().isEmpty)
@@ -42,10 +32,9 @@ extension Tag {
     /// The client authenticates as RFC 6749 §2.3.1 says (form-encoding before HTTP Basic), so a
     /// secret with `+`, `/`, `=`, `:` and `%` is accepted by a server that decodes it that way.
     @Test func aSecretWithReservedCharactersIsAcceptedByAnRFCServer() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(2)
         defer { box.remove() }
-        try box.serve(box.hours(2))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, client: Self.client)
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, client: Self.client)
         defer { server.stop() }
         let summary = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server),
                                       credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
@@ -59,83 +48,78 @@ extension Tag {
         let box = try FetchSandbox()
         defer { box.remove() }
         let description = "client {client_id} with secret {secret} is unknown\u{1B}[31m\n" + String(repeating: "x", count: 300)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "other"),
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, client: (Self.client.id, "other"),
                                            extra: ["--token-error-description", description])
         defer { server.stop() }
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
                                 credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            let text = error.description
-            #expect(text.contains("client acme-reports with secret <redacted> is unknown"))
-            #expect(!text.contains(Self.client.secret))
-            #expect(!text.unicodeScalars.contains { $0.value < 0x20 })
-            guard case .tokenRefused(_, _, let said, _) = error else { Issue.record("\(error)"); return }
-            #expect(said.count <= 201)
         }
+        let text = error.description
+        #expect(text.contains("client acme-reports with secret <redacted> is unknown"))
+        #expect(!text.contains(Self.client.secret))
+        #expect(!text.unicodeScalars.contains { $0.value < 0x20 })
+        guard case .tokenRefused(_, _, let said, _) = error else { Issue.record("\(error)"); return }
+        #expect(said.count <= 201)
     }
 
     @Test(arguments: [400, 401, 403])
     func anyClientErrorOfTheTokenEndpointIsFinal(status: Int) async throws {
         let box = try FetchSandbox()
         defer { box.remove() }
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: ["/oauth2/token": [["status": status, "times": -1]]],
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: ["/oauth2/token": [["status": status, "times": -1]]],
                                            client: Self.client)
         defer { server.stop() }
         await #expect(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
                                 credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
         }
-        #expect(try server.log().filter { $0.path == "/oauth2/token" }.count == 1)
+        #expect(try await server.log().filter { $0.path == "/oauth2/token" }.count == 1)
     }
 
     @Test func aTokenEndpointThatIsBusyIsRetried() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(1)
         defer { box.remove() }
-        try box.serve(box.hours(1))
-        let server = try FakeMindfulServer(root: box.source, work: box.work,
+        let server = try await FakeMindfulServer(root: box.source, work: box.work,
                                            faults: ["/oauth2/token": [["status": 503], ["status": 429, "retry_after": "0"]]],
                                            client: Self.client)
         defer { server.stop() }
         let summary = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server),
                                       credentials: .clientCredentials(id: Self.client.id, secret: Self.client.secret))
         #expect(summary.fetched.count == 1)
-        #expect(try server.log().filter { $0.path == "/oauth2/token" }.map(\.status) == [503, 429, 200])
+        #expect(try await server.log().filter { $0.path == "/oauth2/token" }.map(\.status) == [503, 429, 200])
     }
 
     // MARK: Resource server (RFC 6750)
 
-    @Test func aRejectedStaticTokenQuotesTheBearerError() async throws {
-        let box = try FetchSandbox()
+    /// A static token the server does not know: the run stops at its first answer, quoting the
+    /// bearer error, and never shows the token.
+    @Test func aRejectedStaticTokenStopsTheRunQuotingTheBearerError() async throws {
+        let (box, hours) = try FetchSandbox.serving(4)
         defer { box.remove() }
-        try box.serve(box.hours(4))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
         defer { server.stop() }
-        do {
-            _ = try await fetch(hours: box.hours(4), cache: box.cache, options: box.options(server), credentials: .bearer("stale-token"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .unauthorized(_, _, false, let said) = error else { Issue.record("\(error)"); return }
-            #expect(said == "invalid_token")
-            #expect(error.description.contains("error=\"invalid_token\""))
+        let error = try await #require(throws: FetchError.self) {
+            _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server) { $0.concurrency = 1 }, credentials: .bearer("stale-token"))
         }
+        guard case .unauthorized(_, _, false, let said) = error else { Issue.record("\(error)"); return }
+        #expect(said == "invalid_token")
+        #expect(error.description.contains("error=\"invalid_token\""))
+        #expect(!error.description.contains("stale-token"))
+        #expect(try await server.dataRequests().count == 1)
         #expect(try box.cacheFiles().isEmpty)
     }
 
     @Test func insufficientScopeIsForbiddenAndQuoted() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(2)
         defer { box.remove() }
-        try box.serve(box.hours(2))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--insufficient-scope"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--insufficient-scope"])
         defer { server.stop() }
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server), credentials: .bearer("good"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .forbidden(_, _, let said) = error else { Issue.record("\(error)"); return }
-            #expect(said == "insufficient_scope")
         }
+        guard case .forbidden(_, _, let said) = error else { Issue.record("\(error)"); return }
+        #expect(said == "insufficient_scope")
     }
 
     @Test func challengeAttributesAreReadQuotedOrNot() {
@@ -149,89 +133,90 @@ extension Tag {
     // MARK: TLS
 
     @Test func anUntrustedCertificateStopsTheRunWithoutRetries() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(6)
         defer { box.remove() }
-        try box.serve(box.hours(6))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        let server = try await Self.tlsServer(box)
         defer { server.stop() }
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(6), cache: box.cache, options: box.options(server), credentials: .bearer("good"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .untrusted(let host, let reason) = error else { Issue.record("\(error)"); return }
-            #expect(host == "127.0.0.1")
-            #expect(reason == "the certificate is not signed by a trusted CA (a company CA can be given as a CA file)")
         }
-        #expect(try server.log().isEmpty, "no request got through")
+        guard case .untrusted(let host, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(host == "127.0.0.1")
+        #expect(reason == "the certificate is not signed by a trusted CA (a company CA can be given as a CA file)")
+        #expect(try await server.log().isEmpty, "no request got through")
         #expect(try box.cacheFiles().isEmpty)
     }
 
-    @Test func theCompanyCAMakesTheServerTrusted() async throws {
-        let box = try FetchSandbox()
+    /// Where the company CA is given: as a CA file beside the system bundle, or as the bundle
+    /// itself in `SSL_CERT_FILE` (which replaces the system one).
+    enum CASource: String, CaseIterable, Sendable { case caFile, sslCertFile }
+
+    @Test(arguments: CASource.allCases)
+    func theCompanyCAMakesTheServerTrusted(given source: CASource) async throws {
+        let ca = try await TestPKI.ca.path
+        let (box, hours) = try FetchSandbox.serving(5)
         defer { box.remove() }
-        let hours = box.hours(5)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
+        let server = try await Self.tlsServer(box)
         defer { server.stop() }
-        let options = box.options(server) { $0.network.trust = TrustSettings(extraCAFile: TestPKI.ca.path) }
-        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("good"))
+        let trust = source == .caFile ? TrustSettings(extraCAFile: ca) : TrustSettings.resolve(extraCAFile: nil, environment: ["SSL_CERT_FILE": ca])
+        if source == .sslCertFile { #expect(trust.systemBundle == ca) }
+        let summary = try await fetch(hours: hours, cache: box.cache, options: box.options(server) { $0.network.trust = trust }, credentials: .bearer("good"))
         #expect(summary.fetched == hours)
         for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
     }
 
-    @Test func aBundleInSSLCertFileReplacesTheSystemOne() async throws {
-        let box = try FetchSandbox()
-        defer { box.remove() }
-        try box.serve(box.hours(1))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
-        defer { server.stop() }
-        let trust = TrustSettings.resolve(extraCAFile: nil, environment: ["SSL_CERT_FILE": TestPKI.ca.path])
-        #expect(trust.systemBundle == TestPKI.ca.path)
-        let summary = try await fetch(hours: box.hours(1), cache: box.cache, options: box.options(server) { $0.network.trust = trust },
-                                      credentials: .bearer("good"))
-        #expect(summary.fetched.count == 1)
-    }
-
     @Test(arguments: [("wrong-host", "the certificate is not for this host name"), ("expired", "the certificate expired on ")])
     func aCertificateForAnotherHostOrExpiredIsRefused(pair: String, words: String) async throws {
-        let box = try FetchSandbox()
+        let ca = try await TestPKI.ca.path
+        let (box, _) = try FetchSandbox.serving(2)
         defer { box.remove() }
-        try box.serve(box.hours(2))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair(pair))
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair(pair))
         defer { server.stop() }
-        let options = box.options(server) { $0.network.trust = TrustSettings(extraCAFile: TestPKI.ca.path) }
-        do {
+        let options = box.options(server) { $0.network.trust = TrustSettings(extraCAFile: ca) }
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(2), cache: box.cache, options: options, credentials: .bearer("good"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .untrusted(_, let reason) = error else { Issue.record("\(error)"); return }
-            #expect(reason.hasPrefix(words), "\(reason)")
         }
+        guard case .untrusted(_, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.hasPrefix(words), "\(reason)")
     }
 
-    @Test func aCAFileThatIsNotPEMIsRefused() throws {
+    @Test func aCAFileThatIsNotPEMIsRefused() async throws {
+        let ca = try await TestPKI.ca.path
         let box = try FetchSandbox()
         defer { box.remove() }
         let notPEM = box.work.appendingPathComponent("ca.pem")
         try Data("not a certificate\n".utf8).write(to: notPEM)
         #expect(!Preflight.caFile(notPEM.path).passed)
         #expect(!Preflight.caFile(box.work.appendingPathComponent("missing.pem").path).passed)
-        #expect(Preflight.caFile(TestPKI.ca.path).passed)
+        #expect(Preflight.caFile(ca).passed)
+    }
+
+    /// An HTTPS server with the shared CA's `server` pair, accepting the token `good`.
+    static func tlsServer(_ box: FetchSandbox) async throws -> FakeMindfulServer {
+        try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
     }
 
     // MARK: Proxies
 
+    /// An HTTPS server (the shared CA's `server` pair, token `good`), a proxy that asks for
+    /// `user` and `password`, and the options that trust the CA and go through the proxy as
+    /// `proxies` (given the proxy's port) says.
+    static func serverBehindProxy(_ box: FetchSandbox, user: String, password: String,
+                                  proxies: (Int) throws -> ProxySettings) async throws -> (FakeMindfulServer, ForwardProxy, FetchOptions) {
+        let ca = try await TestPKI.ca.path
+        let server = try await tlsServer(box)
+        let proxy = try await ForwardProxy(work: box.work, user: user, password: password)
+        let settings = try proxies(proxy.port)
+        return (server, proxy, box.options(server) { $0.network = NetworkSettings(trust: TrustSettings(extraCAFile: ca), proxies: settings) })
+    }
+
     @Test func requestsGoThroughTheProxyAsATunnel() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(3)
         defer { box.remove() }
-        let hours = box.hours(3)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
-        defer { server.stop() }
-        let proxy = try ForwardProxy(work: box.work, user: "alice", password: "pa:ss word")
-        defer { proxy.stop() }
-        let proxies = try ProxySettings.resolve(explicit: nil, environment: ["HTTPS_PROXY": "http://alice:pa%3Ass%20word@127.0.0.1:\(proxy.port)"])
-        let options = box.options(server) { $0.network = NetworkSettings(trust: TrustSettings(extraCAFile: TestPKI.ca.path), proxies: proxies) }
+        let (server, proxy, options) = try await Self.serverBehindProxy(box, user: "alice", password: "pa:ss word") {
+            try ProxySettings.resolve(explicit: nil, environment: ["HTTPS_PROXY": "http://alice:pa%3Ass%20word@127.0.0.1:\($0)"])
+        }
+        defer { server.stop(); proxy.stop() }
         let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("good"))
         #expect(summary.fetched == hours)
         let tunnels = proxy.log().filter { $0.method == "CONNECT" }
@@ -239,42 +224,36 @@ extension Tag {
     }
 
     @Test func aProxyThatAsksForCredentialsStopsTheRun() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(3)
         defer { box.remove() }
-        try box.serve(box.hours(3))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], tls: TestPKI.pair("server"))
-        defer { server.stop() }
-        let proxy = try ForwardProxy(work: box.work, user: "alice", password: "right")
-        defer { proxy.stop() }
-        let proxies = try ProxySettings.resolve(explicit: "http://alice:wrong-password@127.0.0.1:\(proxy.port)", environment: [:])
-        let options = box.options(server) { $0.network = NetworkSettings(trust: TrustSettings(extraCAFile: TestPKI.ca.path), proxies: proxies) }
-        do {
-            _ = try await fetch(hours: box.hours(3), cache: box.cache, options: options, credentials: .bearer("good"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .proxyFailed(let shown, let reason) = error else { Issue.record("\(error)"); return }
-            #expect(shown == "http://127.0.0.1:\(proxy.port)")
-            #expect(reason.contains("407"))
-            #expect(!error.description.contains("wrong-password") && !error.description.contains("alice"))
+        let (server, proxy, options) = try await Self.serverBehindProxy(box, user: "alice", password: "right") {
+            try ProxySettings.resolve(explicit: "http://alice:wrong-password@127.0.0.1:\($0)", environment: [:])
         }
-        #expect(try server.log().isEmpty)
+        defer { server.stop(); proxy.stop() }
+        let error = try await #require(throws: FetchError.self) {
+            _ = try await fetch(hours: box.hours(3), cache: box.cache, options: options, credentials: .bearer("good"))
+        }
+        guard case .proxyFailed(let shown, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(shown == "http://127.0.0.1:\(proxy.port)")
+        #expect(reason.contains("407"))
+        #expect(!error.description.contains("wrong-password") && !error.description.contains("alice"))
+        #expect(try await server.log().isEmpty)
     }
 
     @Test func aProxyThatRefusesConnectionsStopsTheRun() async throws {
-        let box = try FetchSandbox()
+        let (box, _) = try FetchSandbox.serving(2)
         defer { box.remove() }
-        try box.serve(box.hours(2))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"])
         defer { server.stop() }
-        let proxies = try ProxySettings.resolve(explicit: "127.0.0.1:\(closedPort())", environment: [:])
-        do {
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        let proxies = try ProxySettings.resolve(explicit: "127.0.0.1:\(refusing.port)", environment: [:])
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(2), cache: box.cache, options: box.options(server) { $0.network.proxies = proxies },
                                 credentials: .bearer("good"))
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .proxyFailed(_, let reason) = error else { Issue.record("\(error)"); return }
-            #expect(reason.contains("cannot be reached"))
         }
+        guard case .proxyFailed(_, let reason) = error else { Issue.record("\(error)"); return }
+        #expect(reason.contains("cannot be reached"))
         #expect(try box.cacheFiles().isEmpty)
     }
 
@@ -312,19 +291,19 @@ extension Tag {
     @Test func anUnreachableHostIsWaitedForThenStopsTheRun() async throws {
         let box = try FetchSandbox()
         defer { box.remove() }
-        var options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:\(closedPort())")!, timeout: 5, backoff: Backoff(base: 0.01, cap: 0.05))
+        let refusing = RefusingPort()
+        defer { withExtendedLifetime(refusing) {} }  // held until the test ends
+        var options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:\(refusing.port)")!, timeout: 5, backoff: Backoff(base: 0.01, cap: 0.05))
         options.unreachableWindow = 2
         let progress = ProgressLog()
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: box.hours(3), cache: box.cache, options: options, credentials: .bearer("good"),
                                 progress: { progress.add($0) })
-            Issue.record("the fetch should have stopped")
-        } catch {
-            guard case .unreachable(let host, let cause, let waited) = error else { Issue.record("\(error)"); return }
-            #expect(host == "127.0.0.1")
-            #expect(cause.contains("refused"))
-            #expect(waited == 2)
         }
+        guard case .unreachable(let host, let cause, let waited) = error else { Issue.record("\(error)"); return }
+        #expect(host == "127.0.0.1")
+        #expect(cause.contains("refused"))
+        #expect(waited == 2)
         // Tried more than the hours' own tries would allow, and no hour was given up as missing.
         #expect(progress.last?.failed == 0)
         #expect(try box.cacheFiles().isEmpty)
@@ -340,15 +319,13 @@ extension Tag {
     // MARK: Compression and identity
 
     @Test func aGzipAnswerIsCachedAsThePlainBody() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(4)
         defer { box.remove() }
-        let hours = box.hours(4)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--gzip"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["good"], extra: ["--gzip"])
         defer { server.stop() }
         _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: .bearer("good"))
         for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
-        let log = try server.dataRequests()
+        let log = try await server.dataRequests()
         #expect(log.allSatisfy { ($0.accept_encoding ?? "").contains("gzip") })
         #expect(log.allSatisfy { $0.user_agent == "mindful-report/\(MindfulReportVersion.string)" })
     }

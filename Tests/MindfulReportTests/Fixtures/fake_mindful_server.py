@@ -6,8 +6,16 @@
                            [--expires-in S] [--lifetime S] [--tls-cert PEM --tls-key PEM]
                            [--gzip] [--insufficient-scope] [--token-error-description TEXT]
 
-Binds 127.0.0.1 on a free port and prints the port on stdout (one line). It exits by itself after
---lifetime seconds (default 120) or as soon as its stdin closes, so it never outlives the tests.
+It starts, stops and prints its port as `serverkit.py` says (after --lifetime seconds, default
+120, or when its stdin closes). Commands on stdin, each answered by one line on stdout:
+    idle [AUTHORIZATION]   answers `idle` once no request is being served (with that exact
+                           Authorization header, when given) and every request served is logged
+    served N               answers `served` once N data requests have been answered 200 (or
+                           `timeout` after 60 s)
+    busy N                 answers `busy` once N requests are being served at the same time (or
+                           `timeout` after 60 s)
+    answered AUTHORIZATION once idle for that Authorization header, answers how many data
+                           requests with it were answered 200
 
 GET /v2/data/historical/YYYYMMDD/HH serves ROOT/YYYYMMDD/HH.json byte for byte (404 when absent)
 to requests carrying `Authorization: Bearer <token>` with a --token or a live issued token. It is a
@@ -68,12 +76,18 @@ import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import serverkit
+
 HOUR_PATH = re.compile(r"^/v2/data/historical/(\d{8})/(\d{2})$")
 
 
 class State:
     def __init__(self, args):
         self.lock = threading.Lock()
+        self.changed = threading.Condition(self.lock)
+        self.inflight_by_auth = {}
+        self.served = 0
+        self.served_by_auth = {}
         self.root = args.root
         self.latency = args.latency
         self.static_tokens = set(args.token or [])
@@ -108,15 +122,42 @@ class State:
                     step["times"] = times
             return dict(step)
 
-    def enter(self):
+    def enter(self, auth):
         with self.lock:
             self.inflight += 1
+            self.inflight_by_auth[auth] = self.inflight_by_auth.get(auth, 0) + 1
             self.max_inflight = max(self.max_inflight, self.inflight)
+            self.changed.notify_all()
             return self.inflight, self.max_inflight
 
-    def leave(self):
+    def leave(self, auth, served):
         with self.lock:
             self.inflight -= 1
+            self.inflight_by_auth[auth] -= 1
+            if served:
+                self.served += 1
+                self.served_by_auth[auth] = self.served_by_auth.get(auth, 0) + 1
+            self.changed.notify_all()
+
+    def wait_idle(self, auth):
+        with self.lock:
+            self.changed.wait_for(lambda: (self.inflight_by_auth.get(auth, 0) if auth else self.inflight) == 0)
+        return "idle"
+
+    def answered(self, auth):
+        self.wait_idle(auth)
+        with self.lock:
+            return str(self.served_by_auth.get(auth, 0))
+
+    def wait_busy(self, count):
+        with self.lock:
+            done = self.changed.wait_for(lambda: self.inflight >= int(count), timeout=60)
+        return "busy" if done else "timeout"
+
+    def wait_served(self, count):
+        with self.lock:
+            done = self.changed.wait_for(lambda: self.served >= int(count), timeout=60)
+        return "served" if done else "timeout"
 
     def log(self, entry):
         if not self.log_path:
@@ -147,9 +188,19 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- plumbing ---------------------------------------------------------------------------
 
+    def _handle(self, answer):
+        """Answers with `answer`, counting the request in flight meanwhile and logging it."""
+        self._begin()
+        try:
+            answer()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+        finally:
+            self._end()
+
     def _begin(self):
         self._start = time.time()
-        self._inflight, _ = self.server.state.enter()
+        self._inflight, _ = self.server.state.enter(self.headers.get("Authorization"))
         self._status = 0
         self._fault = None
         self._done = False
@@ -159,7 +210,6 @@ class Handler(BaseHTTPRequestHandler):
             return
         self._done = True
         state = self.server.state
-        state.leave()
         auth = self.headers.get("Authorization")
         state.log({
             "start": self._start,
@@ -174,6 +224,7 @@ class Handler(BaseHTTPRequestHandler):
             "user_agent": self.headers.get("User-Agent"),
             "accept_encoding": self.headers.get("Accept-Encoding"),
         })
+        state.leave(auth, self._status == 200 and HOUR_PATH.match(self.path.split("?", 1)[0]) is not None)
 
     def _send(self, status, body, headers=None):
         self._status = status
@@ -266,13 +317,7 @@ class Handler(BaseHTTPRequestHandler):
     # -- endpoints --------------------------------------------------------------------------
 
     def do_GET(self):
-        self._begin()
-        try:
-            self._get()
-        except (BrokenPipeError, ConnectionResetError, OSError):
-            self.close_connection = True
-        finally:
-            self._end()
+        self._handle(self._get)
 
     def _get(self):
         state = self.server.state
@@ -316,13 +361,7 @@ class Handler(BaseHTTPRequestHandler):
         self._send(200, real_body)
 
     def do_POST(self):
-        self._begin()
-        try:
-            self._post()
-        except (BrokenPipeError, ConnectionResetError, OSError):
-            self.close_connection = True
-        finally:
-            self._end()
+        self._handle(self._post)
 
     def _post(self):
         state = self.server.state
@@ -411,32 +450,13 @@ def main():
     args = p.parse_args()
 
     server = Server(("127.0.0.1", 0), Handler)
-    server.state = State(args)
+    state = server.state = State(args)
     if args.tls_cert:
         context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
         context.load_cert_chain(args.tls_cert, args.tls_key)
         server.socket = context.wrap_socket(server.socket, server_side=True)
 
-    def self_destruct():
-        os._exit(0)
-
-    timer = threading.Timer(args.lifetime, self_destruct)
-    timer.daemon = True
-    timer.start()
-
-    def watch_stdin():
-        try:
-            while sys.stdin.buffer.read(4096):
-                pass
-        except Exception:
-            pass
-        os._exit(0)
-
-    threading.Thread(target=watch_stdin, daemon=True).start()
-
-    sys.stdout.write("%d\n" % server.server_address[1])
-    sys.stdout.flush()
-    server.serve_forever(poll_interval=0.05)
+    serverkit.run(server, args.lifetime, {"idle": state.wait_idle, "served": state.wait_served, "answered": state.answered, "busy": state.wait_busy})
 
 
 if __name__ == "__main__":

@@ -3,8 +3,8 @@
 
     forward_proxy.py [--user U --password P] [--log FILE] [--lifetime S] [--refuse-tunnels]
 
-Binds 127.0.0.1 on a free port and prints the port on stdout (one line). It exits by itself after
---lifetime seconds (default 120) or as soon as its stdin closes.
+It starts, stops and prints its port as `serverkit.py` says (after --lifetime seconds, default
+120, or when its stdin closes).
 
 It is a proxy as RFC 9110 describes one: `CONNECT host:port` (§9.3.6) opens a TCP tunnel to the
 target and answers 200 once connected (502 when the target cannot be reached), then relays bytes
@@ -18,13 +18,13 @@ matching `Proxy-Authorization: Basic ...` gets 407 with `Proxy-Authenticate: Bas
 import argparse
 import base64
 import json
-import os
 import select
 import socket
 import socketserver
-import sys
 import threading
 import urllib.parse
+
+import serverkit
 
 
 class Handler(socketserver.StreamRequestHandler):
@@ -155,23 +155,7 @@ def main():
     server.args = args
     server.log_lock = threading.Lock()
 
-    timer = threading.Timer(args.lifetime, lambda: os._exit(0))
-    timer.daemon = True
-    timer.start()
-
-    def watch_stdin():
-        try:
-            while sys.stdin.buffer.read(4096):
-                pass
-        except Exception:
-            pass
-        os._exit(0)
-
-    threading.Thread(target=watch_stdin, daemon=True).start()
-    sys.stdout.write("%d\n" % server.server_address[1])
-    sys.stdout.flush()
-    server.serve_forever(poll_interval=0.05)
-
+    serverkit.run(server, args.lifetime)
 
 if __name__ == "__main__":
     main()

@@ -96,12 +96,8 @@ import Testing
     }
 
     func report(_ tmp: TemporaryFolder, goals: Goals?) async throws -> ReportResult {
-        let c = CacheBuilder(root: tmp.path("cache"))
-        try Self.makeCache(c)
-        let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-08")!, timeZone: .named("UTC"))
-        var options = ReportOptions(range: range, output: tmp.path("out"))
-        options.goals = goals
-        return try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run()
+        try Self.makeCache(CacheBuilder(root: tmp.path("cache")))
+        return try await runReport(cache: tmp.path("cache"), from: "2023-06-08", to: "2023-06-08", out: tmp.path("out")) { $0.goals = goals }
     }
 
     @Test func verdictsAndGoalsCSV() async throws {
@@ -241,51 +237,48 @@ import Testing
     }
 }
 
-extension FetchTests {
-    /// `--fail-on-missed-goals` and goals checked before any work, through the executable
-    /// (serialized with the other child-process tests).
-    @Suite(.serialized, .tags(.goals)) struct GoalsCLITests {
-        func sandbox() throws -> (TemporaryFolder, URL) {
-            let tmp = try TemporaryFolder("goals-cli")
-            try GoalsTests.makeCache(CacheBuilder(root: tmp.path("cache")))
-            try FileManager.default.createDirectory(at: tmp.path("work"), withIntermediateDirectories: true)
-            return (tmp, tmp.path("work"))
-        }
+/// `--fail-on-missed-goals` and goals checked before any work, through the executable.
+@Suite(.tags(.goals, .cli)) struct GoalsCLITests {
+    func sandbox() throws -> (TemporaryFolder, URL) {
+        let tmp = try TemporaryFolder("goals-cli")
+        try GoalsTests.makeCache(CacheBuilder(root: tmp.path("cache")))
+        try FileManager.default.createDirectory(at: tmp.path("work"), withIntermediateDirectories: true)
+        return (tmp, tmp.path("work"))
+    }
 
-        func arguments(_ tmp: TemporaryFolder, config: URL, out: String = "out") -> [String] {
-            ["report", "--offline", "--cache", tmp.path("cache").path, "--from", "2023-06-08", "--to", "2023-06-08",
-             "--out", tmp.path(out).path, "--config", config.path]
-        }
+    func arguments(_ tmp: TemporaryFolder, config: URL, out: String = "out") -> [String] {
+        ["report", "--offline", "--cache", tmp.path("cache").path, "--from", "2023-06-08", "--to", "2023-06-08",
+         "--out", tmp.path(out).path, "--config", config.path]
+    }
 
-        @Test func aMissedGoalExits4OnlyWithTheFlag() async throws {
-            let (tmp, work) = try sandbox()
-            let config = tmp.path("config.yaml")
-            try Data(GoalsTests.config.utf8).write(to: config)
-            let plain = try await runCLI(arguments(tmp, config: config, out: "plain"), work: work)
-            #expect(plain.status == 0, "\(plain.summary)")
-            #expect(plain.stderr.contains("Goals: 5 of 21 missed."))
-            let strict = try await runCLI(arguments(tmp, config: config, out: "strict") + ["--fail-on-missed-goals"], work: work)
-            #expect(strict.status == 4, "\(strict.summary)")
-            #expect(FileManager.default.fileExists(atPath: tmp.path("strict/goals.csv").path))
-            // Every goal met: 0 with the flag.
-            try Data("goals:\n  requests: \">= 1\"\n".utf8).write(to: config)
-            let met = try await runCLI(arguments(tmp, config: config, out: "met") + ["--fail-on-missed-goals"], work: work)
-            #expect(met.status == 0, "\(met.summary)")
-            // Incomplete and a goal missed: 3 comes first.
-            try FileManager.default.removeItem(at: tmp.path("cache/20230608/05.json"))
-            try Data(GoalsTests.config.utf8).write(to: config)
-            let incomplete = try await runCLI(arguments(tmp, config: config, out: "incomplete") + ["--fail-on-missed-goals"], work: work)
-            #expect(incomplete.status == 3, "\(incomplete.summary)")
-        }
+    @Test func aMissedGoalExits4OnlyWithTheFlag() async throws {
+        let (tmp, work) = try sandbox()
+        let config = tmp.path("config.yaml")
+        try Data(GoalsTests.config.utf8).write(to: config)
+        let plain = try await runCLI(arguments(tmp, config: config, out: "plain"), work: work)
+        #expect(plain.status == 0, "\(plain.summary)")
+        #expect(plain.stderr.contains("Goals: 5 of 21 missed."))
+        let strict = try await runCLI(arguments(tmp, config: config, out: "strict") + ["--fail-on-missed-goals"], work: work)
+        #expect(strict.status == 4, "\(strict.summary)")
+        #expect(FileManager.default.fileExists(atPath: tmp.path("strict/goals.csv").path))
+        // Every goal met: 0 with the flag.
+        try Data("goals:\n  requests: \">= 1\"\n".utf8).write(to: config)
+        let met = try await runCLI(arguments(tmp, config: config, out: "met") + ["--fail-on-missed-goals"], work: work)
+        #expect(met.status == 0, "\(met.summary)")
+        // Incomplete and a goal missed: 3 comes first.
+        try FileManager.default.removeItem(at: tmp.path("cache/20230608/05.json"))
+        try Data(GoalsTests.config.utf8).write(to: config)
+        let incomplete = try await runCLI(arguments(tmp, config: config, out: "incomplete") + ["--fail-on-missed-goals"], work: work)
+        #expect(incomplete.status == 3, "\(incomplete.summary)")
+    }
 
-        @Test func aBadGoalStopsTheRunBeforeAnyWork() async throws {
-            let (tmp, work) = try sandbox()
-            let config = tmp.path("config.yaml")
-            try Data("timezone: UTC\ngoals:\n  targets:\n    \"5298\":\n      success_rate: \">= 80%\"\n".utf8).write(to: config)
-            let run = try await runCLI(arguments(tmp, config: config), work: work)
-            #expect(run.status == 1)
-            #expect(run.stderrLines == ["mindful-report: error: \(config.path):5: \"goals.targets.5298.success_rate\" must be >=, <=, > or < then a number, such as \">= 0.80\" or \"<= 600\" (found \">= 80%\")"])
-            #expect(!FileManager.default.fileExists(atPath: tmp.path("out").path))
-        }
+    @Test func aBadGoalStopsTheRunBeforeAnyWork() async throws {
+        let (tmp, work) = try sandbox()
+        let config = tmp.path("config.yaml")
+        try Data("timezone: UTC\ngoals:\n  targets:\n    \"5298\":\n      success_rate: \">= 80%\"\n".utf8).write(to: config)
+        let run = try await runCLI(arguments(tmp, config: config), work: work)
+        #expect(run.status == 1)
+        #expect(run.stderrLines == ["mindful-report: error: \(config.path):5: \"goals.targets.5298.success_rate\" must be >=, <=, > or < then a number, such as \">= 0.80\" or \"<= 600\" (found \">= 80%\")"])
+        #expect(!FileManager.default.fileExists(atPath: tmp.path("out").path))
     }
 }

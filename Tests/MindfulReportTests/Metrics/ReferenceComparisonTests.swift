@@ -4,38 +4,19 @@ import Testing
 
 /// Compares the report's CSVs cell by cell with an independent Python implementation of the
 /// metrics contract (written from the contract alone, not from these sources), on adversarial
-/// caches it generates.
+/// caches it generates (made once per test run: ``SharedFixtures``).
 @Suite struct ReferenceComparisonTests {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/reference")
-
-    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3"] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
-    }
-
-    @Test func theReferenceChecksItselfOnHandWorkedCases() throws {
-        let run = try Self.python([Self.fixtures.appendingPathComponent("selfcheck.py").path])
+    @Test func theReferenceChecksItselfOnHandWorkedCases() async throws {
+        let run = try await Python.run([TestPaths.fixture("reference/selfcheck.py").path])
         #expect(run.status == 0, "\(run.output)")
     }
 
-    @Test(arguments: [(7, HourLabels.end), (11, .end), (23, .start)])
-    func csvsAgreeWithTheIndependentImplementation(seed: Int, labels: HourLabels) async throws {
+    @Test(arguments: SharedFixtures.referenced)
+    func csvsAgreeWithTheIndependentImplementation(_ spec: SharedFixtures.Hostile) async throws {
         let tmp = try TemporaryFolder()
-        let cache = tmp.path("cache"), reference = tmp.path("reference"), out = tmp.path("out")
-        let make = try Self.python([Self.fixtures.appendingPathComponent("make_hostile_cache.py").path, cache.path, String(seed), "--hour-labels", labels.rawValue])
-        try #require(make.status == 0, "\(make.output)")
-        let ref = try Self.python([Self.fixtures.appendingPathComponent("reference_metrics.py").path, cache.path, "2023-03-11", "2023-03-13",
-                                   "America/New_York", reference.path, "--hour-labels", labels.rawValue])
-        try #require(ref.status == 0, "\(ref.output)")
-        let result = try await runReport(cache: cache, from: "2023-03-11", to: "2023-03-13", timeZone: "America/New_York", out: out, labels: labels)
+        let out = tmp.path("out")
+        let cache = try await SharedFixtures.hostileCache(spec), reference = try await SharedFixtures.reference(spec)
+        let result = try await runReport(cache: cache, from: "2023-03-11", to: "2023-03-13", timeZone: "America/New_York", out: out, labels: spec.labels)
 
         let meta = try JSONSerialization.jsonObject(with: Data(contentsOf: reference.appendingPathComponent("reference_meta.json"))) as! [String: Any]
         #expect(result.metrics.completeness.duplicatesDropped == meta["duplicates_dropped"] as? Int)

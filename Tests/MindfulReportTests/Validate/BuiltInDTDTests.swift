@@ -123,65 +123,63 @@ final class LoopbackListener {
     deinit { close(descriptor) }
 }
 
-extension FetchTests {
-    /// The executable needs no XML catalog: with `XML_CATALOG_FILES` naming an empty catalog, the
-    /// sample report is made and every page and chart validates; a template naming a DTD that
-    /// is not built in fails the run with the DTD's name.
-    @Suite(.serialized) struct SelfContainedValidationTests {
-        static func emptyCatalog(in folder: URL) throws -> [String: String] {
-            let url = folder.appendingPathComponent("empty-catalog.xml")
-            try Data("<?xml version=\"1.0\"?>\n<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\"/>\n".utf8).write(to: url)
-            return ["XML_CATALOG_FILES": url.path]
-        }
+/// The executable needs no XML catalog: with `XML_CATALOG_FILES` naming an empty catalog, the
+/// sample report is made and every page and chart validates; a template naming a DTD that
+/// is not built in fails the run with the DTD's name.
+@Suite(.tags(.cli)) struct SelfContainedValidationTests {
+    static func emptyCatalog(in folder: URL) throws -> [String: String] {
+        let url = folder.appendingPathComponent("empty-catalog.xml")
+        try Data("<?xml version=\"1.0\"?>\n<catalog xmlns=\"urn:oasis:names:tc:entity:xmlns:xml:catalog\"/>\n".utf8).write(to: url)
+        return ["XML_CATALOG_FILES": url.path]
+    }
 
-        @Test func theSampleReportValidatesWithAnEmptyCatalog() async throws {
-            let box = try EndToEndSandbox()
-            let environment = try Self.emptyCatalog(in: box.work)
-            let out = box.out("report")
-            let run = try await runCLI(["report", "--offline", "--cache", EndToEndSandbox.samples.path, "--from", "2023-06-05",
-                                        "--to", "2023-06-11", "--timezone", "America/New_York", "--out", out.path],
-                                       environment: environment, work: box.work)
-            #expect(run.status == 0 && !run.signalled, "\(run.summary)")
-            let files = try EndToEndSandbox.files(out).keys.filter { $0.hasSuffix(".html") || $0.hasSuffix(".svg") }.sorted()
-            #expect(files.contains("index.html") && files.contains { $0.hasPrefix("targets/") } && files.contains { $0.hasSuffix(".svg") })
-            let check = try await runCLI(["validate"] + files.map { out.appendingPathComponent($0).path }, environment: environment, work: box.work)
-            #expect(check.status == 0 && !check.signalled, "\(check.summary)")
-            let lines = check.stdout.split(separator: "\n").map(String.init)
-            #expect(lines.count == files.count)
-            for line in lines {
-                #expect(line.hasSuffix(": valid (XHTML+ARIA 1.0, built in)") || line.hasSuffix(": valid (SVG 1.1, built in)"), "\(line)")
-            }
+    @Test func theSampleReportValidatesWithAnEmptyCatalog() async throws {
+        let box = try EndToEndSandbox()
+        let environment = try Self.emptyCatalog(in: box.work)
+        let out = box.out("report")
+        let run = try await runCLI(["report", "--offline", "--cache", EndToEndSandbox.samples.path, "--from", "2023-06-05",
+                                    "--to", "2023-06-11", "--timezone", "America/New_York", "--out", out.path],
+                                   environment: environment, work: box.work)
+        #expect(run.status == 0 && !run.signalled, "\(run.summary)")
+        let files = try EndToEndSandbox.files(out).keys.filter { $0.hasSuffix(".html") || $0.hasSuffix(".svg") }.sorted()
+        #expect(files.contains("index.html") && files.contains { $0.hasPrefix("targets/") } && files.contains { $0.hasSuffix(".svg") })
+        let check = try await runCLI(["validate"] + files.map { out.appendingPathComponent($0).path }, environment: environment, work: box.work)
+        #expect(check.status == 0 && !check.signalled, "\(check.summary)")
+        let lines = check.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == files.count)
+        for line in lines {
+            #expect(line.hasSuffix(": valid (XHTML+ARIA 1.0, built in)") || line.hasSuffix(": valid (SVG 1.1, built in)"), "\(line)")
         }
+    }
 
-        @Test func versionNamesTheReleaseLibxml2AndTheW3CNotice() async throws {
-            let box = try EndToEndSandbox()
-            let run = try await runCLI(["--version"], work: box.work)
-            #expect(run.status == 0 && !run.signalled, "\(run.summary)")
-            let lines = run.stdout.split(separator: "\n").map(String.init)
-            #expect(lines.first?.hasPrefix("mindful-report \(MindfulReportVersion.string)") == true, "\(run.stdout)")
-            #expect(lines.contains("libxml2 \(MindfulReportVersion.libxml2) (built with \(MindfulReportVersion.libxml2Headers) headers)"), "\(run.stdout)")
-            #expect(MindfulReportVersion.libxml2.hasPrefix("2."))
-            #expect(run.stdout.contains("World Wide Web Consortium"))
-            #expect(MindfulReportVersion.userAgent == "mindful-report/\(MindfulReportVersion.string)")
-        }
+    @Test func versionNamesTheReleaseLibxml2AndTheW3CNotice() async throws {
+        let box = try EndToEndSandbox()
+        let run = try await runCLI(["--version"], work: box.work)
+        #expect(run.status == 0 && !run.signalled, "\(run.summary)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("mindful-report \(MindfulReportVersion.string)") == true, "\(run.stdout)")
+        #expect(lines.contains("libxml2 \(MindfulReportVersion.libxml2) (built with \(MindfulReportVersion.libxml2Headers) headers)"), "\(run.stdout)")
+        #expect(MindfulReportVersion.libxml2.hasPrefix("2."))
+        #expect(run.stdout.contains("World Wide Web Consortium"))
+        #expect(MindfulReportVersion.userAgent == "mindful-report/\(MindfulReportVersion.string)")
+    }
 
-        @Test func aTemplateNamingAnUnknownDTDFailsTheRunWithItsName() async throws {
-            let box = try EndToEndSandbox()
-            let environment = try Self.emptyCatalog(in: box.work)
-            let templates = box.out("templates")
-            try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-            let head = try #require(TemplateSet.bundled.templates["head"])
-                .replacingOccurrences(of: "-//W3C//DTD XHTML+ARIA 1.0//EN", with: "-//W3C//DTD XHTML 1.0 Transitional//EN")
-                .replacingOccurrences(of: "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd",
-                                      with: "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd")
-            try Data(head.utf8).write(to: templates.appendingPathComponent("head.mustache"))
-            let out = box.out("report")
-            let run = try await runCLI(["report", "--offline", "--cache", EndToEndSandbox.samples.path, "--from", "2023-06-05",
-                                        "--to", "2023-06-05", "--timezone", "UTC", "--out", out.path, "--templates", templates.path],
-                                       environment: environment, work: box.work)
-            #expect(run.status == 1, "\(run.summary)")
-            #expect(run.stderr.contains("unknown DTD PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\""), "\(run.summary)")
-            #expect(!FileManager.default.fileExists(atPath: out.path))
-        }
+    @Test func aTemplateNamingAnUnknownDTDFailsTheRunWithItsName() async throws {
+        let box = try EndToEndSandbox()
+        let environment = try Self.emptyCatalog(in: box.work)
+        let templates = box.out("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let head = try #require(TemplateSet.bundled.templates["head"])
+            .replacingOccurrences(of: "-//W3C//DTD XHTML+ARIA 1.0//EN", with: "-//W3C//DTD XHTML 1.0 Transitional//EN")
+            .replacingOccurrences(of: "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd",
+                                  with: "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd")
+        try Data(head.utf8).write(to: templates.appendingPathComponent("head.mustache"))
+        let out = box.out("report")
+        let run = try await runCLI(["report", "--offline", "--cache", EndToEndSandbox.samples.path, "--from", "2023-06-05",
+                                    "--to", "2023-06-05", "--timezone", "UTC", "--out", out.path, "--templates", templates.path],
+                                   environment: environment, work: box.work)
+        #expect(run.status == 1, "\(run.summary)")
+        #expect(run.stderr.contains("unknown DTD PUBLIC \"-//W3C//DTD XHTML 1.0 Transitional//EN\""), "\(run.summary)")
+        #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }

@@ -111,11 +111,18 @@ struct ParsedCSV {
     }
 }
 
-/// Runs the offline report on a cache and returns its output folder.
+/// Runs the offline report on a cache (with the options `configure` sets) into `out`.
 @discardableResult
 func runReport(cache: URL, from: String, to: String, timeZone: String = "UTC", out: URL, labels: HourLabels = .end,
-               templates: URL? = nil, pii: PIIMode = .masked) async throws -> ReportResult {
+               templates: URL? = nil, pii: PIIMode = .masked, configure: (inout ReportOptions) -> Void = { _ in }) async throws -> ReportResult {
     let range = try ReportRange(from: LocalDate(from)!, to: LocalDate(to)!, timeZone: TimeZone.named(timeZone))
-    let options = ReportOptions(range: range, output: out, piiMode: pii, templatesDirectory: templates)
+    var options = ReportOptions(range: range, output: out, piiMode: pii, templatesDirectory: templates)
+    configure(&options)
     return try await ReportPipeline(options: options, source: CacheRecordSource(cache: HourCache(root: cache, labels: labels))).run()
+}
+
+/// Makes `folder` holding one file of the user's (which no run may replace or remove).
+func makeFolder(_ folder: URL, holding name: String, _ text: String) throws {
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    try Data(text.utf8).write(to: folder.appendingPathComponent(name))
 }

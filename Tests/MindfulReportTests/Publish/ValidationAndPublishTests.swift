@@ -11,7 +11,8 @@ import Testing
     </html>
     """
 
-    @Test func aValidPagePassesAgainstTheRealDTD() throws {
+    /// The built-in copy of the W3C's XHTML 1.0 Strict DTD (no file, no network).
+    @Test func aValidPagePassesAgainstTheBuiltInDTD() throws {
         try DocumentValidator().validate(Array(Self.validPage.utf8), name: "ok.html", expecting: .xhtml10Strict)
     }
 
@@ -39,7 +40,7 @@ import Testing
         let out = tmp.path("out")
         try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
         let before = try Data(contentsOf: out.appendingPathComponent("index.html"))
-        // A user template that renders markup the DTD forbids: <center> is not XHTML 1.0 Strict.
+        // A user template that renders markup the pages' DTD forbids: XHTML+ARIA 1.0 has no <center>.
         let templates = tmp.path("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
         let index = String(decoding: TemplateSet.bundled.templates["index"]!.utf8, as: UTF8.self)
@@ -72,8 +73,7 @@ import Testing
         let c = CacheBuilder(root: tmp.path("cache"))
         try c.write("2023-06-08T05", records: [record([:])])
         let out = tmp.path("precious")
-        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
-        try Data("thesis".utf8).write(to: out.appendingPathComponent("thesis.txt"))
+        try makeFolder(out, holding: "thesis.txt", "thesis")
         let error = try await #require(throws: ReportError.self) {
             try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out)
         }
@@ -96,7 +96,7 @@ import Testing
     }
 
     @Test func everyTemplateFileIsBundled() throws {
-        let templates = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Templates").standardized
+        let templates = TestPaths.package.appendingPathComponent("Templates")
         let files = try FileManager.default.contentsOfDirectory(atPath: templates.path)
         for file in files where file.hasSuffix(".mustache") {
             let name = String(file.dropLast(".mustache".count))

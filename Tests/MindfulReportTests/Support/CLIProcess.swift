@@ -4,38 +4,41 @@ import Testing
 import Glibc
 #endif
 
-/// The built `mindful-report` executable, run as a child process by the end-to-end tests.
+/// The `mindful-report` executable of this build, run as a child process by the end-to-end tests.
 ///
-/// Found next to the test binary (`swift test` builds every product into the same folder, such as
-/// `.build/debug/` or `.build-NAME/debug/`, whatever `--scratch-path` says), else in the
-/// package's `.build*/debug/` folders (the newest), else at `$MINDFUL_REPORT_EXECUTABLE`.
+/// `swift build --build-tests` links every product into one folder (`.build/debug/`, or whatever
+/// `--scratch-path` and `-c` say), so the executable is the one beside the test bundle, and only
+/// that one: never another build folder's. It must be at least as new as every file under
+/// `Sources/`, else the tests would run an old program: ``location`` says why it is not usable.
 enum CLIExecutable {
-    static let url: URL? = locate()
+    static let location: Result<URL, CLIProcess.CLIError> = locate()
+    static var url: URL? { try? location.get() }
 
-    static func locate() -> URL? {
+    static func locate() -> Result<URL, CLIProcess.CLIError> {
         let fm = FileManager.default
-        func usable(_ u: URL) -> Bool {
-            var isDir: ObjCBool = false
-            return fm.fileExists(atPath: u.path, isDirectory: &isDir) && !isDir.boolValue && fm.isExecutableFile(atPath: u.path)
+        // Linux runs `.../debug/mindful-reportPackageTests.xctest`; macOS
+        // `.../debug/mindful-reportPackageTests.xctest/Contents/MacOS/...`: the folder holding the bundle.
+        var bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        while bundle.pathExtension != "xctest" && bundle.pathComponents.count > 1 { bundle = bundle.deletingLastPathComponent() }
+        guard bundle.pathExtension == "xctest" else { return .failure(.noTestBundle(CommandLine.arguments[0])) }
+        let candidate = bundle.deletingLastPathComponent().appendingPathComponent("mindful-report")
+        guard fm.isExecutableFile(atPath: candidate.path) else { return .failure(.noExecutable(candidate.path)) }
+        let built = modified(candidate)
+        if let newer = newestSource(), modified(newer) > built {
+            return .failure(.staleExecutable(candidate.path, newerSource: newer.path))
         }
-        if let explicit = ProcessInfo.processInfo.environment["MINDFUL_REPORT_EXECUTABLE"], !explicit.isEmpty {
-            let u = URL(fileURLWithPath: explicit)
-            return usable(u) ? u : nil
-        }
-        // Next to the test binary: Linux runs `.../debug/mindful-reportPackageTests.xctest`; macOS
-        // `.../debug/mindful-reportPackageTests.xctest/Contents/MacOS/...`, hence the walk up.
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<4 {
-            let candidate = dir.appendingPathComponent("mindful-report")
-            if usable(candidate) { return candidate }
-            dir = dir.deletingLastPathComponent()
-        }
-        // The package's scratch folders, newest binary first.
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let scratch = ((try? fm.contentsOfDirectory(atPath: package.path)) ?? []).filter { $0.hasPrefix(".build") }
-        let candidates = scratch.map { package.appendingPathComponent($0).appendingPathComponent("debug/mindful-report") }.filter(usable)
-        func modified(_ u: URL) -> Date { ((try? fm.attributesOfItem(atPath: u.path))?[.modificationDate] as? Date) ?? .distantPast }
-        return candidates.max { modified($0) < modified($1) }
+        return .success(candidate)
+    }
+
+    private static func modified(_ url: URL) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    /// The most recently changed file under `Sources/`.
+    private static func newestSource() -> URL? {
+        let files = FileManager.default.enumerator(at: TestPaths.sources, includingPropertiesForKeys: [.contentModificationDateKey])?
+            .compactMap { $0 as? URL }.filter { !$0.hasDirectoryPath } ?? []
+        return files.max { modified($0) < modified($1) }
     }
 }
 
@@ -56,6 +59,7 @@ struct CLIResult {
 /// are not terminals). The child is killed with SIGKILL when it outlives its timeout or this value.
 final class CLIProcess: @unchecked Sendable {
     let process = Process()
+    private let end: ProcessEnd
     private let stdoutURL: URL
     private let stderrURL: URL
 
@@ -63,9 +67,7 @@ final class CLIProcess: @unchecked Sendable {
     ///   - work: a folder for the child's HOME, XDG folders and its captured output.
     ///   - environment: added to the bare environment (PATH, HOME, XDG_*, LANG, TZ).
     init(_ arguments: [String], environment: [String: String] = [:], work: URL) throws {
-        guard let executable = CLIExecutable.url else {
-            throw CLIError.noExecutable
-        }
+        let executable = try CLIExecutable.location.get()
         let fm = FileManager.default
         let id = UUID().uuidString.prefix(8)
         let home = work.appendingPathComponent("home")
@@ -89,13 +91,21 @@ final class CLIProcess: @unchecked Sendable {
         process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
+        end = ProcessEnd(of: process)
         try process.run()
     }
 
     enum CLIError: Error, CustomStringConvertible {
-        case noExecutable
+        case noTestBundle(String)
+        case noExecutable(String)
+        case staleExecutable(String, newerSource: String)
         var description: String {
-            "the mindful-report executable was not found next to the test binary (\(CommandLine.arguments[0])) nor in .build*/debug; build it (swift build) or set MINDFUL_REPORT_EXECUTABLE"
+            switch self {
+            case .noTestBundle(let path): "the test process \(path) is not in a .xctest bundle: the executable beside it cannot be found"
+            case .noExecutable(let path): "\(path) is missing: build it with the tests (swift build --build-tests)"
+            case .staleExecutable(let path, let source):
+                "\(path) is older than \(source): rebuild (swift build --build-tests) before swift test --skip-build"
+            }
         }
     }
 
@@ -105,18 +115,15 @@ final class CLIProcess: @unchecked Sendable {
         if process.isRunning { _ = Glibc.kill(process.processIdentifier, SIGKILL) }
     }
 
-    /// Waits for the child (polling, so no thread blocks), killing it after `timeout` seconds.
+    /// Waits for the child without holding a thread, killing it after `timeout` seconds.
     func wait(timeout: Double = 120) async -> CLIResult {
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning {
-            if Date() > deadline {
-                Issue.record("mindful-report \(process.arguments ?? []) still running after \(timeout) s; killed")
-                kill()
-                break
-            }
-            try? await Task.sleep(for: .milliseconds(20))
+        let watchdog = Task { [self] in
+            try await Task.sleep(for: .seconds(timeout))
+            Issue.record("mindful-report \(process.arguments ?? []) still running after \(timeout) s; killed")
+            kill()
         }
-        process.waitUntilExit()
+        await end.wait()
+        watchdog.cancel()
         return CLIResult(status: process.terminationStatus, signalled: process.terminationReason == .uncaughtSignal,
                          stdout: (try? String(contentsOf: stdoutURL, encoding: .utf8)) ?? "",
                          stderr: (try? String(contentsOf: stderrURL, encoding: .utf8)) ?? "")

@@ -2,11 +2,26 @@ import Foundation
 import Testing
 @testable import MindfulReport
 
-/// A rendered page compared byte for byte with a reviewed copy. After a deliberate change of
-/// the pages, regenerate with `UPDATE_GOLDEN=1 swift test --filter GoldenPageTests` and review
-/// the diff.
+/// A rendered page compared byte for byte with a reviewed copy. A page that differs fails the
+/// test; after a deliberate change of the pages, regenerate with
+/// `UPDATE_GOLDEN=1 swift test --filter GoldenPageTests` (which rewrites only the copies that
+/// differ, and passes) and review the diff.
 @Suite struct GoldenPageTests {
-    static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/golden")
+    static let golden = TestPaths.fixture("golden")
+
+    /// Expects `rendered` to equal the golden copy `name`; with `UPDATE_GOLDEN=1`, rewrites the
+    /// copy instead when it differs (or is missing).
+    static func expectGolden(_ rendered: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let file = golden.appendingPathComponent(name)
+        let expected = try? Data(contentsOf: file)
+        if rendered == expected { return }
+        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
+            try rendered.write(to: file)
+            return
+        }
+        let what = expected == nil ? "is missing" : "differs from the page rendered"
+        Issue.record("\(name) \(what); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff", sourceLocation: sourceLocation)
+    }
 
     @Test func theTargetPageMatchesItsGoldenCopy() async throws {
         let tmp = try TemporaryFolder()
@@ -27,13 +42,7 @@ import Testing
         let options = ReportOptions(range: range, output: tmp.path("out"), title: "Golden report")
         _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
         for file in ["targets/5298.html", "charts/5298-trend.svg"] {
-            let rendered = try Data(contentsOf: tmp.path("out/\(file)"))
-            let goldenFile = Self.golden.appendingPathComponent(file.replacingOccurrences(of: "/", with: "_"))
-            if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" {
-                try rendered.write(to: goldenFile)
-            }
-            let expected = try Data(contentsOf: goldenFile)
-            #expect(rendered == expected, "\(file) differs from \(goldenFile.lastPathComponent); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff")
+            try Self.expectGolden(try Data(contentsOf: tmp.path("out/\(file)")), file.replacingOccurrences(of: "/", with: "_"))
         }
     }
 
@@ -55,10 +64,6 @@ import Testing
                 T2: { success_rate: ">= 0.99" }
             """, file: "golden.yaml").goals)
         _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
-        let rendered = try Data(contentsOf: tmp.path("out/index.html"))
-        let goldenFile = Self.golden.appendingPathComponent("compare-goals_index.html")
-        if ProcessInfo.processInfo.environment["UPDATE_GOLDEN"] == "1" { try rendered.write(to: goldenFile) }
-        let expected = try Data(contentsOf: goldenFile)
-        #expect(rendered == expected, "index.html differs from \(goldenFile.lastPathComponent); if the change is meant, regenerate with UPDATE_GOLDEN=1 and review the diff")
+        try Self.expectGolden(try Data(contentsOf: tmp.path("out/index.html")), "compare-goals_index.html")
     }
 }

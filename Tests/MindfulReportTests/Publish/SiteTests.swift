@@ -3,6 +3,9 @@ import Testing
 @testable import MindfulReport
 
 @Suite struct SiteTests {
+    /// The cache of ``cache(_:)`` and a site folder (not made yet) in `tmp`.
+    func siteSandbox(_ tmp: TemporaryFolder) throws -> (CacheBuilder, URL) { (try cache(tmp), tmp.path("site")) }
+
     func cache(_ tmp: TemporaryFolder) throws -> CacheBuilder {
         let c = CacheBuilder(root: tmp.path("cache"))
         for day in ["2023-06-05", "2023-06-06", "2023-06-07", "2023-06-08"] {
@@ -34,8 +37,7 @@ import Testing
 
     @Test func theSiteAfterThreeRunsLinksListsAndPointsRight() async throws {
         let tmp = try TemporaryFolder()
-        let c = try cache(tmp)
-        let site = tmp.path("site")
+        let (c, site) = try siteSandbox(tmp)
         try await deliver(cache: c.root, from: "2023-06-07", to: "2023-06-07", site: site)
         try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: site)
         let filtered = try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: site, targets: ["5298"])
@@ -73,8 +75,7 @@ import Testing
 
     @Test func theArchiveGroupsKindsAndIsRebuiltFromTheFolder() async throws {
         let tmp = try TemporaryFolder()
-        let c = try cache(tmp)
-        let site = tmp.path("site")
+        let (c, site) = try siteSandbox(tmp)
         try await deliver(cache: c.root, from: "2023-06-05", to: "2023-06-11", site: site)
         try await deliver(cache: c.root, from: "2023-06-01", to: "2023-06-30", site: site)
         try await deliver(cache: c.root, from: "2023-06-06", to: "2023-06-07", site: site, title: "Two days")
@@ -95,8 +96,7 @@ import Testing
 
     @Test func keepPrunesOldDailyReportsOnly() async throws {
         let tmp = try TemporaryFolder()
-        let c = try cache(tmp)
-        let site = tmp.path("site")
+        let (c, site) = try siteSandbox(tmp)
         try await deliver(cache: c.root, from: "2023-06-05", to: "2023-06-11", site: site)
         for day in ["2023-06-05", "2023-06-06", "2023-06-07"] {
             try await deliver(cache: c.root, from: day, to: day, site: site, keep: 2)
@@ -113,8 +113,7 @@ import Testing
 
     @Test func twoRunsAtOnceLeaveAConsistentSite() async throws {
         let tmp = try TemporaryFolder()
-        let c = try cache(tmp)
-        let site = tmp.path("site")
+        let (c, site) = try siteSandbox(tmp)
         try await withThrowingTaskGroup(of: Void.self) { group in
             for day in ["2023-06-05", "2023-06-06", "2023-06-07", "2023-06-08"] {
                 group.addTask { try await deliver(cache: c.root, from: day, to: day, site: site) }
@@ -132,8 +131,7 @@ import Testing
         let tmp = try TemporaryFolder()
         let c = try cache(tmp)
         let site = tmp.path("docs")
-        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try Data("mine".utf8).write(to: site.appendingPathComponent("notes.txt"))
+        try makeFolder(site, holding: "notes.txt", "mine")
         let e = try await #require(throws: DeliveryError.self) {
             try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: site)
         }

@@ -28,12 +28,8 @@ import Testing
     }
 
     func run(_ tmp: TemporaryFolder) async throws -> ReportResult {
-        let c = CacheBuilder(root: tmp.path("cache"))
-        try Self.makeCache(c)
-        let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-09")!, timeZone: .named("UTC"))
-        var options = ReportOptions(range: range, output: tmp.path("out"))
-        options.comparePrevious = true
-        return try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run()
+        try Self.makeCache(CacheBuilder(root: tmp.path("cache")))
+        return try await runReport(cache: tmp.path("cache"), from: "2023-06-08", to: "2023-06-09", out: tmp.path("out")) { $0.comparePrevious = true }
     }
 
     @Test func summaryCSVHasThePValuesOfScipy() async throws {

@@ -199,24 +199,13 @@ import Testing
         var rng = SplitMix64(state: 0x1D5_CA11)
         var bodies: [[UInt8]] = []
         for _ in 0..<60 {
-            var body = "{\"data\": ["
-            let count = Int(rng.next() % 60)
-            for i in 0..<count {
-                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
-                if rng.oneIn(30) {
-                    body += FastHourDecoderTests.randomValue(&rng, depth: 1)
-                    continue
-                }
-                var record = FastHourDecoderTests.randomRecord(&rng)
-                if rng.oneIn(3), record.count > 2 {
-                    let key = [#""id""#, #""\u0069d""#, #""i\u0064""#, #""id2""#][Int(rng.next() % 4)]
-                    let value = rng.oneIn(3) ? "null" : (rng.oneIn(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
-                    record.removeLast()
-                    record += (record.hasSuffix("{") ? "" : ", ") + key + ": " + value + "}"
-                }
-                body += record
-            }
-            body += "]}"
+            let body = FastHourDecoderTests.randomBody(&rng, maxCount: 60, valueOdds: 30) { record, rng in
+                guard rng.oneIn(3), record.count > 2 else { return }
+                let key = [#""id""#, #""\u0069d""#, #""i\u0064""#, #""id2""#][Int(rng.next() % 4)]
+                let value = rng.oneIn(3) ? "null" : (rng.oneIn(2) ? FastHourDecoderTests.randomString(&rng) : FastHourDecoderTests.randomValue(&rng, depth: 1))
+                record.removeLast()
+                record += (record.hasSuffix("{") ? "" : ", ") + key + ": " + value + "}"
+            }.body
             bodies.append(Array(body.utf8))
         }
         var accepted = 0, records = 0
@@ -263,14 +252,8 @@ import Testing
 
     /// Every hour file of caches written by the reference's adversarial generator.
     @Test(arguments: [7, 23, 101])
-    func hostileCaches(seed: Int) throws {
-        let tmp = try TemporaryFolder()
-        let cache = tmp.path("cache")
-        let make = try ReferenceComparisonTests.python([ReferenceComparisonTests.fixtures.appendingPathComponent("make_hostile_cache.py").path,
-                                                        cache.path, String(seed)])
-        try #require(make.status == 0, "\(make.output)")
-        let files = try #require(FileManager.default.enumerator(at: cache, includingPropertiesForKeys: nil)?.allObjects as? [URL])
-            .filter { $0.pathExtension == "json" }
+    func hostileCaches(seed: Int) async throws {
+        let files = try await SharedFixtures.hostileFiles(seed: seed)
         #expect(files.count > 50)
         var accepted = 0, rejected = 0
         for file in files {
@@ -281,37 +264,5 @@ import Testing
             }
         }
         #expect(accepted > 0 && rejected > 0, "\(accepted) accepted, \(rejected) rejected")
-    }
-
-    // MARK: - Speed
-
-    /// MB/s of `scanIds` and `decode` over generated hours of about 6,000 records, on one core
-    /// (`IDS_BENCH=1 swift test -c release --filter IdScanTests/speed`; a release build of the
-    /// tests needs `-Xswiftc -enable-testing`).
-    /// Runs only with `IDS_BENCH=1` (meaningful in a release build).
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["IDS_BENCH"] == "1"))
-    func speed() throws {
-        let g = try SampleGeneratorTests.generator(days: 1, perDay: 6000 * 24)
-        // The hours of 5,000 to 7,000 records (the day's shape makes them differ).
-        let hours = g.range.hours.filter { (5_000...7_000).contains(g.recordCount(for: $0)) }
-        try #require(!hours.isEmpty)
-        let bodies = hours.map { g.body(for: $0) }
-        let bytes = bodies.reduce(0) { $0 + $1.count }
-        func measure(_ label: String, _ work: ([UInt8]) throws -> Int) rethrows -> Double {
-            var best = Double.infinity
-            var sink = 0
-            for _ in 0..<7 {
-                let start = DispatchTime.now().uptimeNanoseconds
-                for body in bodies { sink &+= try work(body) }
-                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
-            }
-            let rate = Double(bytes) / best / 1e6
-            print("\(label): \(String(format: "%.0f", rate)) MB/s (best of 7 over \(bodies.count) hours of \(hours.map { g.recordCount(for: $0) }) records, \(bytes / bodies.count) bytes on average; sink \(sink % 10))")
-            return rate
-        }
-        let decoder = FastHourDecoder()
-        let decode = try measure("decode ") { try decoder.decode($0).records.count }
-        let scan = try measure("scanIds") { try decoder.scanIds($0).count }
-        print("scanIds / decode: \(String(format: "%.2f", scan / decode))x")
     }
 }

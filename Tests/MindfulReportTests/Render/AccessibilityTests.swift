@@ -8,17 +8,20 @@ import Testing
 @Suite(.tags(.accessibility)) struct AccessibilityTests {
     static let ariaDoctype = "<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML+ARIA 1.0//EN\" \"http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd\" ["
 
-    /// A site with one report (goals and a comparison) and its email.
-    static func publish(_ tmp: TemporaryFolder) async throws -> (site: URL, report: URL, email: String) {
-        let c = CacheBuilder(root: tmp.path("cache"))
+    /// A site with one report (goals and a comparison) and its email, published once for the
+    /// tests that read it.
+    static let published = Once { try await AccessibilityTests.publish(SharedFixtures.root.appendingPathComponent("accessibility")) }
+
+    static func publish(_ folder: URL) async throws -> (site: URL, report: URL, email: String) {
+        let c = CacheBuilder(root: folder.appendingPathComponent("cache"))
         try ComparedChangeTests.makeCache(c)
         let range = try ReportRange(from: LocalDate("2023-06-08")!, to: LocalDate("2023-06-09")!, timeZone: .named("UTC"))
-        var options = ReportOptions(range: range, output: tmp.path("unused"))
+        var options = ReportOptions(range: range, output: folder.appendingPathComponent("unused"))
         options.comparePrevious = true
         options.goals = Goals(global: [Goals.Goal(metric: "success_rate", comparison: .atLeast, threshold: 0.5)])
-        let site = tmp.path("site")
+        let site = folder.appendingPathComponent("site")
         let delivery = Delivery(site: site, email: ReportEmail(from: "r@example.com", to: ["ops@example.com"]),
-                                emailFile: tmp.path("mail.eml"))
+                                emailFile: folder.appendingPathComponent("mail.eml"))
         let outcome = try await DeliveryJob(job: ReportJob(report: options), delivery: delivery, source: CacheRecordSource(cache: c.cache)).run()
         let eml = String(decoding: try #require(outcome.email), as: UTF8.self)
         return (site, site.appendingPathComponent(try #require(outcome.siteID)), eml)
@@ -29,8 +32,7 @@ import Testing
     static func count(_ needle: String, in text: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
     @Test func pagesAreXHTMLAriaWithLandmarksAndALanguage() async throws {
-        let tmp = try TemporaryFolder()
-        let (site, report, _) = try await Self.publish(tmp)
+        let (site, report, _) = try await Self.published.value
         let target = report.appendingPathComponent("targets/\(TargetSlug.slug(forTargetId: "T1")).html")
         for url in [report.appendingPathComponent("index.html"), target, site.appendingPathComponent("index.html")] {
             let page = try Self.text(url)
@@ -47,8 +49,7 @@ import Testing
 
     /// The body of a page between its banner and its footer is all inside the main landmark.
     @Test func everythingButTheBannerAndFooterIsInsideMain() async throws {
-        let tmp = try TemporaryFolder()
-        let (_, report, _) = try await Self.publish(tmp)
+        let (_, report, _) = try await Self.published.value
         let page = try Self.text(report.appendingPathComponent("index.html"))
         let body = try #require(page.range(of: "<div class=\"page\">\n")).upperBound
         let rest = page[body...]
@@ -60,8 +61,7 @@ import Testing
     }
 
     @Test func noTableHeaderIsEmptyAndHeatMapCellsReadWithTheirHeaders() async throws {
-        let tmp = try TemporaryFolder()
-        let (_, report, _) = try await Self.publish(tmp)
+        let (_, report, _) = try await Self.published.value
         let page = try Self.text(report.appendingPathComponent("index.html"))
         let headers = try Regex(#"<th[^>]*>(.*?)</th>"#)
         var checked = 0

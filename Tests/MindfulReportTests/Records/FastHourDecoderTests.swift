@@ -269,22 +269,32 @@ import Testing
 
     // MARK: - Generated records
 
+    /// A generated `{"data": [...]}` body of fewer than `maxCount` elements, one in
+    /// `valueOdds` a random value and the others random records (each passed to `change`):
+    /// the body and its number of records.
+    static func randomBody(_ rng: inout SplitMix64, maxCount: UInt64, valueOdds: UInt64,
+                           change: (inout String, inout SplitMix64) -> Void = { _, _ in }) -> (body: String, records: Int) {
+        var body = "{\"data\": [", records = 0
+        for i in 0..<Int(rng.next() % maxCount) {
+            if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
+            if rng.oneIn(valueOdds) {
+                body += randomValue(&rng, depth: 1)
+                continue
+            }
+            var record = randomRecord(&rng)
+            change(&record, &rng)
+            body += record
+            records += 1
+        }
+        return (body + "]}", records)
+    }
+
     @Test func generatedRecordsAgree() {
         var rng = SplitMix64(state: 0x5EED_F00D)
         var total = 0, accepted = 0, malformed = 0, skipped = 0
         for _ in 0..<40 {
-            var body = "{\"data\": ["
-            let count = Int(rng.next() % 150)
-            for i in 0..<count {
-                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
-                if rng.oneIn(40) {
-                    body += Self.randomValue(&rng, depth: 1)
-                    continue
-                }
-                body += Self.randomRecord(&rng)
-                total += 1
-            }
-            body += "]}"
+            let (body, records) = Self.randomBody(&rng, maxCount: 150, valueOdds: 40)
+            total += records
             Self.expectAgreement(Array(body.utf8))
             if case .success(let hour) = Self.fast(body) {
                 accepted += 1

@@ -106,36 +106,25 @@ import Testing
         var rng = SplitMix64(state: 0xF05E_D0_0F)
         var records = 0
         for _ in 0..<40 {
-            var body = "{\"data\": ["
-            let count = Int(rng.next() % 150)
-            for i in 0..<count {
-                if i > 0 { body += rng.oneIn(4) ? " ,\n " : "," }
-                if rng.oneIn(40) {
-                    body += FastHourDecoderTests.randomValue(&rng, depth: 1)
-                    continue
-                }
-                var record = FastHourDecoderTests.randomRecord(&rng)
+            let (body, count) = FastHourDecoderTests.randomBody(&rng, maxCount: 150, valueOdds: 40) { record, rng in
                 // Repeat some keys with values of any type (the fast reader keeps the last).
-                if rng.oneIn(3) {
-                    record.removeLast()
-                    for _ in 0..<(1 + rng.next() % 4) {
-                        let field = CallRecordField.all[Int(rng.next() % UInt64(CallRecordField.all.count))]
-                        let value: String
-                        switch rng.oneIn(3) ? FieldKind.object : field.kind {
-                        case _ where rng.oneIn(5): value = FastHourDecoderTests.randomValue(&rng, depth: 1)
-                        case .string: value = FastHourDecoderTests.randomString(&rng)
-                        case .number: value = FastHourDecoderTests.randomNumber(&rng)
-                        case .boolean: value = rng.oneIn(2) ? "true" : "false"
-                        case .object: value = FastHourDecoderTests.randomObject(&rng, depth: 1)
-                        }
-                        record += (record.count > 1 ? "," : "") + "\"\(field.name)\":" + value
+                guard rng.oneIn(3) else { return }
+                record.removeLast()
+                for _ in 0..<(1 + rng.next() % 4) {
+                    let field = CallRecordField.all[Int(rng.next() % UInt64(CallRecordField.all.count))]
+                    let value: String
+                    switch rng.oneIn(3) ? FieldKind.object : field.kind {
+                    case _ where rng.oneIn(5): value = FastHourDecoderTests.randomValue(&rng, depth: 1)
+                    case .string: value = FastHourDecoderTests.randomString(&rng)
+                    case .number: value = FastHourDecoderTests.randomNumber(&rng)
+                    case .boolean: value = rng.oneIn(2) ? "true" : "false"
+                    case .object: value = FastHourDecoderTests.randomObject(&rng, depth: 1)
                     }
-                    record += "}"
+                    record += (record.count > 1 ? "," : "") + "\"\(field.name)\":" + value
                 }
-                body += record
-                records += 1
+                record += "}"
             }
-            body += "]}"
+            records += count
             if case .failure(let error) = Self.expectSame(Array(body.utf8)) { Issue.record("rejected: \(error)") }
         }
         #expect(records > 2000)
@@ -144,14 +133,8 @@ import Testing
     // MARK: - Hostile caches and generated samples
 
     @Test(arguments: [7, 11, 23])
-    func hostileCacheFilesAgree(seed: Int) throws {
-        let tmp = try TemporaryFolder()
-        let cache = tmp.path("cache")
-        let make = try ReferenceComparisonTests.python([ReferenceComparisonTests.fixtures.appendingPathComponent("make_hostile_cache.py").path,
-                                                        cache.path, String(seed)])
-        try #require(make.status == 0, "\(make.output)")
-        let files = (FileManager.default.enumerator(at: cache, includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? [])
-            .filter { $0.pathExtension == "json" }
+    func hostileCacheFilesAgree(seed: Int) async throws {
+        let files = try await SharedFixtures.hostileFiles(seed: seed)
         #expect(files.count > 60)
         var records = 0
         for file in files {
@@ -403,57 +386,5 @@ import Testing
         #expect(keys.records[0].type == (whole.type == "asap" ? 0 : whole.type == "scheduled" ? 1 : 2))
         let cells = try ParsedCSV(AppendixRows(piiMode: .full).headerBytes + out.rows.bytes).records
         #expect(cells.first?["phoneNumber"] == "'+13307526714" && cells.first?["createdAt"] == "2023-06-08T12:12:53.000Z")
-    }
-
-    // MARK: - Speed
-
-    /// `ROWS_BENCH=1 swift test -c release -Xswiftc -enable-testing --filter FusedRowsTests/speed`:
-    /// MB/s of decode + rows, the separate path against the fused one, on one core.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["ROWS_BENCH"] == "1"))
-    func speed() throws {
-        let g = try SampleGeneratorTests.generator(days: 1, perDay: 100_000)
-        let hour = try #require(g.range.hours.min { abs(g.recordCount(for: $0) - 6000) < abs(g.recordCount(for: $1) - 6000) })
-        let body = g.body(for: hour)
-        let label = Array(hour.description.utf8)
-        let appendix = AppendixRows(piiMode: .masked)
-        let repeats = Int(ProcessInfo.processInfo.environment["ROWS_BENCH_REPEATS"] ?? "") ?? 40
-        print("bench: \(g.recordCount(for: hour)) records, \(body.count) bytes, \(repeats) passes per round")
-
-        func separatePass() throws -> Int {
-            let records = try FastHourDecoder().decode(body)
-            return appendix.rows(of: records, hourLabel: label).withUnsafeBytes { $0.count }
-        }
-        func fusedPass() throws -> Int {
-            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.withUnsafeBytes { $0.count }
-        }
-        func decodeOnlyPass() throws -> Int { try FastHourDecoder().decode(body).records.count }
-        #expect(try separatePass() == fusedPass())
-        // Thread CPU time (the machine may be busy with other work), and wall time.
-        func cpuSeconds() -> Double {
-            var t = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
-            return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
-        }
-        let clock = ContinuousClock()
-        let rounds = Int(ProcessInfo.processInfo.environment["ROWS_BENCH_ROUNDS"] ?? "") ?? 9
-        var cpu: [String: [Double]] = [:], wall: [String: [Double]] = [:]
-        let passes: [(String, () throws -> Int)] = [("separate", separatePass), ("fused", fusedPass), ("decode only", decodeOnlyPass)]
-        for _ in 0..<rounds {
-            for (name, pass) in passes {
-                var sink = 0
-                let c0 = cpuSeconds()
-                let t = try clock.measure { for _ in 0..<repeats { sink &+= try pass() } }
-                let c = cpuSeconds() - c0
-                let w = Double(t.components.seconds) + Double(t.components.attoseconds) * 1e-18
-                cpu[name, default: []].append(Double(body.count * repeats) / c / 1e6)
-                wall[name, default: []].append(Double(body.count * repeats) / w / 1e6)
-                #expect(sink > 0)
-            }
-        }
-        for (name, _) in passes {
-            let c = cpu[name]!.sorted(), w = wall[name]!.sorted()
-            print("bench \(name): CPU time best \(String(format: "%.1f", c.last!)) MB/s, median \(String(format: "%.1f", c[c.count / 2])) MB/s; "
-                  + "wall best \(String(format: "%.1f", w.last!)) MB/s, median \(String(format: "%.1f", w[w.count / 2])) MB/s")
-        }
     }
 }

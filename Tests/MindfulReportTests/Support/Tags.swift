@@ -9,4 +9,10 @@ extension Tag {
     @Tag static var accessibility: Self
     /// The sample data generator and `Samples/`.
     @Tag static var samples: Self
+    /// Tests that start local servers (HTTP, HTTPS, proxies) on 127.0.0.1.
+    @Tag static var network: Self
+    /// Tests that take seconds by design (waiting out a window, a Retry-After, a token's lifetime).
+    @Tag static var slow: Self
+    /// Tests that run the `mindful-report` executable as a child process.
+    @Tag static var cli: Self
 }

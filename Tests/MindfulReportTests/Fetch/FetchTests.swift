@@ -23,6 +23,14 @@ struct FetchSandbox {
         }
     }
 
+    /// A sandbox whose server folder holds its first `count` hours.
+    static func serving(_ count: Int) throws -> (box: FetchSandbox, hours: [UTCHour]) {
+        let box = try FetchSandbox()
+        let hours = box.hours(count)
+        try box.serve(hours)
+        return (box, hours)
+    }
+
     func remove() { try? FileManager.default.removeItem(at: dir) }
 
     func hours(_ n: Int, from offset: Int = 0) -> [UTCHour] { (0..<n).map { Self.firstHour.advanced(by: offset + $0) } }
@@ -106,11 +114,13 @@ final class LogCapture: @unchecked Sendable {
     }
 }
 
-/// Serialized: every test starts a Python server, and the timing checks need a quiet machine.
-@Suite(.serialized) struct FetchTests {
+/// The fetcher against the fake server: each test starts its own server (the faults are per
+/// test), and the tests run in parallel. Timing is checked on the server's log (counted
+/// requests, recorded starts and ends), never on the wall clock of the test.
+@Suite(.tags(.network)) struct FetchTests {
     // MARK: faults
 
-    @Test func faultsAreRetriedOrMissingAndOnlyGoodBodiesAreCached() async throws {
+    @Test(.tags(.slow)) func faultsAreRetriedOrMissingAndOnlyGoodBodiesAreCached() async throws {
         let box = try FetchSandbox()
         defer { box.remove() }
         let hours = box.hours(14)
@@ -128,15 +138,18 @@ final class LogCapture: @unchecked Sendable {
             p(6): [["truncate": true]],
             p(7): [["body": "{\"data\": [{\"id\": 1}"]],
             p(8): [["body": "{\"data\": null}"]],
-            p(9): [["delay": 3]],
+            p(9): [["delay": 5]],  // held until the client hangs up at its timeout
             p(11): [["status": 400, "times": -1]],
             p(12): [["status": 503, "times": -1]],
             p(13): [["body": "[]", "times": -1]],
         ]
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: faults, tokens: ["t0k3n-abcdef"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: faults, tokens: ["t0k3n-abcdef"])
         defer { server.stop() }
-        let options = box.options(server) { $0.tries = 3; $0.timeout = 0.5; $0.concurrency = 4 }
+        // A timeout short enough for the held hour, long enough for a busy machine's answers.
+        let options = box.options(server) { $0.tries = 3; $0.timeout = 1.5; $0.concurrency = 4 }
+        let started = Date()
         let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("t0k3n-abcdef"))
+        let ended = Date()
 
         #expect(summary.fetched == Array(hours[0...9]))
         #expect(summary.fromCache.isEmpty)
@@ -155,10 +168,11 @@ final class LogCapture: @unchecked Sendable {
         #expect(try box.cacheFiles() == box.expectedFiles(Array(hours[0...9])))
         for hour in hours[0...9] {
             #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour))
-            #expect(box.cache.fetchedAt(hour).map { abs($0.timeIntervalSinceNow) < 60 } == true)
+            // Stamped during the run (whole seconds in the note).
+            #expect(box.cache.fetchedAt(hour).map { $0 >= started.addingTimeInterval(-1) && $0 <= ended.addingTimeInterval(1) } == true)
         }
 
-        let log = try server.dataRequests()
+        let log = try await server.dataRequests()
         func requests(_ i: Int) -> [FakeMindfulServer.Entry] { log.filter { $0.path == p(i) } }
         #expect(requests(10).count == 1)
         #expect(requests(11).count == 1)
@@ -169,36 +183,39 @@ final class LogCapture: @unchecked Sendable {
         if r3.count == 2 { #expect(r3[1].start - r3[0].end >= 0.95) }
         #expect(requests(4).count == 2)
         #expect(requests(5).filter { $0.status == 0 }.count == 2)
-        #expect(requests(9).first?.end ?? 0 > (requests(9).first?.start ?? 0) + 0.4)  // the client hung up at its timeout
+        #expect(requests(9).first?.end ?? 0 > (requests(9).first?.start ?? 0) + 1.4)  // the client hung up at its timeout
     }
 
     @Test func aResetConnectionIsRetried() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(1)
         defer { box.remove() }
-        let hours = box.hours(1)
-        try box.serve(hours)
         let p0 = FetchOptions().apiPath(for: hours[0])
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["reset": true]]], tokens: ["tok-reset"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["reset": true]]], tokens: ["tok-reset"])
         defer { server.stop() }
         // The run's first request goes out on a new connection, so curl does not re-send it itself.
         let summary = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: .bearer("tok-reset"))
         #expect(summary.fetched == hours)
         #expect(summary.retries == 1)
-        #expect(try server.dataRequests().map(\.status) == [0, 200])
+        #expect(try await server.dataRequests().map(\.status) == [0, 200])
         #expect(try box.cache.read(hours[0]) == FetchSandbox.body(for: hours[0]))
     }
 
-    @Test func concurrencyAndRateAreRespected() async throws {
-        let box = try FetchSandbox()
-        defer { box.remove() }
-        let hours = box.hours(45)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, latency: 0.08, tokens: ["tok-rate"])
+    /// Fetches `count` hours from a server that answers each after `latency` seconds: the
+    /// sandbox (to remove), the hours, the summary and the server's log of data requests.
+    static func fetchPaced(_ count: Int, latency: Double, concurrency: Int, rate: Double) async throws
+        -> (FetchSandbox, [UTCHour], FetchSummary, [FakeMindfulServer.Entry]) {
+        let (box, hours) = try FetchSandbox.serving(count)
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, latency: latency, tokens: ["tok-paced"])
         defer { server.stop() }
-        let options = box.options(server) { $0.concurrency = 3; $0.rate = 30 }
-        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("tok-rate"))
+        let options = box.options(server) { $0.concurrency = concurrency; $0.rate = rate }
+        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("tok-paced"))
+        return (box, hours, summary, try await server.dataRequests())
+    }
+
+    @Test(.tags(.slow)) func concurrencyAndRateAreRespected() async throws {
+        let (box, hours, summary, log) = try await Self.fetchPaced(45, latency: 0.08, concurrency: 3, rate: 30)
+        defer { box.remove() }
         #expect(summary.fetched.count == 45)
-        let log = try server.dataRequests()
         #expect(log.count == 45)
         #expect(log.map(\.max_inflight).max()! <= 3)
         #expect(log.map(\.max_inflight).max()! >= 2)
@@ -210,47 +227,42 @@ final class LogCapture: @unchecked Sendable {
             #expect(starts[i + 30] - starts[i] >= 0.95, "31 requests started within \(starts[i + 30] - starts[i]) s")
         }
         #expect(Double(starts.count - 1) / (starts.last! - starts.first!) <= 30.5)
-        // Concurrency 3 at 80 ms allows 37/s, so the rate governs: ≥ 44/30 s.
-        #expect(summary.elapsed >= 1.4)
-        #expect(summary.elapsed < 10)
+        // Concurrency 3 at 80 ms allows 37/s, so the rate governs: the server saw the 45
+        // requests over at least 44/30 s.
+        #expect(starts.last! - starts.first! >= 44.0 / 30 - 0.05)
         #expect(try box.cacheFiles() == box.expectedFiles(hours))
     }
 
     @Test func concurrencyIsRespectedWhenItIsTheLimit() async throws {
-        let box = try FetchSandbox()
+        // Answers slow enough (0.5 s) that the client has 4 requests out even on a busy machine.
+        let (box, _, summary, log) = try await Self.fetchPaced(12, latency: 0.5, concurrency: 4, rate: 1000)
         defer { box.remove() }
-        let hours = box.hours(24)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, latency: 0.1, tokens: ["tok-conc"])
-        defer { server.stop() }
-        let options = box.options(server) { $0.concurrency = 4; $0.rate = 1000 }
-        let summary = try await fetch(hours: hours, cache: box.cache, options: options, credentials: .bearer("tok-conc"))
-        #expect(summary.fetched.count == 24)
-        let log = try server.dataRequests()
+        #expect(summary.fetched.count == 12)
         #expect(log.map(\.max_inflight).max()! == 4)
-        #expect(summary.elapsed >= 0.55)  // 24 / 4 × 0.1 s
+        // Never more than 4 at once, as the server recorded: 12 answers of 0.5 s took at least 1.45 s.
+        #expect(log.map(\.end).max()! - log.map(\.start).min()! >= 1.45)
     }
 
     // MARK: OAuth
 
-    @Test func oauthTokenIsFetchedRenewedBeforeExpiryAndOnceAfter401() async throws {
-        let box = try FetchSandbox()
+    @Test(.tags(.slow)) func oauthTokenIsFetchedRenewedBeforeExpiryAndOnceAfter401() async throws {
+        let (box, hours) = try FetchSandbox.serving(100)
         defer { box.remove() }
-        let hours = box.hours(30)
-        try box.serve(hours)
         let p5 = FetchOptions().apiPath(for: hours[5])
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: [p5: [["status": 401]]],
-                                           client: ("client-1", "sup3r-s3cret-value"), expiresIn: 1.2)
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: [p5: [["status": 401]]],
+                                           client: ("client-1", "sup3r-s3cret-value"), expiresIn: 6)
         defer { server.stop() }
-        let options = box.options(server) { $0.rate = 20 }  // 30 hours take 1.5 s: more than one token lifetime
+        // 100 hours take 5 s: more than a token's lifetime; each is renewed 3 s before it expires
+        // (half its lifetime: room for a busy machine).
+        let options = box.options(server) { $0.rate = 20 }
         let summary = try await fetch(hours: hours, cache: box.cache, options: options,
                                       credentials: .clientCredentials(id: "client-1", secret: "sup3r-s3cret-value"))
         #expect(summary.fetched == hours)
         #expect(summary.missing.isEmpty)
-        let log = try server.log()
+        let log = try await server.log()
         let tokenRequests = log.filter { $0.path == "/oauth2/token" }
         #expect(tokenRequests.allSatisfy { $0.status == 200 })
-        // One at the start, one after the 401, and at least one renewal for expiry (every 0.6 s).
+        // One at the start, one after the 401, and at least one renewal before expiry.
         #expect(tokenRequests.count >= 3)
         #expect(summary.tokenRequests == tokenRequests.count)
         let data = log.filter { $0.path.hasPrefix("/v2/") }
@@ -263,12 +275,10 @@ final class LogCapture: @unchecked Sendable {
     }
 
     @Test func a401AfterRefreshStopsTheRun() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(40)
         defer { box.remove() }
-        let hours = box.hours(40)
-        try box.serve(hours)
         let p0 = FetchOptions().apiPath(for: hours[0])
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["status": 401, "times": -1]]],
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["status": 401, "times": -1]]],
                                            client: ("client-2", "an0ther-s3cret"))
         defer { server.stop() }
         let options = box.options(server) { $0.concurrency = 1 }
@@ -276,8 +286,7 @@ final class LogCapture: @unchecked Sendable {
             _ = try await fetch(hours: hours, cache: box.cache, options: options,
                                 credentials: .clientCredentials(id: "client-2", secret: "an0ther-s3cret"))
         }
-        try await Task.sleep(for: .milliseconds(300))  // the server logs a request after answering it
-        let log = try server.log()
+        let log = try await server.log()
         #expect(log.filter { $0.path == "/oauth2/token" }.count == 2)
         // The hour's retry queues behind the window of hours already waiting; once its second 401
         // lands, nothing else starts.
@@ -287,59 +296,33 @@ final class LogCapture: @unchecked Sendable {
         #expect(data.filter { $0.start > stop.end }.isEmpty)
     }
 
-    @Test func a401ForAStaticTokenStopsTheRun() async throws {
-        let box = try FetchSandbox()
-        defer { box.remove() }
-        let hours = box.hours(4)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["the-right-token"])
-        defer { server.stop() }
-        do {
-            _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server) { $0.concurrency = 1 },
-                                credentials: .bearer("the-wrong-token"))
-            Issue.record("no error")
-        } catch {
-            guard case .unauthorized(_, _, false, _) = error else { Issue.record("\(error)"); return }
-            #expect(!error.description.contains("the-wrong-token"))
-        }
-        #expect(try server.dataRequests().count == 1)
-        #expect(try box.cacheFiles().isEmpty)
-    }
-
     @Test func a403StopsTheRunWithoutRequestingTheOtherHours() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(60)
         defer { box.remove() }
-        let hours = box.hours(60)
-        try box.serve(hours)
         let p0 = FetchOptions().apiPath(for: hours[0])
-        let server = try FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["status": 403, "times": -1]]],
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, faults: [p0: [["status": 403, "times": -1]]],
                                            latency: 0.05, tokens: ["tok-403"])
         defer { server.stop() }
         await #expect(throws: FetchError.forbidden(hour: hours[0], path: p0, bearerError: nil)) {
             _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server) { $0.concurrency = 2 },
                                 credentials: .bearer("tok-403"))
         }
-        try await Task.sleep(for: .milliseconds(200))  // anything still in flight lands in the log
-        #expect(try server.dataRequests().count <= 4)
+        #expect(try await server.dataRequests().count <= 4)
     }
 
     @Test func aRefusedTokenRequestStopsTheRun() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(5)
         defer { box.remove() }
-        let hours = box.hours(5)
-        try box.serve(hours)
-        let server = try FakeMindfulServer(root: box.source, work: box.work, client: ("client-3", "right-s3cret"))
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, client: ("client-3", "right-s3cret"))
         defer { server.stop() }
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server),
                                 credentials: .clientCredentials(id: "client-3", secret: "wrong-s3cret"))
-            Issue.record("no error")
-        } catch {
-            guard case .tokenRefused(_, 401, let detail, _) = error else { Issue.record("\(error)"); return }
-            #expect(detail == "invalid_client: Client authentication failed")
-            #expect(!error.description.contains("wrong-s3cret"))
         }
-        let log = try server.log()
+        guard case .tokenRefused(_, 401, let detail, _) = error else { Issue.record("\(error)"); return }
+        #expect(detail == "invalid_client: Client authentication failed")
+        #expect(!error.description.contains("wrong-s3cret"))
+        let log = try await server.log()
         #expect(log.filter { $0.path == "/oauth2/token" }.count == 1)
         #expect(log.filter { $0.path.hasPrefix("/v2/") }.isEmpty)
     }
@@ -347,13 +330,11 @@ final class LogCapture: @unchecked Sendable {
     // MARK: secrets
 
     @Test func secretsNeverAppearInCacheErrorsOrLogs() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(8)
         defer { box.remove() }
-        let hours = box.hours(8)
-        try box.serve(hours)
         let secret = "zz-client-s3cret-42"
         let p7 = FetchOptions().apiPath(for: hours[7])
-        let server = try FakeMindfulServer(root: box.source, work: box.work,
+        let server = try await FakeMindfulServer(root: box.source, work: box.work,
                                            faults: [FetchOptions().apiPath(for: hours[1]): [["status": 503]],
                                                     p7: [["status": 403, "times": -1]]],
                                            tokens: ["zz-static-t0ken-42"], client: ("client-4", secret))
@@ -402,15 +383,13 @@ final class LogCapture: @unchecked Sendable {
     // MARK: settle and refresh
 
     @Test func settledHoursAreNotRefetchedUnsettledAndBrokenOnesAre() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(4)
         defer { box.remove() }
-        let hours = box.hours(4)
-        try box.serve(hours)
         let (settled, unsettled, broken, absent) = (hours[0], hours[1], hours[2], hours[3])
         try box.cache.write(FetchSandbox.body(for: settled), for: settled, fetchedAt: settled.end.addingTimeInterval(3 * 3600))
         try box.cache.write(Array("{\"data\": []}".utf8), for: unsettled, fetchedAt: unsettled.end.addingTimeInterval(600))
         try box.cache.write(Array("{\"data\": [".utf8), for: broken, fetchedAt: broken.end.addingTimeInterval(3 * 3600))
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["tok-settle"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["tok-settle"])
         defer { server.stop() }
 
         let first = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: .bearer("tok-settle"))
@@ -421,20 +400,20 @@ final class LogCapture: @unchecked Sendable {
             #expect(try FileBytes.read(q.movedTo) == Array("{\"data\": [".utf8))
             #expect(q.movedTo.contains(".json.bad-"))
         }
-        #expect(Set(try server.dataRequests().map(\.path)) == Set([unsettled, broken, absent].map { FetchOptions().apiPath(for: $0) }))
+        #expect(Set(try await server.dataRequests().map(\.path)) == Set([unsettled, broken, absent].map { FetchOptions().apiPath(for: $0) }))
         for hour in hours { #expect(try box.cache.read(hour) == FetchSandbox.body(for: hour)) }
 
         // Everything is settled now (fetched long after 2023): no request, no credentials needed.
         let second = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: nil)
         #expect(second.fromCache == hours)
         #expect(second.requests == 0)
-        #expect(try server.dataRequests().count == 3)
+        #expect(try await server.dataRequests().count == 3)
 
         // --refresh fetches them all again.
         let third = try await fetch(hours: hours, cache: box.cache, options: box.options(server) { $0.refresh = true },
                                     credentials: .bearer("tok-settle"))
         #expect(third.fetched == hours)
-        #expect(try server.dataRequests().count == 7)
+        #expect(try await server.dataRequests().count == 7)
     }
 
     @Test func noCredentialsIsAnErrorOnlyWhenTheNetworkIsNeeded() async throws {
@@ -442,15 +421,13 @@ final class LogCapture: @unchecked Sendable {
         defer { box.remove() }
         let hours = box.hours(3)
         let options = FetchOptions(baseURL: URL(string: "http://127.0.0.1:9")!)
-        do {
+        let error = try await #require(throws: FetchError.self) {
             _ = try await fetch(hours: hours, cache: box.cache, options: options, credentials: nil)
-            Issue.record("no error")
-        } catch {
-            #expect(error == .noCredentials(hoursNeeded: 3, variables: .standard))
-            #expect(error.description.contains("MINDFUL_API_TOKEN"))
-            #expect(error.description.contains("MINDFUL_CLIENT_ID"))
-            #expect(error.description.contains("MINDFUL_CLIENT_SECRET"))
         }
+        #expect(error == .noCredentials(hoursNeeded: 3, variables: .standard))
+        #expect(error.description.contains("MINDFUL_API_TOKEN"))
+        #expect(error.description.contains("MINDFUL_CLIENT_ID"))
+        #expect(error.description.contains("MINDFUL_CLIENT_SECRET"))
         // Offline: no network, uncached hours are missing.
         try box.cache.write(FetchSandbox.body(for: hours[0]), for: hours[0], fetchedAt: Date())
         try box.cache.write(Array("nope".utf8), for: hours[1], fetchedAt: Date())
@@ -470,7 +447,7 @@ final class LogCapture: @unchecked Sendable {
         try box.serve([hour])
         let old = Array("{\"data\": []}".utf8)
         try box.cache.write(old, for: hour, fetchedAt: hour.end.addingTimeInterval(60))
-        let server = try FakeMindfulServer(root: box.source, work: box.work,
+        let server = try await FakeMindfulServer(root: box.source, work: box.work,
                                            faults: [FetchOptions().apiPath(for: hour): [["status": 503, "times": -1]]], tokens: ["tok-stale"])
         defer { server.stop() }
         let summary = try await fetch(hours: [hour], cache: box.cache, options: box.options(server) { $0.tries = 2 },
@@ -481,12 +458,10 @@ final class LogCapture: @unchecked Sendable {
     }
 
     @Test func progressReportsEveryHour() async throws {
-        let box = try FetchSandbox()
+        let (box, hours) = try FetchSandbox.serving(10)
         defer { box.remove() }
-        let hours = box.hours(10)
-        try box.serve(hours)
         try box.cache.write(FetchSandbox.body(for: hours[0]), for: hours[0], fetchedAt: Date())
-        let server = try FakeMindfulServer(root: box.source, work: box.work, tokens: ["tok-progress"])
+        let server = try await FakeMindfulServer(root: box.source, work: box.work, tokens: ["tok-progress"])
         defer { server.stop() }
         let seen = LockedBox<[FetchProgress]>([])
         _ = try await fetch(hours: hours, cache: box.cache, options: box.options(server), credentials: .bearer("tok-progress")) { p in

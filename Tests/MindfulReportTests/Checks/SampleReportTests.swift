@@ -5,8 +5,7 @@ import Testing
 /// The sample report that `scripts/demo` makes: `Samples/` (two weeks) with `Samples/config.yaml`,
 /// the second week compared with the first.
 @Suite(.tags(.samples, .goals, .statistics)) struct SampleReportTests {
-    static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Samples")
+    static let samples = TestPaths.samples
 
     @Test func theSampleReportComparesWeeksAndMissesAGoal() async throws {
         let tmp = try TemporaryFolder()

@@ -10,18 +10,10 @@ import Testing
     }
 
     /// Parses an .eml with Python's `email` package.
-    func parse(_ file: URL) throws -> Parsed {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/parse_eml.py")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", script.path, file.path]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
-        return Parsed(json: try JSONSerialization.jsonObject(with: data) as! [String: Any])
+    func parse(_ file: URL) async throws -> Parsed {
+        let run = try await Python.run([TestPaths.fixture("parse_eml.py").path, file.path])
+        try #require(run.status == 0, "\(run.output)")
+        return Parsed(json: try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as! [String: Any])
     }
 
     func payload(_ node: [String: Any]) -> [UInt8] { Array(Data(base64Encoded: node["payload"] as! String)!) }
@@ -45,7 +37,7 @@ import Testing
                                 cc: ["lead@example.com"], subjectPrefix: "[Équipe]")
         let outcome = try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", site: tmp.path("site"),
                                         siteURL: "https://intra.example.com/cb", email: email, emailFile: eml)
-        let parsed = try parse(eml)
+        let parsed = try await parse(eml)
         let h = parsed.headers
         #expect(h["Subject"] == "[Équipe] Callbacks 2023-06-08: 3 requests, 66.7% success (incomplete)")
         #expect((parsed.json["raw_subject"] as! String).contains("=?UTF-8?B?"))
@@ -99,7 +91,7 @@ import Testing
         let eml = tmp.path("daily.eml")
         let outcome = try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", email: ReportEmail(from: "r@example.com", to: ["a@example.com"], attachAppendices: true),
                                         emailFile: eml)
-        let parts = try parse(eml).tree["parts"] as! [[String: Any]]
+        let parts = try await parse(eml).tree["parts"] as! [[String: Any]]
         #expect(parts.dropFirst().map { $0["filename"] as! String } == ["summary.csv", "target-_t0-\(TargetSlug.slug(forTargetId: "T0").split(separator: "-").last!).csv", "target-\(TargetSlug.slug(forTargetId: "T1")).csv"])
         #expect(parts[2]["content_type"] as? String == "text/csv")
         // Mail only: no --out, no --site; the scratch report is gone afterwards.
@@ -111,7 +103,7 @@ import Testing
         let c = try cache(tmp, targets: 1500)
         let eml = tmp.path("big.eml")
         try await deliver(cache: c.root, from: "2023-06-08", to: "2023-06-08", email: ReportEmail(from: "r@example.com", to: ["a@example.com"]), emailFile: eml)
-        let parsed = try parse(eml)
+        let parsed = try await parse(eml)
         let alt = (parsed.tree["parts"] as! [[String: Any]])[0]["parts"] as! [[String: Any]]
         let html = payload(alt[1])
         #expect(html.count < 100_000)
