@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)`` against the two-step path it
@@ -421,10 +422,10 @@ import Testing
 
         func separatePass() throws -> Int {
             let records = try FastHourDecoder().decode(body)
-            return appendix.rows(of: records, hourLabel: label).withUnsafeBytes { $0.count }
+            return appendix.rows(of: records, hourLabel: label).byteCount
         }
         func fusedPass() throws -> Int {
-            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.withUnsafeBytes { $0.count }
+            try FastHourDecoder().decodeWithRows(body, appendix: appendix, hourLabel: label).rows.byteCount
         }
         func decodeOnlyPass() throws -> Int { try FastHourDecoder().decode(body).records.count }
         #expect(try separatePass() == fusedPass())
