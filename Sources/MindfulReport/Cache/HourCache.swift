@@ -40,7 +40,7 @@ public struct HourCache: Sendable {
 
     /// Calls `body` with the cached hour's bytes mapped from the file (see
     /// ``FileBytes/withMapped(_:_:)``), or returns nil when the hour is not cached.
-    public func withBytes<R>(of hour: UTCHour, _ body: (UnsafeBufferPointer<UInt8>) -> R) throws(CacheError) -> R? {
+    public func withBytes<R>(of hour: UTCHour, _ body: (Span<UInt8>) -> R) throws(CacheError) -> R? {
         let url = fileURL(for: hour)
         do {
             return try FileBytes.withMapped(url.path, body)

@@ -27,26 +27,6 @@ public enum Dimension: Int, Sendable, CaseIterable {
     public static func channel(of source: String?) -> String {
         DimensionTables.channelValues[Int(DimensionTables.channelCode(source))]
     }
-
-    /// The channel of `source`'s UTF-8 bytes, as an index in the channel values (0 widget,
-    /// 1 phone, 2 other).
-    @inline(__always)
-    public static func channelCode(utf8 b: UnsafeBufferPointer<UInt8>) -> Int32 {
-        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
-        @inline(__always) func starts(with prefix: StaticString) -> Bool {
-            let n = prefix.utf8CodeUnitCount
-            guard b.count >= n else { return false }
-            for i in 0..<n where b[i] != prefix.utf8Start[i] { return false }
-            return true
-        }
-        if starts(with: "CBWidget:") { return 0 }
-        if starts(with: "Phone:") { return 1 }
-        if let first = b.first {
-            if isDigit(first) { return 1 }
-            if first == UInt8(ascii: "+"), b.count > 1, isDigit(b[1]) { return 1 }
-        }
-        return 2
-    }
 }
 
 /// Values of each dimension interned to small integers, so per-request state stays small.
@@ -68,12 +48,9 @@ public struct DimensionTables: Sendable {
         for v in Self.channelValues { _ = intern(v, in: .channel) }
     }
 
-    /// ``Dimension/channelCode(utf8:)`` of a `source` (null: other).
+    /// ``RecordKeys/channelCode(ofSource:)`` of a `source` (null: other).
     @inline(__always)
-    static func channelCode(_ source: String?) -> Int32 {
-        guard var source else { return 2 }
-        return source.withUTF8 { Dimension.channelCode(utf8: $0) }
-    }
+    static func channelCode(_ source: String?) -> Int32 { RecordKeys.channelCode(ofSource: source) }
 
     mutating func intern(_ value: String, in dimension: Dimension) -> Int32 {
         let d = dimension.rawValue

@@ -84,11 +84,7 @@ struct HourAggregate: Sendable {
         var sizes = [Int](repeating: 0, count: rows.count)
         for (i, t) in targetOfRecord.enumerated() where t >= 0 { sizes[Int(t)] += hourRows.range(of: i).count }
         for t in rows.indices { rows[t].reserveCapacity(sizes[t]) }
-        hourRows.withUnsafeBytes { bytes in
-            for (i, t) in targetOfRecord.enumerated() where t >= 0 {
-                rows[Int(t)].append(contentsOf: UnsafeBufferPointer(rebasing: bytes[hourRows.range(of: i)]))
-            }
-        }
+        for (i, t) in targetOfRecord.enumerated() where t >= 0 { hourRows.appendRow(i, to: &rows[Int(t)]) }
     }
 
     /// Counts one record; returns its local target.

@@ -13,7 +13,10 @@ public struct FoundationHourDecoder: HourDecoder {
     public init() {}
 
     /// Reads the records of one hour body.
-    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords {
+    public func decode(_ span: Span<UInt8>) throws(HourDecodingError) -> HourRecords {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(span.count)
+        for i in span.indices { bytes.append(span[i]) }
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw .invalidJSON(offset: 0, reason: "byte order mark")
         }
@@ -36,8 +39,8 @@ public struct FoundationHourDecoder: HourDecoder {
     /// The bytes with the four hex digits of every `\u` escape of a surrogate that is not half of
     /// a high-low pair replaced by `fffd` (the same length, so offsets keep their meaning). Only
     /// escapes inside strings are looked at; anything malformed is left for `JSONDecoder`.
-    static func replacingLoneSurrogateEscapes(_ bytes: UnsafeBufferPointer<UInt8>) -> Data {
-        var out = Array(bytes)
+    static func replacingLoneSurrogateEscapes(_ bytes: [UInt8]) -> Data {
+        var out = bytes
         func unit(at i: Int) -> UInt32? {
             guard i + 4 <= out.count else { return nil }
             return UInt32(String(decoding: out[i..<(i + 4)], as: UTF8.self), radix: 16)

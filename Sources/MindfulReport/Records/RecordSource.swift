@@ -85,7 +85,7 @@ public struct CacheRecordSource: RecordSource {
 
     /// `read` applied to the hour file's bytes (mapped, never copied), or `missing` with why there
     /// are none: not in the cache, or unreadable.
-    private func withBytes<L>(of hour: UTCHour, missing: (MissingReason) -> L, _ read: (UnsafeBufferPointer<UInt8>) -> L) -> L {
+    private func withBytes<L>(of hour: UTCHour, missing: (MissingReason) -> L, _ read: (Span<UInt8>) -> L) -> L {
         do {
             if let load = try cache.withBytes(of: hour, read) { return load }
             return missing(.notCached)

@@ -1,4 +1,5 @@
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// Checks ``FastHourDecoder`` against the reference reader (``FoundationHourDecoder``).

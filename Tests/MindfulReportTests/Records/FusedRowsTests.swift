@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// ``FastHourDecoder/decodeWithRows(_:appendix:hourLabel:)`` against the two-step path it

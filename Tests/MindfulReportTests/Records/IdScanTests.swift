@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// Checks ``FastHourDecoder/scanIds(_:)`` against ``FastHourDecoder/decode(_:)``: the same ids

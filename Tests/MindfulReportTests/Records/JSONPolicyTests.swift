@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// The choices RFC 8259 leaves to a reader, as the README's "Hours, time zones and the cache"

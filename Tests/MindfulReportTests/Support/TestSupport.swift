@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+@testable import MindfulJSON
 @testable import MindfulReport
 
 /// A real folder under the system's temporary directory, removed when the value goes away.

@@ -90,7 +90,9 @@ public enum JSONValue: Sendable, Equatable {
         }
     }
 
-    static func format(_ d: Double) -> String {
+    /// How a number is written in compact text and in the report's CSVs: whole values below
+    /// 10^15 as integers, others as Swift's shortest round-trip `description`.
+    public static func format(_ d: Double) -> String {
         if d.isFinite, d == d.rounded(), abs(d) < 1e15 { return String(Int64(d)) }
         return "\(d)"
     }

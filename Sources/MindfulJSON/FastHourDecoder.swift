@@ -2,7 +2,7 @@
 /// ``CallRecord`` values directly, without Foundation's `JSONDecoder` or a generic JSON tree (only
 /// `metadata` objects are built as a ``JSONValue`` to render their ``JSONValue/compactText``).
 ///
-/// It applies the tolerance rules of ``HourDecoder``: a wrong-typed field counts as null and is
+/// It applies the tolerance rules every hour reader shares (MindfulReport's `HourDecoder`): a wrong-typed field counts as null and is
 /// counted, a non-object element of `data` is skipped and counted (it is still validated), unknown
 /// fields are validated and ignored, and a repeated key keeps its last value (also for the
 /// top-level `data` member and inside `metadata`).
@@ -30,12 +30,13 @@
 ///
 /// Records usually list their fields in one order (the API's documented one), so each key is first
 /// compared with the field expected next; the guess follows the order a file actually uses.
-public struct FastHourDecoder: HourDecoder {
+public struct FastHourDecoder: Sendable {
     /// Creates the reader; it holds no state between calls.
     public init() {}
 
-    /// Reads the records of one hour body.
-    public func decode(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> HourRecords {
+    /// Reads the records of one hour body. The bytes are borrowed for the call (the cache lends a
+    /// mapping of the file); nothing returned refers to them.
+    public func decode(_ bytes: Span<UInt8>) throws(HourDecodingError) -> HourRecords {
         try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in
             var sink = RecordsSink()
             try reader.readBody(into: &sink)
@@ -46,9 +47,15 @@ public struct FastHourDecoder: HourDecoder {
 
 extension FastJSONReader {
     /// Runs `body` with a reader at the start of `input`, after the checks every entry point makes
-    /// first (no byte order mark, not empty). The reader and its tables live only for the call.
-    static func reading<R>(_ input: UnsafeBufferPointer<UInt8>,
+    /// first (no byte order mark, not empty). The reader, its pointers and its tables live only
+    /// for the call: this is where the borrowed span becomes a pointer.
+    static func reading<R>(_ bytes: Span<UInt8>,
                            _ body: (inout FastJSONReader) throws(HourDecodingError) -> R) throws(HourDecodingError) -> R {
+        try bytes.withUnsafeBufferPointer { (input) throws(HourDecodingError) in try reading(input, body) }
+    }
+
+    private static func reading<R>(_ input: UnsafeBufferPointer<UInt8>,
+                                   _ body: (inout FastJSONReader) throws(HourDecodingError) -> R) throws(HourDecodingError) -> R {
         if input.starts(with: [0xEF, 0xBB, 0xBF]) {
             throw .invalidJSON(offset: 0, reason: "byte order mark")
         }

@@ -1,69 +1,15 @@
-/// The appendix rows of an hour's records, in file order: row i is bytes
-/// `(i == 0 ? 0 : ends[i-1])..<ends[i]`. The bytes are kept in one allocation that the fast
-/// reader hands over as it is (no copy), freed with the last copy of the value.
-public struct HourRows: Sendable, Equatable {
-    private let storage: RowStorage
-    public let ends: [Int]
-
-    /// Rows as one byte buffer and the end offset of each row.
-    public init(bytes: [UInt8] = [], ends: [Int] = []) {
-        let base = UnsafeMutablePointer<UInt8>.allocate(capacity: Swift.max(bytes.count, 1))
-        base.initialize(from: bytes, count: bytes.count)
-        self.init(adopting: base, count: bytes.count, ends: ends)
-    }
-
-    /// Takes ownership of `count` initialised bytes at `base` (allocated with `allocate`).
-    init(adopting base: UnsafeMutablePointer<UInt8>, count: Int, ends: [Int]) {
-        storage = RowStorage(base: base, count: count)
-        self.ends = ends
-    }
-
-    /// The number of rows.
-    public var count: Int { ends.count }
-
-    /// Every row's bytes, one after another (a copy).
-    public var bytes: [UInt8] { withUnsafeBytes { Array($0) } }
-
-    /// Calls `body` with every row's bytes, one after another, without copying them.
-    public func withUnsafeBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: storage.base, count: storage.count))
-    }
-
-    /// The bytes of row `i` (a copy).
-    public func row(_ i: Int) -> [UInt8] { withUnsafeBytes { Array($0[range(of: i)]) } }
-
-    /// Where row `i` lies in the bytes.
-    public func range(of i: Int) -> Range<Int> { (i == 0 ? 0 : ends[i - 1])..<ends[i] }
-
-    /// Equal when the rows are the same bytes.
-    public static func == (a: HourRows, b: HourRows) -> Bool {
-        a.ends == b.ends && a.withUnsafeBytes { x in b.withUnsafeBytes { y in x.elementsEqual(y) } }
-    }
-}
-
-/// One allocation of row bytes, never written after it is made (so it may be shared across
-/// threads), freed with its last reference.
-private final class RowStorage: @unchecked Sendable {
-    let base: UnsafeMutablePointer<UInt8>
-    let count: Int
-    init(base: UnsafeMutablePointer<UInt8>, count: Int) {
-        self.base = base
-        self.count = count
-    }
-    deinit { base.deallocate() }
-}
-
 extension FastHourDecoder {
     /// Decodes like `decode(_:)` and, in the same pass over the bytes, writes each record's appendix row
-    /// (byte-for-byte what `appendix.append(record, hour: hourLabel, to:)` writes for the fully decoded record).
+    /// (byte-for-byte what MindfulReport's `AppendixRows.append(record, hour: hourLabel, to:)` writes for
+    /// the fully decoded record; `maskingPhones` is its masked PII mode).
     /// The returned records carry only what the metrics read: their numbers and booleans. Every string
     /// field and metadata is left nil: the rows have them, and what the metrics read of them comes as
     /// ``RecordKeys`` in ``HourRecords/keys``.
     ///
     /// It throws exactly when `decode(_:)` throws, with the same error, and counts malformed fields
     /// and skipped elements the same way.
-    public func decodeWithRows(_ bytes: UnsafeBufferPointer<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
-        var sink = FusedSink(writer: FusedRowWriter(masked: appendix.piiMode == .masked, hourLabel: hourLabel, inputSize: bytes.count))
+    public func decodeWithRows(_ bytes: Span<UInt8>, maskingPhones: Bool, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
+        var sink = FusedSink(writer: FusedRowWriter(masked: maskingPhones, hourLabel: hourLabel, inputSize: bytes.count))
         do throws(HourDecodingError) {
             try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in try reader.readBody(into: &sink) }
         } catch {
@@ -267,7 +213,7 @@ struct FusedRowWriter {
     }
 
     /// Writes the row of the record just read, in ``CallRecordField/all`` order, then the hour
-    /// label and CRLF: the bytes ``AppendixRows/append(_:hour:to:)`` writes.
+    /// label and CRLF: the bytes `AppendixRows.append(_:hour:to:)` (MindfulReport) writes.
     mutating func emitRow(reader: borrowing FastJSONReader) {
         let comma = UInt8(ascii: ",")
         let present = self.present
@@ -336,7 +282,7 @@ struct FusedRowWriter {
         }
         return RecordKeys(
             request: request,
-            channel: withValue(of: f.sourceField, reader: reader) { Dimension.channelCode(utf8: $0) } ?? 2,
+            channel: withValue(of: f.sourceField, reader: reader) { HourKeysBuilder.channelCode($0) } ?? 2,
             type: withValue(of: f.typeField, reader: reader) { HourKeysBuilder.typeCode($0) } ?? HourKeysBuilder.typeCode(nil),
             target: withValue(of: f.callTargetIdField, reader: reader) { builder.target($0) } ?? builder.target(nil),
             targetName: withValue(of: f.callTargetNameField, reader: reader) { builder.targetName($0) } ?? builder.targetName(nil),
@@ -358,7 +304,7 @@ struct FusedRowWriter {
         return body(UnsafeBufferPointer(start: reader.base + starts[field], count: lengths[field]))
     }
 
-    /// ``AppendixRows/appendNumber(_:to:)`` of `d`, read from the JSON `text` of `n` bytes:
+    /// `AppendixRows.appendNumber(_:to:)` (MindfulReport) of `d`, read from the JSON `text` of `n` bytes:
     /// integers below 10^15 as digits; others as ``JSONValue/format(_:)`` writes them, which for
     /// a plain decimal already in its shortest form is the text itself (at most 24 bytes; room
     /// must have been made).
@@ -417,7 +363,7 @@ struct FusedRowWriter {
         return integerDigits &+ (n &- fractionStart) <= 15
     }
 
-    /// ``CSVTable/appendText(_:to:)`` for UTF-8 bytes: the formula guard (a leading `'` before
+    /// `CSVTable.appendText(_:to:)` (MindfulReport) for UTF-8 bytes: the formula guard (a leading `'` before
     /// `=`, `+`, `-`, `@`, tab or CR), and quotes (with `"` doubled) when the cell holds a comma,
     /// quote, CR or LF.
     static func putText(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
@@ -486,7 +432,7 @@ struct FusedRowWriter {
         if hasComma { out.put(0x22) }
     }
 
-    /// ``PIIMode/mask(_:)`` then ``CSVTable/appendText(_:to:)``: every ASCII digit but the last
+    /// `PIIMode.mask(_:)` then `CSVTable.appendText(_:to:)` (MindfulReport): every ASCII digit but the last
     /// four becomes `*`, other bytes are dropped (the result needs no guard and no quotes).
     static func putMasked(_ p: UnsafePointer<UInt8>, _ n: Int, to out: inout FusedRowBytes) {
         var digits = 0

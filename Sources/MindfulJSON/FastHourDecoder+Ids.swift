@@ -8,7 +8,7 @@ extension FastHourDecoder {
     ///
     /// An id is `Fingerprint(utf8:)` of its decoded UTF-8 bytes, which equals `Fingerprint(_:)` of
     /// the `String` that `decode` stores. A repeated `id` key keeps its last value, as in `decode`.
-    public func scanIds(_ bytes: UnsafeBufferPointer<UInt8>) throws(HourDecodingError) -> [UInt64] {
+    public func scanIds(_ bytes: Span<UInt8>) throws(HourDecodingError) -> [UInt64] {
         try FastJSONReader.reading(bytes) { (reader) throws(HourDecodingError) in
             var sink = IdsSink(idSlot: FastJSONReader.idKey.withUnsafeBufferPointer { reader.lookUp($0.baseAddress!, $0.count) })
             try reader.readBody(into: &sink)

@@ -9,7 +9,7 @@ public struct RecordKeys: Sendable, Equatable {
     /// The ``Fingerprint`` value of the request key: `originalId` when non-empty, else `id`
     /// when non-empty; 0 when neither (a request of its own).
     public var request: UInt64
-    /// The channel of `source` (``Dimension/channelCode(utf8:)``: 0 widget, 1 phone, 2 other).
+    /// The channel of `source` (``RecordKeys/channelCode(ofSource:)``: 0 widget, 1 phone, 2 other).
     public var channel: Int32
     /// `type`: 0 asap, 1 scheduled, 2 anything else or null.
     public var type: Int32
@@ -23,6 +23,15 @@ public struct RecordKeys: Sendable, Equatable {
     public var segment: Int32
     /// `firstPartyCalled` in ``HourValues/parties``; null or empty counts as "Not recorded".
     public var party: Int32
+}
+
+extension RecordKeys {
+    /// The channel code of a `source` value (null: other): 0 widget (`CBWidget:`), 1 phone
+    /// (`Phone:`, or a leading digit or `+` digit), 2 other.
+    public static func channelCode(ofSource source: String?) -> Int32 {
+        guard var source else { return 2 }
+        return source.withUTF8 { HourKeysBuilder.channelCode($0) }
+    }
 }
 
 /// The distinct values that an hour's ``RecordKeys`` number, each list in the order the
@@ -85,6 +94,29 @@ struct HourKeysBuilder {
         return 0
     }
 
+    /// The channel of `source`'s UTF-8 bytes (null: other), as an index in the channel values:
+    /// `CBWidget:` = 0 widget; `Phone:` or a leading digit or `+` digit = 1 phone; else 2 other.
+    /// The prefixes are compared byte for byte (not as Unicode characters, which would let a
+    /// combining mark after the colon hide the prefix).
+    @inline(__always)
+    static func channelCode(_ source: UnsafeBufferPointer<UInt8>?) -> Int32 {
+        guard let b = source else { return 2 }
+        @inline(__always) func isDigit(_ b: UInt8) -> Bool { b &- UInt8(ascii: "0") < 10 }
+        @inline(__always) func starts(with prefix: StaticString) -> Bool {
+            let n = prefix.utf8CodeUnitCount
+            guard b.count >= n else { return false }
+            for i in 0..<n where b[i] != prefix.utf8Start[i] { return false }
+            return true
+        }
+        if starts(with: "CBWidget:") { return 0 }
+        if starts(with: "Phone:") { return 1 }
+        if let first = b.first {
+            if isDigit(first) { return 1 }
+            if first == UInt8(ascii: "+"), b.count > 1, isDigit(b[1]) { return 1 }
+        }
+        return 2
+    }
+
     /// `type`'s code: its bytes are exactly `asap` (0) or `scheduled` (1), else 2.
     static func typeCode(_ b: UnsafeBufferPointer<UInt8>?) -> Int32 {
         guard let b else { return 2 }
@@ -96,7 +128,7 @@ struct HourKeysBuilder {
     /// The keys of a whole record, from the bytes of its `String`s.
     mutating func keys(of r: borrowing CallRecord) -> RecordKeys {
         RecordKeys(request: Self.withBytes(r.originalId) { o in Self.withBytes(r.id) { Self.requestKey(originalId: o, id: $0) } },
-                   channel: DimensionTables.channelCode(r.source),
+                   channel: Self.withBytes(r.source) { Self.channelCode($0) },
                    type: Self.withBytes(r.type) { Self.typeCode($0) },
                    target: Self.withBytes(r.callTargetId) { target($0) },
                    targetName: Self.withBytes(r.callTargetName) { targetName($0) },

@@ -4,19 +4,25 @@
 /// ids cannot aim at collisions): the odds that two of a million distinct ids share a fingerprint
 /// are about 3 in 100 million. Never 0, so 0 can mean "no id" in compact tables.
 public struct Fingerprint: Hashable, Sendable, Comparable {
+    /// The 64 bits; never 0.
     public let value: UInt64
 
     /// The process-wide seed.
     static let seed: UInt64 = UInt64.random(in: 1...UInt64.max)
 
-    /// The fingerprint of `string`'s UTF-8 bytes.
+    /// The fingerprint of a string's UTF-8 bytes.
     public init(_ string: String) {
         var s = string
         self = s.withUTF8 { Fingerprint(utf8: $0) }
     }
 
     /// The fingerprint of UTF-8 bytes (equal to that of the `String` they spell).
-    public init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+    public init(utf8 bytes: [UInt8]) {
+        self = bytes.withUnsafeBufferPointer { Fingerprint(utf8: $0) }
+    }
+
+    /// The fingerprint of UTF-8 bytes that the reader lends.
+    init(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         let k1: UInt64 = 0x9E37_79B9_7F4A_7C15, k2: UInt64 = 0xC2B2_AE3D_27D4_EB4F
         var h = Self.seed ^ (UInt64(bytes.count) &* k2)
         var i = 0
@@ -50,10 +56,8 @@ public struct Fingerprint: Hashable, Sendable, Comparable {
 
     init(value: UInt64) { self.value = value }
 
-    /// Ordered by value.
     public static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.value < b.value }
 
-    /// Hashes the value `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 
