@@ -56,8 +56,10 @@ public struct Fingerprint: Hashable, Sendable, Comparable {
 
     init(value: UInt64) { self.value = value }
 
+    /// Ordered by value.
     public static func < (a: Fingerprint, b: Fingerprint) -> Bool { a.value < b.value }
 
+    /// Hashes the value `==` compares.
     public func hash(into hasher: inout Hasher) { hasher.combine(value) }
 }
 

@@ -10,6 +10,7 @@ public struct HourRecords: Sendable, Equatable {
     /// out of the records; nil when the records are whole.
     public var keys: HourKeys?
 
+    /// An hour's records with the counts of what could not be read.
     public init(records: [CallRecord] = [], malformedFields: Int = 0, skippedElements: Int = 0, keys: HourKeys? = nil) {
         self.records = records
         self.malformedFields = malformedFields

@@ -6,6 +6,7 @@ import Glibc
 /// Whole-file writes that never leave a partial file: a temporary file in the same folder,
 /// flushed, then renamed over the target.
 public enum AtomicFile {
+    /// Writes `bytes` to a temporary file beside `url`, then renames it into place.
     public static func write(_ bytes: [UInt8], to url: URL) throws {
         let dir = url.deletingLastPathComponent().path
         let temp = "\(dir)/.\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"

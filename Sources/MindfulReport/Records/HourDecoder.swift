@@ -21,11 +21,13 @@ public protocol HourDecoder: Sendable {
 }
 
 extension HourDecoder {
+    /// Decodes the records, then makes the appendix rows from them.
     public func decodeWithRows(_ bytes: Span<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         let records = try decode(bytes)
         return (records, appendix.rows(of: records, hourLabel: hourLabel))
     }
 
+    /// The fingerprints of the hour's record ids (0 for none), by a full decode.
     public func scanIds(_ bytes: Span<UInt8>) throws(HourDecodingError) -> [UInt64] {
         try decode(bytes).records.map { $0.id.map { Fingerprint($0).value } ?? 0 }
     }
@@ -49,6 +51,7 @@ extension HourDecoder {
 /// The single-pass byte reader of MindfulJSON, whose fused rows mask phone numbers exactly when
 /// the appendix does.
 extension FastHourDecoder: HourDecoder {
+    /// The records and their appendix rows in one pass over the bytes.
     public func decodeWithRows(_ bytes: Span<UInt8>, appendix: AppendixRows, hourLabel: [UInt8]) throws(HourDecodingError) -> (records: HourRecords, rows: HourRows) {
         try decodeWithRows(bytes, maskingPhones: appendix.piiMode == .masked, hourLabel: hourLabel)
     }
