@@ -23,6 +23,9 @@ struct FetchFlags: ParsableArguments {
     @Option(help: "Seconds an answer may take before the request is retried.")
     var timeout: Double = FetchOptions.standard.timeout
 
+    @Option(help: "Seconds an API that does not resolve or refuses connections is waited for (a server restarting) before the run stops.")
+    var unreachableWait: Double = FetchOptions.standard.unreachableWindow
+
     @Option(help: "Tries per hour before it is given up as missing.")
     var retries: Int = FetchOptions.standard.tries
 
@@ -40,6 +43,7 @@ struct FetchFlags: ParsableArguments {
         if !(rate > 0) { throw ValidationError("--rate must be more than 0") }
         if !(timeout > 0) { throw ValidationError("--timeout must be more than 0 seconds") }
         if retries < 1 { throw ValidationError("--retries must be at least 1") }
+        if !(unreachableWait >= 0) { throw ValidationError("--unreachable-wait must be 0 or more seconds") }
         _ = try settleSeconds()
     }
 
@@ -83,6 +87,7 @@ struct FetchFlags: ParsableArguments {
         options.rate = rate
         options.timeout = timeout
         options.tries = retries
+        options.unreachableWindow = unreachableWait
         options.settle = try settleSeconds()
         options.refresh = refresh
         options.offline = offline

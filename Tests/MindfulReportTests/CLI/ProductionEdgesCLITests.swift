@@ -158,13 +158,14 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("index.html").path))
     }
 
-    @Test(.tags(.slow)) func anUnreachableAPIStopsTheRunAndWritesNothing() async throws {
+    @Test func anUnreachableAPIStopsTheRunAndWritesNothing() async throws {
         let box = try EndToEndSandbox()
         let out = box.out("report")
         let refusing = RefusingPort()
         defer { withExtendedLifetime(refusing) {} }  // held until the test ends
         let port = refusing.port
-        let run = try await runCLI(["report"] + Self.day + ["--base-url", "http://127.0.0.1:\(port)", "--cache", box.cache.path, "--out", out.path],
+        let run = try await runCLI(["report"] + Self.day + ["--base-url", "http://127.0.0.1:\(port)", "--unreachable-wait", "2",
+                                                            "--cache", box.cache.path, "--out", out.path],
                                    environment: EndToEndSandbox.token("t"), work: box.work, timeout: 90)
         #expect(run.status == 1, "\(run.summary)")
         #expect(errorLines(run).first?.contains("cannot reach 127.0.0.1") == true, "\(run.summary)")
