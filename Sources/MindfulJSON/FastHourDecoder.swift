@@ -505,7 +505,7 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     }
                 }
-                let bit: UInt64 = 1 << UInt64(field)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: field)
                 if wellTyped {
                     malformedMask &= ~bit
                 } else {
@@ -519,7 +519,7 @@ struct FastJSONReader {
             }
             if try atObjectEnd() { break }
         }
-        malformed += malformedMask.nonzeroBitCount
+        malformed &+= malformedMask.nonzeroBitCount
         return record
     }
 
