@@ -485,7 +485,7 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     case FastFieldTable.kindNumber:
                         if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
-                            let value = try readNumber()
+                            let value = try readPlainNumber()
                             // NaN: beyond the range of a Double (see `readNumber`).
                             if !value.isNaN {
                                 FastRecordSetters.setNumber(field, value, in: &record)
@@ -1005,6 +1005,53 @@ struct FastJSONReader {
     }
 
     // MARK: - Numbers
+
+    /// ``readNumber()`` for the plain numbers records hold, read in line: at most 15 digits in
+    /// all (so the digits are an exact integer below 2^53), an optional fraction, no exponent, no
+    /// leading zero. The value is computed as `readNumber` computes it (one exact division by a
+    /// power of ten), so it is the same `Double`. Any other number is read by `readNumber` from
+    /// its start (acceptance and errors are its own). The cursor is at a '-' or a digit.
+    @inline(__always)
+    mutating func readPlainNumber() throws(HourDecodingError) -> Double {
+        let start = pos
+        var i = pos
+        let negative = base[i] == UInt8(ascii: "-")
+        if negative { i &+= 1 }
+        let integerStart = i
+        var mantissa: UInt64 = 0
+        // Wrapping: a number long enough to wrap has more than 15 digits and is handed over.
+        while i < end {
+            let d = base[i] &- UInt8(ascii: "0")
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        let integerDigits = i &- integerStart
+        if integerDigits >= 1, integerDigits <= 15, integerDigits == 1 || base[integerStart] != UInt8(ascii: "0") {
+            var fractionDigits = 0
+            var plain = true
+            if i < end, base[i] == UInt8(ascii: ".") {
+                i &+= 1
+                let fractionStart = i
+                while i < end {
+                    let d = base[i] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    i &+= 1
+                }
+                fractionDigits = i &- fractionStart
+                plain = fractionDigits >= 1
+            }
+            if plain, integerDigits &+ fractionDigits <= 15, !(i < end && base[i] | 0x20 == UInt8(ascii: "e")) {
+                pos = i
+                var value = Double(mantissa)
+                if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
+                return negative ? -value : value
+            }
+        }
+        pos = start
+        return try readNumber()
+    }
 
     /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`; NaN
     /// (which JSON cannot write, so it means only this) when the number is valid JSON but out of
