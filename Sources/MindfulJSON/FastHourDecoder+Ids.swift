@@ -85,11 +85,11 @@ extension FastJSONReader {
                 } else if c &- UInt8(ascii: "0") < 10 || c == UInt8(ascii: "-") {
                     try skipNumber()
                 } else if c == UInt8(ascii: "f") {
-                    try readLiteral("false")
+                    try readLiteral(.false)
                 } else if c == UInt8(ascii: "t") {
-                    try readLiteral("true")
+                    try readLiteral(.true)
                 } else if c == UInt8(ascii: "n") {
-                    try readLiteral("null")
+                    try readLiteral(.null)
                 } else {
                     try skipValue(depth: 3)
                 }

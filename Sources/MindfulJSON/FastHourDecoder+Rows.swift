@@ -123,6 +123,14 @@ struct FusedRowBytes {
         count &+= 1
     }
 
+    /// Stores `byte` `n` times (room must have been made).
+    @inline(__always)
+    mutating func put(repeating byte: UInt8, _ n: Int) {
+        assert(n >= 0 && count &+ n <= capacity, "row buffer overflow")
+        (base + count).update(repeating: byte, count: n)
+        count &+= n
+    }
+
     /// Stores `n` bytes (room must have been made).
     @inline(__always)
     mutating func put(_ p: UnsafePointer<UInt8>, _ n: Int) {
@@ -229,43 +237,47 @@ struct FusedRowWriter {
         }
         if present & ~(masks.numbers | masks.booleans | masks.strings) != 0 { room &+= 2 &* metadata.count &+ 3 }
         out.reserve(room)
-        var i = 0
-        while i < Self.fieldCount {
-            let bit: UInt64 = 1 << UInt64(i)
-            if present & bit != 0 {
-                if masks.numbers & bit != 0 {
-                    Self.putNumber(numbers[i], text: base + starts[i], lengths[i], to: &out)
-                } else if masks.booleans & bit != 0 {
-                    if trueBits & bit != 0 {
-                        out.put(UInt8(ascii: "t")); out.put(UInt8(ascii: "r")); out.put(UInt8(ascii: "u")); out.put(UInt8(ascii: "e"))
-                    } else {
-                        out.put(UInt8(ascii: "f")); out.put(UInt8(ascii: "a")); out.put(UInt8(ascii: "l")); out.put(UInt8(ascii: "s")); out.put(UInt8(ascii: "e"))
-                    }
-                } else if masks.strings & bit != 0 {
-                    if escaped & bit != 0 {
-                        reader.decodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
-                        let maskIt = maskedFields & bit != 0
-                        let text = scratch
-                        text.withUnsafeBufferPointer { s in
-                            if maskIt {
-                                Self.putMasked(s.baseAddress ?? base, s.count, to: &out)
-                            } else {
-                                Self.putText(s.baseAddress ?? base, s.count, to: &out)
-                            }
-                        }
-                    } else if maskedFields & bit != 0 {
-                        Self.putMasked(base + starts[i], lengths[i], to: &out)
-                    } else {
-                        Self.putUnescapedText(base + starts[i], lengths[i], to: &out)
-                    }
+        // Only the present fields are visited; the empty cells between them are their commas.
+        var next = 0
+        var fields = present & (1 &<< UInt64(Self.fieldCount) &- 1)  // never past the last cell
+        while fields != 0 {
+            let i = fields.trailingZeroBitCount
+            let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: i)
+            fields &= fields &- 1
+            out.put(repeating: comma, i &- next)
+            next = i &+ 1
+            if masks.numbers & bit != 0 {
+                Self.putNumber(numbers[i], text: base + starts[i], lengths[i], to: &out)
+            } else if masks.booleans & bit != 0 {
+                if trueBits & bit != 0 {
+                    out.put(UInt8(ascii: "t")); out.put(UInt8(ascii: "r")); out.put(UInt8(ascii: "u")); out.put(UInt8(ascii: "e"))
                 } else {
-                    let text = metadata
-                    text.withUnsafeBufferPointer { m in Self.putText(m.baseAddress!, m.count, to: &out) }
+                    out.put(UInt8(ascii: "f")); out.put(UInt8(ascii: "a")); out.put(UInt8(ascii: "l")); out.put(UInt8(ascii: "s")); out.put(UInt8(ascii: "e"))
                 }
+            } else if masks.strings & bit != 0 {
+                if escaped & bit != 0 {
+                    reader.decodeEscaped(start: starts[i], length: lengths[i], into: &scratch)
+                    let maskIt = maskedFields & bit != 0
+                    let text = scratch
+                    text.withUnsafeBufferPointer { s in
+                        if maskIt {
+                            Self.putMasked(s.baseAddress ?? base, s.count, to: &out)
+                        } else {
+                            Self.putText(s.baseAddress ?? base, s.count, to: &out)
+                        }
+                    }
+                } else if maskedFields & bit != 0 {
+                    Self.putMasked(base + starts[i], lengths[i], to: &out)
+                } else {
+                    Self.putUnescapedText(base + starts[i], lengths[i], to: &out)
+                }
+            } else {
+                let text = metadata
+                text.withUnsafeBufferPointer { m in Self.putText(m.baseAddress!, m.count, to: &out) }
             }
             out.put(comma)
-            i &+= 1
         }
+        out.put(repeating: comma, Self.fieldCount &- next)
         out.put(labelLine, labelLineCount)
         ends.append(out.count)
     }
@@ -295,7 +307,7 @@ struct FusedRowWriter {
     /// it has no string value.
     @inline(__always)
     private mutating func withValue<R>(of field: Int, reader: borrowing FastJSONReader, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
-        let bit: UInt64 = 1 << UInt64(field)
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: field)
         guard present & bit != 0 else { return nil }
         if escaped & bit != 0 {
             reader.decodeEscaped(start: starts[field], length: lengths[field], into: &scratch)
@@ -314,7 +326,7 @@ struct FusedRowWriter {
         if abs(d) < 1e15, Double(Int64(d)) == d {
             var n = Int64(d)
             if n == 0 { out.put(UInt8(ascii: "0")); return }
-            if n < 0 { out.put(UInt8(ascii: "-")); n = -n }
+            if n < 0 { out.put(UInt8(ascii: "-")); n = 0 &- n }  // |n| < 10^15: cannot overflow
             var digits = 1
             var scale: Int64 = 10
             while scale <= n { digits &+= 1; scale &*= 10 }
@@ -457,34 +469,39 @@ struct FusedRowWriter {
 /// The fused rows: ``FastJSONReader/readRecord(malformed:into:)`` keeps in the writer the last
 /// value of each field for its row; no `String` is made (the metrics get ``RecordKeys``).
 extension FusedRowWriter: RecordValueSink {
+    @inline(__always)
     mutating func beginRecord() { present = 0 }
 
+    @inline(__always)
     mutating func string(_ field: Int, _ s: (start: Int, length: Int, escaped: Bool), reader: borrowing FastJSONReader, into record: inout CallRecord) {
-        let bit: UInt64 = 1 << UInt64(field)
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: field)
         starts[field] = s.start
         lengths[field] = s.length
         present |= bit
         if s.escaped { escaped |= bit } else { escaped &= ~bit }
     }
 
+    @inline(__always)
     mutating func number(_ field: Int, _ value: Double, text: (start: Int, length: Int)) {
         numbers[field] = value
         starts[field] = text.start
         lengths[field] = text.length
-        present |= 1 << UInt64(field)
+        present |= 1 &<< UInt64(truncatingIfNeeded: field)
     }
 
+    @inline(__always)
     mutating func boolean(_ field: Int, _ value: Bool) {
-        let bit: UInt64 = 1 << UInt64(field)
+        let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: field)
         present |= bit
         if value { trueBits |= bit } else { trueBits &= ~bit }
     }
 
     mutating func object(_ field: Int, reader: inout FastJSONReader, into record: inout CallRecord) throws(HourDecodingError) -> Bool {
         guard try reader.readObjectText(depth: 3, into: &metadata) else { return false }
-        present |= 1 << UInt64(field)
+        present |= 1 &<< UInt64(truncatingIfNeeded: field)
         return true
     }
 
-    mutating func absent(_ field: Int) { present &= ~(1 << UInt64(field)) }
+    @inline(__always)
+    mutating func absent(_ field: Int) { present &= ~(1 &<< UInt64(truncatingIfNeeded: field)) }
 }

@@ -474,7 +474,7 @@ struct FastJSONReader {
                 let valueStart = pos
                 var wellTyped = true
                 if c == UInt8(ascii: "n") {
-                    try readLiteral("null")
+                    try readLiteral(.null)
                     FastRecordSetters.clear(field, in: &record)
                     sink.absent(field)
                 } else {
@@ -485,7 +485,7 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     case FastFieldTable.kindNumber:
                         if c == UInt8(ascii: "-") || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) {
-                            let value = try readNumber()
+                            let value = try readPlainNumber()
                             // NaN: beyond the range of a Double (see `readNumber`).
                             if !value.isNaN {
                                 FastRecordSetters.setNumber(field, value, in: &record)
@@ -495,7 +495,7 @@ struct FastJSONReader {
                     case FastFieldTable.kindBoolean:
                         if c == UInt8(ascii: "t") || c == UInt8(ascii: "f") {
                             let value = c == UInt8(ascii: "t")
-                            try readLiteral(value ? "true" : "false")
+                            try readLiteral(value ? .true : .false)
                             FastRecordSetters.setBool(field, value, in: &record)
                             sink.boolean(field, value)
                         } else { wellTyped = false }
@@ -505,7 +505,7 @@ struct FastJSONReader {
                         } else { wellTyped = false }
                     }
                 }
-                let bit: UInt64 = 1 << UInt64(field)
+                let bit: UInt64 = 1 &<< UInt64(truncatingIfNeeded: field)
                 if wellTyped {
                     malformedMask &= ~bit
                 } else {
@@ -519,7 +519,7 @@ struct FastJSONReader {
             }
             if try atObjectEnd() { break }
         }
-        malformed += malformedMask.nonzeroBitCount
+        malformed &+= malformedMask.nonzeroBitCount
         return record
     }
 
@@ -568,18 +568,52 @@ struct FastJSONReader {
 
     // MARK: - Values
 
-    @inline(__always)
-    mutating func readLiteral(_ word: StaticString) throws(HourDecodingError) {
-        let n = word.utf8CodeUnitCount
-        if pos &+ 4 <= end {
-            // `true`, `null`, and the `fals` of `false`, as one 32-bit comparison.
-            let w4 = UnsafeRawPointer(word.utf8Start).loadUnaligned(as: UInt32.self)
-            if UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self) == w4, n == 4 || (pos &+ 4 < end && base[pos &+ 4] == UInt8(ascii: "e")) {
-                pos &+= n
-                return
+    /// The three JSON literals: what the reader compares at the cursor.
+    enum Literal {
+        case null, `true`, `false`
+
+        /// The literal's first four bytes as one word (in memory order).
+        @inline(__always)
+        var head: UInt32 {
+            switch self {
+            case .null: return UInt32(0x6C6C_756E).littleEndian  // "null"
+            case .true: return UInt32(0x6575_7274).littleEndian  // "true"
+            case .false: return UInt32(0x736C_6166).littleEndian // "fals"
             }
         }
+
+        @inline(__always)
+        var length: Int { self == .false ? 5 : 4 }
+
+        var word: StaticString {
+            switch self {
+            case .null: return "null"
+            case .true: return "true"
+            case .false: return "false"
+            }
+        }
+    }
+
+    /// Reads `literal` at the cursor: one 32-bit comparison (and the `e` of `false`) after one
+    /// bounds check; anything else goes to ``readLiteralSlowly(_:)`` for the error.
+    @inline(__always)
+    mutating func readLiteral(_ literal: Literal) throws(HourDecodingError) {
+        let n = literal.length
+        if pos &+ n <= end, UnsafeRawPointer(base + pos).loadUnaligned(as: UInt32.self) == literal.head,
+           n == 4 || base[pos &+ 4] == UInt8(ascii: "e") {
+            pos &+= n
+            return
+        }
+        try readLiteralSlowly(literal)
+    }
+
+    /// ``readLiteral(_:)`` byte by byte: stops at the first byte that differs (or the end) and
+    /// throws there.
+    @inline(never)
+    mutating func readLiteralSlowly(_ literal: Literal) throws(HourDecodingError) {
+        let word = literal.word
         let w = word.utf8Start
+        let n = word.utf8CodeUnitCount
         var i = 0
         while i < n {
             guard pos &+ i < end, base[pos &+ i] == w[i] else {
@@ -605,13 +639,13 @@ struct FastJSONReader {
             try skipNumber()
             return .number
         case UInt8(ascii: "t"):
-            try readLiteral("true")
+            try readLiteral(.true)
             return .boolean
         case UInt8(ascii: "f"):
-            try readLiteral("false")
+            try readLiteral(.false)
             return .boolean
         case UInt8(ascii: "n"):
-            try readLiteral("null")
+            try readLiteral(.null)
             return .null
         case UInt8(ascii: "["):
             guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
@@ -709,9 +743,9 @@ struct FastJSONReader {
             case UInt8(ascii: "\""):
                 guard let value = try? scanString(), !value.escaped else { return false }
                 _ = value
-            case UInt8(ascii: "t"): guard (try? readLiteral("true")) != nil else { return false }
-            case UInt8(ascii: "f"): guard (try? readLiteral("false")) != nil else { return false }
-            case UInt8(ascii: "n"): guard (try? readLiteral("null")) != nil else { return false }
+            case UInt8(ascii: "t"): guard (try? readLiteral(.true)) != nil else { return false }
+            case UInt8(ascii: "f"): guard (try? readLiteral(.false)) != nil else { return false }
+            case UInt8(ascii: "n"): guard (try? readLiteral(.null)) != nil else { return false }
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
                 var i = pos
                 if base[i] == UInt8(ascii: "-") { i &+= 1 }
@@ -750,13 +784,13 @@ struct FastJSONReader {
             let value = try readNumber()
             return value.isNaN ? .numberOutOfRange : .number(value)
         case UInt8(ascii: "t"):
-            try readLiteral("true")
+            try readLiteral(.true)
             return .bool(true)
         case UInt8(ascii: "f"):
-            try readLiteral("false")
+            try readLiteral(.false)
             return .bool(false)
         case UInt8(ascii: "n"):
-            try readLiteral("null")
+            try readLiteral(.null)
             return .null
         case UInt8(ascii: "["):
             guard depth < Self.maxDepth else { throw fail("more than \(Self.maxDepth) nested arrays and objects") }
@@ -971,6 +1005,53 @@ struct FastJSONReader {
     }
 
     // MARK: - Numbers
+
+    /// ``readNumber()`` for the plain numbers records hold, read in line: at most 15 digits in
+    /// all (so the digits are an exact integer below 2^53), an optional fraction, no exponent, no
+    /// leading zero. The value is computed as `readNumber` computes it (one exact division by a
+    /// power of ten), so it is the same `Double`. Any other number is read by `readNumber` from
+    /// its start (acceptance and errors are its own). The cursor is at a '-' or a digit.
+    @inline(__always)
+    mutating func readPlainNumber() throws(HourDecodingError) -> Double {
+        let start = pos
+        var i = pos
+        let negative = base[i] == UInt8(ascii: "-")
+        if negative { i &+= 1 }
+        let integerStart = i
+        var mantissa: UInt64 = 0
+        // Wrapping: a number long enough to wrap has more than 15 digits and is handed over.
+        while i < end {
+            let d = base[i] &- UInt8(ascii: "0")
+            if d >= 10 { break }
+            mantissa = mantissa &* 10 &+ UInt64(d)
+            i &+= 1
+        }
+        let integerDigits = i &- integerStart
+        if integerDigits >= 1, integerDigits <= 15, integerDigits == 1 || base[integerStart] != UInt8(ascii: "0") {
+            var fractionDigits = 0
+            var plain = true
+            if i < end, base[i] == UInt8(ascii: ".") {
+                i &+= 1
+                let fractionStart = i
+                while i < end {
+                    let d = base[i] &- UInt8(ascii: "0")
+                    if d >= 10 { break }
+                    mantissa = mantissa &* 10 &+ UInt64(d)
+                    i &+= 1
+                }
+                fractionDigits = i &- fractionStart
+                plain = fractionDigits >= 1
+            }
+            if plain, integerDigits &+ fractionDigits <= 15, !(i < end && base[i] | 0x20 == UInt8(ascii: "e")) {
+                pos = i
+                var value = Double(mantissa)
+                if fractionDigits > 0 { value /= powersOfTen[fractionDigits] }
+                return negative ? -value : value
+            }
+        }
+        pos = start
+        return try readNumber()
+    }
 
     /// Reads the number at the cursor (a '-' or a digit), correctly rounded to a `Double`; NaN
     /// (which JSON cannot write, so it means only this) when the number is valid JSON but out of
