@@ -4,7 +4,7 @@ public enum DisplayFormat {
 
     public static func percent(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return none }
-        return String(format: "%.1f", rate * 100) + "%"
+        return NumberText.fixed(rate * 100, places: 1) + "%"
     }
 
     public static func count(_ n: Int) -> String {
@@ -46,7 +46,7 @@ public enum DisplayFormat {
 
     public static func ratio(_ v: Double?) -> String {
         guard let v, v.isFinite else { return none }
-        return String(format: "%.1f", v * 100) + "%"
+        return NumberText.fixed(v * 100, places: 1) + "%"
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
