@@ -86,8 +86,9 @@ public struct DocumentValidator: Sendable {
     /// DTDs, and is valid against it. False means "not shown valid this way".
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
         withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
-            // A DOCTYPE with declarations of its own goes through the full parse, which reads them.
-            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, subset.pointee.children == nil,
+            // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
+            // internal entities alone (the pages' `lang-for-text-html`) change nothing valid.
+            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, declaresOnlyInternalEntities(subset),
                   let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
@@ -104,6 +105,19 @@ public struct DocumentValidator: Sendable {
             defer { xmlFreeValidCtxt(validation) }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
+    }
+
+    /// True when an internal subset declares nothing but internal general entities: what
+    /// the document may contain is then the external DTD's alone.
+    private static func declaresOnlyInternalEntities(_ subset: xmlDtdPtr) -> Bool {
+        var node = subset.pointee.children
+        while let declaration = node {
+            guard declaration.pointee.type == XML_ENTITY_DECL,
+                  UnsafeMutableRawPointer(declaration).assumingMemoryBound(to: xmlEntity.self).pointee.etype == XML_INTERNAL_GENERAL_ENTITY
+            else { return false }
+            node = declaration.pointee.next
+        }
+        return true
     }
 
     private final class FailureSlots: @unchecked Sendable {
