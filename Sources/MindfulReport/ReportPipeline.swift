@@ -100,7 +100,7 @@ public struct ReportPipeline: Sendable {
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
             let goals = options.goals.flatMap { $0.isEmpty ? nil : GoalEvaluation(goals: $0, metrics: metrics) }
-            let files = try renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
+            let files = try await renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
             let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
             do { try DocumentValidator().validateAll(documents) } catch { throw PublishError.invalidPage(error) }
             for file in files { try writer.write(file.bytes, to: file.path) }
@@ -234,40 +234,6 @@ public struct ReportPipeline: Sendable {
             throw .publish(.cannotWrite(path: writer?.staging.path ?? options.output.path, underlying: "\(error)"))
         }
         do { return try aggregator.finish() } catch { throw .scratch(error) }
-    }
-
-    /// Every page, stylesheet and figure CSV of the report, as values.
-    func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
-                     generatedAt: Date) throws -> [(path: String, bytes: [UInt8])] {
-        var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
-        model.archiveHref = options.archiveHref
-        model.goals = goals
-        // The index (part 0) and each target's page (part t + 1), each with its charts, are
-        // rendered on every core at once; the files keep this order.
-        let pageModel = model
-        let parts = Mutex<[Result<[(path: String, bytes: [UInt8])], any Error>?]>(Array(repeating: nil, count: metrics.targets.count + 1))
-        DispatchQueue.concurrentPerform(iterations: metrics.targets.count + 1) { part in
-            let result = Result { () throws -> [(path: String, bytes: [UInt8])] in
-                if part == 0 {
-                    return [("index.html", try renderer.render("index", pageModel.index()))] + GroupInsights(metrics: metrics, target: -1).chartFiles()
-                }
-                let index = part - 1
-                let slug = TargetSlug.slug(forTargetId: metrics.targets[index].id)
-                return [("targets/\(slug).html", try renderer.render("target", pageModel.target(index)))]
-                    + GroupInsights(metrics: metrics, target: index).chartFiles()
-            }
-            parts.withLock { $0[part] = result }
-        }
-        var files: [(path: String, bytes: [UInt8])] = []
-        for part in parts.withLock({ $0 }) { files += try part!.get() }
-        for (name, bytes) in renderer.assets { files.append((name, bytes)) }
-        files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
-        files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
-        files.append(("daily.csv", FigureCSVs.daily(metrics)))
-        files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
-        if let goals { files.append(("goals.csv", FigureCSVs.goals(goals))) }
-        if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
-        return files
     }
 }
 
