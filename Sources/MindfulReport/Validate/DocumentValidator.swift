@@ -87,8 +87,11 @@ public struct DocumentValidator: Sendable {
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
         withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
             // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
-            // internal entities alone (the pages' `lang-for-text-html`) change nothing valid.
+            // internal entities alone (the pages' `lang-for-text-html`) change nothing valid while
+            // the document refers to none of them. A document that refers to any entity, declared
+            // or not, goes through the full parse too, which expands and checks it.
             guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, declaresOnlyInternalEntities(subset),
+                  !refersToAnEntity(doc.pointee.children),
                   let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
@@ -118,6 +121,26 @@ public struct DocumentValidator: Sendable {
             node = declaration.pointee.next
         }
         return true
+    }
+
+    /// True when a node of the list, or of the elements' attributes and children below it, is
+    /// an entity reference. The five predefined entities and character references are text by
+    /// then, so they are not.
+    private static func refersToAnEntity(_ first: xmlNodePtr?) -> Bool {
+        var node = first
+        while let current = node {
+            if current.pointee.type == XML_ENTITY_REF_NODE { return true }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                var attribute = current.pointee.properties
+                while let value = attribute {
+                    if refersToAnEntity(value.pointee.children) { return true }
+                    attribute = value.pointee.next
+                }
+                if refersToAnEntity(current.pointee.children) { return true }
+            }
+            node = current.pointee.next
+        }
+        return false
     }
 
     private final class FailureSlots: @unchecked Sendable {
