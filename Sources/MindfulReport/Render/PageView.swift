@@ -5,7 +5,7 @@ import Mustache
 // that is nil, is looked up in the enclosing section, as Mustache does for a missing key.
 
 /// The index page or a call target's page.
-public struct PageView: MustacheParent, Sendable {
+public struct PageView: TemplateModel {
     public var title = "", pageTitle = "", range = "", generated = "", root = ""
     public var notes: [String] = []
     public var completeness = CompletenessView()
@@ -25,166 +25,144 @@ public struct PageView: MustacheParent, Sendable {
     public var targetId: String? = nil
     public var csvHref: String? = nil
 
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "title": { $0.title },
+        "pageTitle": { $0.pageTitle },
+        "range": { $0.range },
+        "generated": { $0.generated },
+        "root": { $0.root },
+        "notes": { $0.notes },
+        "hasNotes": { !$0.notes.isEmpty },
+        "completeness": { $0.completeness },
+        "piiMasked": { $0.piiMasked },
+        "comparison": { $0.comparison },
+        "archiveHref": { $0.archiveHref },
+        "goals": { $0.goals },
+        "targets": { $0.targets },
+        "allRow": { $0.allRow },
+        "hasTargets": { $0.targets.map { !$0.isEmpty } },
+        "attention": { $0.attention },
+        "target": { $0.target },
+        "targetName": { $0.targetName },
+        "targetId": { $0.targetId },
+        "csvHref": { $0.csvHref },
+    ]
+
+    /// A name of the sections when it is none of the page's own.
     public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "pageTitle": pageTitle
-        case "range": range
-        case "generated": generated
-        case "root": root
-        case "notes": notes
-        case "hasNotes": !notes.isEmpty
-        case "completeness": completeness
-        case "piiMasked": piiMasked
-        case "comparison": comparison
-        case "archiveHref": archiveHref
-        case "goals": goals
-        case "targets": targets
-        case "allRow": allRow
-        case "hasTargets": targets.map { !$0.isEmpty }
-        case "attention": attention
-        case "target": target
-        case "targetName": targetName
-        case "targetId": targetId
-        case "csvHref": csvHref
-        default: sections.child(named: name)
-        }
+        Self.templateKeys[name].map { $0(self) } ?? sections.child(named: name)
     }
 }
 
 /// The data completeness box of a page.
-public struct CompletenessView: MustacheParent, Sendable {
+public struct CompletenessView: TemplateModel {
     public var complete = true
     public var hoursExpected = "", hoursRead = "", missingCount = "", duplicatesDropped = "", malformedFields = "", skippedElements = ""
     public var missing: [MissingRunView] = []
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "complete": complete
-        case "incomplete": !complete
-        case "hoursExpected": hoursExpected
-        case "hoursRead": hoursRead
-        case "missingCount": missingCount
-        case "missing": missing
-        case "duplicatesDropped": duplicatesDropped
-        case "malformedFields": malformedFields
-        case "skippedElements": skippedElements
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "complete": { $0.complete },
+        "incomplete": { !$0.complete },
+        "hoursExpected": { $0.hoursExpected },
+        "hoursRead": { $0.hoursRead },
+        "missingCount": { $0.missingCount },
+        "missing": { $0.missing },
+        "duplicatesDropped": { $0.duplicatesDropped },
+        "malformedFields": { $0.malformedFields },
+        "skippedElements": { $0.skippedElements },
+    ]
 }
 
 /// Consecutive missing hours of one kind of reason.
-public struct MissingRunView: MustacheParent, Sendable {
+public struct MissingRunView: TemplateModel {
     public var hour: String, reason: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "hour": hour
-        case "reason": reason
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "hour": { $0.hour },
+        "reason": { $0.reason },
+    ]
 }
 
 /// The period compared with.
-public struct ComparisonView: MustacheParent, Sendable {
+public struct ComparisonView: TemplateModel {
     public var range: String, incomplete: Bool, missingCount: String, hoursExpected: String
     public var missing: [MissingRunView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "range": range
-        case "incomplete": incomplete
-        case "missingCount": missingCount
-        case "hoursExpected": hoursExpected
-        case "missing": missing
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "range": { $0.range },
+        "incomplete": { $0.incomplete },
+        "missingCount": { $0.missingCount },
+        "hoursExpected": { $0.hoursExpected },
+        "missing": { $0.missing },
+    ]
 }
 
 /// A row of the call target table (and the total row).
-public struct TargetRowView: MustacheParent, Sendable {
+public struct TargetRowView: TemplateModel {
     public var id = "", name = "", href = "", csvHref = ""
     public var attempts = "", requests = "", successRate = "", responseMean = "", responseP90 = "", onTime = "", hold = "", talk = ""
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "id": id
-        case "name": self.name
-        case "href": href
-        case "csvHref": csvHref
-        case "attempts": attempts
-        case "requests": requests
-        case "successRate": successRate
-        case "responseMean": responseMean
-        case "responseP90": responseP90
-        case "onTime": onTime
-        case "hold": hold
-        case "talk": talk
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "id": { $0.id },
+        "name": { $0.name },
+        "href": { $0.href },
+        "csvHref": { $0.csvHref },
+        "attempts": { $0.attempts },
+        "requests": { $0.requests },
+        "successRate": { $0.successRate },
+        "responseMean": { $0.responseMean },
+        "responseP90": { $0.responseP90 },
+        "onTime": { $0.onTime },
+        "hold": { $0.hold },
+        "talk": { $0.talk },
+    ]
 }
 
 /// A page's goals: the scope, the counts and a row per goal.
-public struct GoalsView: MustacheParent, Sendable {
+public struct GoalsView: TemplateModel {
     public var scope: String, counts: String
     public var rows: [GoalRowView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "scope": scope
-        case "counts": counts
-        case "rows": rows
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "scope": { $0.scope },
+        "counts": { $0.counts },
+        "rows": { $0.rows },
+    ]
 }
 
 /// A goal and its verdict; `status` is met, missed or unknown.
-public struct GoalRowView: MustacheParent, Sendable {
+public struct GoalRowView: TemplateModel {
     public var goal: String, verdict: String, status: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "goal": goal
-        case "verdict": verdict
-        case "status": status
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "goal": { $0.goal },
+        "verdict": { $0.verdict },
+        "status": { $0.status },
+    ]
 }
 
 /// "Needs attention" on the index: the missed goals, or the line saying none is.
-public struct AttentionView: MustacheParent, Sendable {
+public struct AttentionView: TemplateModel {
     public var none: String? = nil
     public var count: String? = nil
     public var missed: [MissedGoalView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "hasMissed": !missed.isEmpty
-        case "none": none
-        case "count": count
-        case "missed": missed.isEmpty ? nil : missed
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "hasMissed": { !$0.missed.isEmpty },
+        "none": { $0.none },
+        "count": { $0.count },
+        "missed": { $0.missed.isEmpty ? nil : $0.missed },
+    ]
 }
 
 /// A missed goal, linking to its target's page.
-public struct MissedGoalView: MustacheParent, Sendable {
+public struct MissedGoalView: TemplateModel {
     public var href: String, name: String, goal: String, verdict: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "href": href
-        case "name": self.name
-        case "goal": goal
-        case "verdict": verdict
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "href": { $0.href },
+        "name": { $0.name },
+        "goal": { $0.goal },
+        "verdict": { $0.verdict },
+    ]
 }

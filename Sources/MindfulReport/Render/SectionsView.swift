@@ -2,7 +2,7 @@ import Mustache
 
 /// The sections every page shows for its group (see ``PageView``): summary, headline, trend,
 /// heat maps, breakdowns, retry chains, distributions, offer health and outcomes.
-public struct SectionsView: MustacheParent, Sendable {
+public struct SectionsView: TemplateModel {
     public var summaryText = ""
     public var headline: [HeadlineView] = []
     public var comparing = false
@@ -14,245 +14,200 @@ public struct SectionsView: MustacheParent, Sendable {
     public var offers: [OfferView] = []
     public var outcomes: [OutcomeView] = []
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "summaryText": summaryText
-        case "headline": headline
-        case "comparing": comparing
-        case "trend": trend
-        case "heat": heat
-        case "breakdowns": breakdowns
-        case "retries": retries
-        case "distributions": distributions
-        case "offers": offers
-        case "outcomes": outcomes
-        case "hasOutcomes": !outcomes.isEmpty
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "summaryText": { $0.summaryText },
+        "headline": { $0.headline },
+        "comparing": { $0.comparing },
+        "trend": { $0.trend },
+        "heat": { $0.heat },
+        "breakdowns": { $0.breakdowns },
+        "retries": { $0.retries },
+        "distributions": { $0.distributions },
+        "offers": { $0.offers },
+        "outcomes": { $0.outcomes },
+        "hasOutcomes": { !$0.outcomes.isEmpty },
+    ]
 }
 
 /// A headline figure; the comparison fields only when comparing.
-public struct HeadlineView: MustacheParent, Sendable {
+public struct HeadlineView: TemplateModel {
     public var label: String, value: String, detail: String
     public var previous: String? = nil
     public var change: String? = nil
     public var tone: String? = nil
     public var verdict: String? = nil
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "value": value
-        case "detail": detail
-        case "previous": previous
-        case "change": change
-        case "tone": tone
-        case "verdict": verdict
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label },
+        "value": { $0.value },
+        "detail": { $0.detail },
+        "previous": { $0.previous },
+        "change": { $0.change },
+        "tone": { $0.tone },
+        "verdict": { $0.verdict },
+    ]
 }
 
 /// The trend chart and its table by day or ISO week.
-public struct TrendView: MustacheParent, Sendable {
+public struct TrendView: TemplateModel {
     public var chart = "", alt = "", unit = ""
     public var rows: [FigureRowView] = []
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "chart": chart
-        case "alt": alt
-        case "unit": unit
-        case "rows": rows
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "chart": { $0.chart },
+        "alt": { $0.alt },
+        "unit": { $0.unit },
+        "rows": { $0.rows },
+    ]
 }
 
 /// A row of figures: a period of the trend (`label`) or a value of a breakdown (`value`).
-public struct FigureRowView: MustacheParent, Sendable {
+public struct FigureRowView: TemplateModel {
     public var label: String? = nil
     public var value: String? = nil
     public var requests: String, attempts: String, successRate: String, response: String, onTime: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "value": value
-        case "requests": requests
-        case "attempts": attempts
-        case "successRate": successRate
-        case "response": response
-        case "onTime": onTime
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label },
+        "value": { $0.value },
+        "requests": { $0.requests },
+        "attempts": { $0.attempts },
+        "successRate": { $0.successRate },
+        "response": { $0.response },
+        "onTime": { $0.onTime },
+    ]
 }
 
 /// The two heat maps and their tables.
-public struct HeatView: MustacheParent, Sendable {
+public struct HeatView: TemplateModel {
     public var attemptsChart = "", responseChart = ""
     public var hours: [String] = []
     public var attemptRows: [HeatRowView] = [], responseRows: [HeatRowView] = []
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "attemptsChart": attemptsChart
-        case "responseChart": responseChart
-        case "hours": hours
-        case "attemptRows": attemptRows
-        case "responseRows": responseRows
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "attemptsChart": { $0.attemptsChart },
+        "responseChart": { $0.responseChart },
+        "hours": { $0.hours },
+        "attemptRows": { $0.attemptRows },
+        "responseRows": { $0.responseRows },
+    ]
 }
 
 /// A weekday of a heat map table.
-public struct HeatRowView: MustacheParent, Sendable {
+public struct HeatRowView: TemplateModel {
     public var day: String
     public var cells: [HeatCellView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "day": day
-        case "cells": cells
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "day": { $0.day },
+        "cells": { $0.cells },
+    ]
 }
 
 /// A cell of a heat map table: the figure and, when there is one, its unit for screen readers.
-public struct HeatCellView: MustacheParent, Sendable {
+public struct HeatCellView: TemplateModel {
     public var value: String
     public var unit: String? = nil
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "value": value
-        case "unit": unit
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "value": { $0.value },
+        "unit": { $0.unit },
+    ]
 }
 
 /// A breakdown by one dimension.
-public struct BreakdownView: MustacheParent, Sendable {
+public struct BreakdownView: TemplateModel {
     public var title: String
     public var rows: [FigureRowView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "hasRows": !rows.isEmpty
-        case "rows": rows
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "title": { $0.title },
+        "hasRows": { !$0.rows.isEmpty },
+        "rows": { $0.rows },
+    ]
 }
 
 /// Retry chains: average retries, requests by chain length, success by attempt.
-public struct RetriesView: MustacheParent, Sendable {
+public struct RetriesView: TemplateModel {
     public var averageRetries = ""
     public var chains: [ChainView] = []
     public var byAttempt: [AttemptView] = []
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "averageRetries": averageRetries
-        case "chains": chains
-        case "byAttempt": byAttempt
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "averageRetries": { $0.averageRetries },
+        "chains": { $0.chains },
+        "byAttempt": { $0.byAttempt },
+    ]
 }
 
 /// Requests with a number of attempts, and their share as a bar width.
-public struct ChainView: MustacheParent, Sendable {
+public struct ChainView: TemplateModel {
     public var label: String, requests: String, share: String, bar: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "requests": requests
-        case "share": share
-        case "bar": bar
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label },
+        "requests": { $0.requests },
+        "share": { $0.share },
+        "bar": { $0.bar },
+    ]
 }
 
 /// Success of the attempts with one attempt number.
-public struct AttemptView: MustacheParent, Sendable {
+public struct AttemptView: TemplateModel {
     public var label: String, attempts: String, successRate: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "attempts": attempts
-        case "successRate": successRate
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label },
+        "attempts": { $0.attempts },
+        "successRate": { $0.successRate },
+    ]
 }
 
 /// A histogram chart with its percentiles and bins.
-public struct DistributionView: MustacheParent, Sendable {
+public struct DistributionView: TemplateModel {
     public var title: String, chart: String, alt: String, p50: String, p90: String, p99: String
     public var rows: [BinView]
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "title": title
-        case "chart": chart
-        case "alt": alt
-        case "p50": p50
-        case "p90": p90
-        case "p99": p99
-        case "rows": rows
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "title": { $0.title },
+        "chart": { $0.chart },
+        "alt": { $0.alt },
+        "p50": { $0.p50 },
+        "p90": { $0.p90 },
+        "p99": { $0.p99 },
+        "rows": { $0.rows },
+    ]
 }
 
 /// A bin of a histogram.
-public struct BinView: MustacheParent, Sendable {
+public struct BinView: TemplateModel {
     public var bin: String, count: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "bin": bin
-        case "count": count
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "bin": { $0.bin },
+        "count": { $0.count },
+    ]
 }
 
 /// A callback offer event: attempts and rate.
-public struct OfferView: MustacheParent, Sendable {
+public struct OfferView: TemplateModel {
     public var label: String, count: String, rate: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "label": label
-        case "count": count
-        case "rate": rate
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "label": { $0.label },
+        "count": { $0.count },
+        "rate": { $0.rate },
+    ]
 }
 
 /// An outcome: attempts, requests ending so and their share.
-public struct OutcomeView: MustacheParent, Sendable {
+public struct OutcomeView: TemplateModel {
     public var outcome: String, attempts: String, finalRequests: String, share: String
 
-    public func child(named name: String) -> Any? {
-        switch name {
-        case "outcome": outcome
-        case "attempts": attempts
-        case "finalRequests": finalRequests
-        case "share": share
-        default: nil
-        }
-    }
+    public static let templateKeys: [String: @Sendable (Self) -> Any?] = [
+        "outcome": { $0.outcome },
+        "attempts": { $0.attempts },
+        "finalRequests": { $0.finalRequests },
+        "share": { $0.share },
+    ]
 }
