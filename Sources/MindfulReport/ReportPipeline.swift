@@ -131,40 +131,6 @@ public struct ReportPipeline: Sendable {
                                            scratchBufferBytes: options.scratchBufferBytes, filter: options.targetFilter)
         return try await aggregation.metrics(appendices: writer.map { AppendixStream(writer: $0, piiMode: options.piiMode) })
     }
-
-    /// Every page, stylesheet and figure CSV of the report, as values. The index (part 0) and
-    /// each target's page (part t + 1), each with its charts, are rendered `parallelism` at a
-    /// time; the files keep this order.
-    func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
-                     generatedAt: Date) async throws -> [(path: String, bytes: [UInt8])] {
-        var model = ReportPageModel(metrics: metrics, title: options.title, generatedAt: generatedAt, piiMode: options.piiMode, previous: previous)
-        model.archiveHref = options.archiveHref
-        model.goals = goals
-        let pageModel = model
-        var files: [(path: String, bytes: [UInt8])] = []
-        try await boundedMap(Array(0...metrics.targets.count), window: max(1, options.parallelism), { part in
-            Result { () throws -> [(path: String, bytes: [UInt8])] in
-                if part == 0 {
-                    return [("index.html", try renderer.render("index", pageModel.index()))] + GroupInsights(metrics: metrics, target: -1).chartFiles()
-                }
-                let index = part - 1
-                let slug = TargetSlug.slug(forTargetId: metrics.targets[index].id)
-                return [("targets/\(slug).html", try renderer.render("target", pageModel.target(index)))]
-                    + GroupInsights(metrics: metrics, target: index).chartFiles()
-            }
-        }) { (_, part: Result<[(path: String, bytes: [UInt8])], any Error>) in
-            files += try part.get()
-            return .continue
-        }
-        for (name, bytes) in renderer.assets { files.append((name, bytes)) }
-        files.append(("summary.csv", FigureCSVs.summary(metrics, previous: previous)))
-        files.append(("outcomes.csv", FigureCSVs.outcomes(metrics, previous: previous)))
-        files.append(("daily.csv", FigureCSVs.daily(metrics)))
-        files.append(("hourly.csv", FigureCSVs.hourly(metrics)))
-        if let goals { files.append(("goals.csv", FigureCSVs.goals(goals))) }
-        if let extra = options.extraFiles { files += extra(metrics, generatedAt) }
-        return files
-    }
 }
 
 /// Why a report run failed; nothing was published.

@@ -354,7 +354,7 @@ struct HourFetcher: Sendable {
             let wait = serverWait ?? options.backoff.delay(afterFailures: failures)
             logger?.info("retrying", metadata: [
                 "hour": "\(hour)", "path": "\(path)", "error": "\(lastError)",
-                "wait_s": "\(String(format: "%.2f", wait))", "next_try": "\(failures + 1) of \(options.tries)",
+                "wait_s": "\(NumberText.fixed(wait, places: 2))", "next_try": "\(failures + 1) of \(options.tries)",
             ])
             await context.ledger.retrying()
             do {

@@ -217,7 +217,7 @@ enum FormEncoding {
             case UInt8(ascii: " "):
                 out += "+"
             default:
-                out += String(format: "%%%02X", byte)
+                out += "%" + NumberText.hex(Int(byte), width: 2, uppercase: true)
             }
         }
         return out

@@ -26,7 +26,7 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
     public var components: (year: Int, month: Int, day: Int) { CivilDate.from(daysSinceEpoch: day) }
     public var description: String {
         let c = components
-        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+        return NumberText.padded(c.year, width: 4) + "-" + NumberText.padded(c.month, width: 2) + "-" + NumberText.padded(c.day, width: 2)
     }
     /// The date `n` days later.
     public func adding(days n: Int) -> LocalDate { LocalDate(day: day + n) }

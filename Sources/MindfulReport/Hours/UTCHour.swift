@@ -21,7 +21,7 @@ public struct UTCHour: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `2023-06-08T03:00Z`.
     public var description: String {
         let (y, m, d) = CivilDate.from(daysSinceEpoch: index.floorDiv(24))
-        return String(format: "%04d-%02d-%02dT%02d:00Z", y, m, d, index.floorMod(24))
+        return NumberText.padded(y, width: 4) + "-" + NumberText.padded(m, width: 2) + "-" + NumberText.padded(d, width: 2) + "T" + NumberText.padded(index.floorMod(24), width: 2) + ":00Z"
     }
 
     /// The UTC calendar date and hour of day (0-23) of the start.
@@ -54,10 +54,10 @@ extension UTCHour {
     /// The one place that maps a UTC hour to its API path segments.
     public func path(labels: HourLabels) -> HourPath {
         let c = utcComponents
-        let date = String(format: "%04d%02d%02d", c.year, c.month, c.day)
+        let date = NumberText.padded(c.year, width: 4) + NumberText.padded(c.month, width: 2) + NumberText.padded(c.day, width: 2)
         switch labels {
-        case .end: return HourPath(date: date, label: String(format: "%02d", c.hour + 1))
-        case .start: return HourPath(date: date, label: String(format: "%02d", c.hour))
+        case .end: return HourPath(date: date, label: NumberText.padded(c.hour + 1, width: 2))
+        case .start: return HourPath(date: date, label: NumberText.padded(c.hour, width: 2))
         }
     }
 

@@ -73,5 +73,5 @@ public struct ComparedChange: Sendable, Equatable {
     }
 
     /// `%.10g`: 0.01023923751, 1, 8.319261809e-10.
-    static func csv(_ p: Double) -> String { String(format: "%.10g", p) }
+    static func csv(_ p: Double) -> String { NumberText.general(p, significant: 10) }
 }

@@ -158,7 +158,7 @@ public enum SummaryColumn {
     static func gap(_ column: String, _ value: Double, _ threshold: Double) -> String {
         let d = abs(value - threshold)
         switch kind(column) {
-        case .rate, .ratio: return String(format: "%.1f", d * 100) + " points"
+        case .rate, .ratio: return NumberText.fixed(d * 100, places: 1) + " points"
         case .seconds: return DisplayFormat.duration(d)
         case .count: return display(column, d)
         }

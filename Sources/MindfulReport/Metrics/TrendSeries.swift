@@ -66,5 +66,5 @@ public struct ISOWeek: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// `2023-W23`.
-    public var description: String { String(format: "%04d-W%02d", year, week) }
+    public var description: String { NumberText.padded(year, width: 4) + "-W" + NumberText.padded(week, width: 2) }
 }

@@ -169,62 +169,57 @@ public struct ReportEmail: Sendable {
             : "INCOMPLETE: \(DisplayFormat.count(c.missing.count)) of \(DisplayFormat.count(c.hoursExpected)) hours missing"
     }
 
-    func model(_ metrics: ReportMetrics, subject: String, targets: [TargetFigures], shown: Int, piiMode: PIIMode, generatedAt: Date) -> [String: Any] {
+    func model(_ metrics: ReportMetrics, subject: String, targets: [TargetFigures], shown: Int, piiMode: PIIMode, generatedAt: Date) -> EmailView {
         let all = metrics.all
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
-        func bar(_ rate: Double?) -> [String: Any]? {
+        func bar(_ rate: Double?) -> EmailBarView? {
             guard let rate, rate.isFinite else { return nil }
             let pct = Int((min(max(rate, 0), 1) * 100).rounded())
-            var b: [String: Any] = [:]
-            if pct > 0 { b["filled"] = ["width": "\(pct)%"] }
-            if pct < 100 { b["rest"] = ["width": "\(100 - pct)%"] }
-            return b
+            return EmailBarView(filled: pct > 0 ? EmailWidthView(width: "\(pct)%") : nil,
+                                rest: pct < 100 ? EmailWidthView(width: "\(100 - pct)%") : nil)
         }
-        func row(_ t: TargetFigures) -> [String: Any] {
-            var r: [String: Any] = [
-                "name": XHTMLText.isolated(t.name.isEmpty ? "(no name)" : t.name),
-                "id": XHTMLText.isolated(t.id),
-                "requests": DisplayFormat.count(t.requests),
-                "successRate": DisplayFormat.percent(t.successRate),
-                "responseMean": DisplayFormat.duration(t.stats.response.mean),
-            ]
-            if let b = bar(t.successRate) { r["bar"] = b }
-            return r
+        func row(_ t: TargetFigures) -> EmailTargetView {
+            EmailTargetView(
+                name: XHTMLText.isolated(t.name.isEmpty ? "(no name)" : t.name),
+                id: XHTMLText.isolated(t.id),
+                requests: DisplayFormat.count(t.requests),
+                successRate: DisplayFormat.percent(t.successRate),
+                responseMean: DisplayFormat.duration(t.stats.response.mean),
+                bar: bar(t.successRate))
         }
-        var page: [String: Any] = [
-            "subject": XHTMLText.clean(subject),
-            "title": XHTMLText.clean(title),
-            "range": rangeText(metrics),
-            "headline": [
-                ["label": "Requests", "value": DisplayFormat.count(all.requests), "detail": "\(DisplayFormat.count(all.stats.attempts)) attempts"],
-                ["label": "Success rate", "value": DisplayFormat.percent(all.successRate), "detail": "\(DisplayFormat.count(all.success)) ended in Success"],
-                ["label": "Average response", "value": DisplayFormat.duration(all.stats.response.mean), "detail": "first attempts"],
-                ["label": "On time", "value": DisplayFormat.percent(all.stats.onTime.rate), "detail": "of callbacks with a verdict"],
-            ],
-            "targets": targets.prefix(shown).map(row),
-            "hasTargets": !targets.isEmpty,
-            "allRow": row(all),
-            "complete": metrics.completeness.isComplete,
-            "completeness": completenessText(metrics),
-            "generated": f.string(from: generatedAt),
-            "piiMasked": piiMode == .masked,
-        ]
-        if let b = bar(all.successRate) { page["allBar"] = b }
+        var attention: EmailAttentionView? = nil
         if let goals, goals.missedCount > 0 {
             let missed = goals.missedWorstFirst
-            page["attention"] = [
-                "count": "\(missed.count) goal\(missed.count == 1 ? "" : "s") missed, worst first",
-                "missed": missed.prefix(Self.missedListed).map { r in
-                    ["name": XHTMLText.isolated(r.isAll ? r.targetName : (r.targetName.isEmpty ? "(no name)" : r.targetName)),
-                     "goal": XHTMLText.clean(r.goalText), "verdict": XHTMLText.clean(r.verdictText)]
+            attention = EmailAttentionView(
+                count: "\(missed.count) goal\(missed.count == 1 ? "" : "s") missed, worst first",
+                missed: missed.prefix(Self.missedListed).map { r in
+                    EmailMissedGoalView(name: XHTMLText.isolated(r.isAll ? r.targetName : (r.targetName.isEmpty ? "(no name)" : r.targetName)),
+                                        goal: XHTMLText.clean(r.goalText), verdict: XHTMLText.clean(r.verdictText))
                 },
-            ] as [String: Any]
-            if missed.count > Self.missedListed { page["moreMissed"] = DisplayFormat.count(missed.count - Self.missedListed) }
+                moreMissed: missed.count > Self.missedListed ? DisplayFormat.count(missed.count - Self.missedListed) : nil)
         }
-        if shown < targets.count { page["more"] = DisplayFormat.count(targets.count - shown) }
-        if let reportURL { page["reportURL"] = reportURL }
-        return page
+        return EmailView(
+            subject: XHTMLText.clean(subject),
+            title: XHTMLText.clean(title),
+            range: rangeText(metrics),
+            headline: [
+                EmailFigureView(label: "Requests", value: DisplayFormat.count(all.requests), detail: "\(DisplayFormat.count(all.stats.attempts)) attempts"),
+                EmailFigureView(label: "Success rate", value: DisplayFormat.percent(all.successRate), detail: "\(DisplayFormat.count(all.success)) ended in Success"),
+                EmailFigureView(label: "Average response", value: DisplayFormat.duration(all.stats.response.mean), detail: "first attempts"),
+                EmailFigureView(label: "On time", value: DisplayFormat.percent(all.stats.onTime.rate), detail: "of callbacks with a verdict"),
+            ],
+            targets: targets.prefix(shown).map(row),
+            hasTargets: !targets.isEmpty,
+            allRow: row(all),
+            allBar: bar(all.successRate),
+            complete: metrics.completeness.isComplete,
+            completeness: completenessText(metrics),
+            generated: f.string(from: generatedAt),
+            piiMasked: piiMode == .masked,
+            attention: attention,
+            more: shown < targets.count ? DisplayFormat.count(targets.count - shown) : nil,
+            reportURL: reportURL)
     }
 }
 

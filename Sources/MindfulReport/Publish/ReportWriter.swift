@@ -67,18 +67,25 @@ public final class ReportWriter {
         }
     }
 
-    /// Writes a whole file (relative path inside the report).
+    /// Writes a whole file (relative path inside the report). Plain writes: the staging folder
+    /// as a whole is what replaces the report, so a file needs no rename of its own.
     public func write(_ bytes: [UInt8], to relativePath: String) throws(PublishError) {
         let url = staging.appendingPathComponent(relativePath)
-        do {
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            guard FileManager.default.createFile(atPath: url.path, contents: Data(bytes)) else {
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
+        let folder = url.deletingLastPathComponent()
+        if !folders.contains(folder.path) {
+            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
+                throw .cannotWrite(path: url.path, underlying: "\(error)")
             }
-        } catch {
-            throw .cannotWrite(path: url.path, underlying: "\(error)")
+            folders.insert(folder.path)
         }
+        let fd = Glibc.open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: url.path, underlying: String(cString: strerror(errno))) }
+        defer { close(fd) }
+        try writeAll(bytes, to: fd, url.path)
     }
+
+    /// Folders of the staging folder known to exist.
+    private var folders: Set<String> = []
 
     /// Appends bytes to a streamed file (an appendix), creating it with `header` first. Bytes
     /// are buffered and written in large blocks.

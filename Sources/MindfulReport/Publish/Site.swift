@@ -259,45 +259,35 @@ struct SiteArchiveModel {
 
     static let groupLabels: [RangeKind: String] = [.daily: "Daily", .weekly: "Weekly", .monthly: "Monthly", .other: "Other ranges"]
 
-    func page() -> [String: Any] {
+    func page() -> ArchiveView {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
-        let groups: [[String: Any]] = RangeKind.allCases.compactMap { kind in
+        let groups: [ArchiveGroupView] = RangeKind.allCases.compactMap { kind in
             let reports = entries.filter { $0.kind == kind }
             guard !reports.isEmpty else { return nil }
-            return ["label": Self.groupLabels[kind]!, "id": kind.rawValue, "reports": reports.map(row)]
+            return ArchiveGroupView(label: Self.groupLabels[kind]!, id: kind.rawValue, reports: reports.map(row))
         }
-        var page: [String: Any] = [
-            "pageTitle": "Callback reports",
-            "title": "Callback reports",
-            "root": "",
-            "count": DisplayFormat.count(entries.count),
-            "groups": groups,
-            "hasReports": !entries.isEmpty,
-            "generated": f.string(from: generatedAt),
-        ]
-        if let latest { page["latest"] = ["href": "latest/index.html", "label": latest.id] }
-        return page
+        return ArchiveView(pageTitle: "Callback reports", title: "Callback reports", root: "", count: DisplayFormat.count(entries.count),
+                           generated: f.string(from: generatedAt), groups: groups, hasReports: !entries.isEmpty,
+                           latest: latest.map { LatestView(href: "latest/index.html", label: $0.id) })
     }
 
-    func row(_ e: SiteEntry) -> [String: Any] {
+    func row(_ e: SiteEntry) -> ArchiveRowView {
         let range = e.from == e.to ? e.from : "\(e.from) to \(e.to)"
-        var row: [String: Any] = [
-            "href": "\(e.id)/index.html",
-            "id": e.id,
-            "range": "\(range) (\(e.timeZone))",
-            "title": XHTMLText.clean(e.title),
-            "requests": DisplayFormat.count(e.requests),
-            "successRate": DisplayFormat.percent(e.successRate),
-            "responseMean": DisplayFormat.duration(e.responseMeanSeconds),
-            "completeness": e.isComplete ? "Complete" : "Incomplete: \(DisplayFormat.count(e.hoursMissing)) of \(DisplayFormat.count(e.hoursExpected)) hours missing",
-            "incomplete": !e.isComplete,
-            "generated": e.generated,
-            "goals": Self.goalsText(e),
-            "goalsMissed": (e.goalsMissed ?? 0) > 0,
-        ]
-        if let targets = e.targets, !targets.isEmpty { row["note"] = "call targets \(targets.joined(separator: ", "))" }
-        return row
+        return ArchiveRowView(
+            href: "\(e.id)/index.html",
+            id: e.id,
+            range: "\(range) (\(e.timeZone))",
+            title: XHTMLText.clean(e.title),
+            requests: DisplayFormat.count(e.requests),
+            successRate: DisplayFormat.percent(e.successRate),
+            responseMean: DisplayFormat.duration(e.responseMeanSeconds),
+            completeness: e.isComplete ? "Complete" : "Incomplete: \(DisplayFormat.count(e.hoursMissing)) of \(DisplayFormat.count(e.hoursExpected)) hours missing",
+            incomplete: !e.isComplete,
+            generated: e.generated,
+            goals: Self.goalsText(e),
+            goalsMissed: (e.goalsMissed ?? 0) > 0,
+            note: e.targets.flatMap { $0.isEmpty ? nil : "call targets \($0.joined(separator: ", "))" })
     }
 
     /// `2 of 9 missed`, `0 of 9 missed`; `–` without goals.
@@ -308,8 +298,8 @@ struct SiteArchiveModel {
         return "0 of \(DisplayFormat.count(set)) missed"
     }
 
-    func latestPage(_ e: SiteEntry) -> [String: Any] {
-        ["href": "../\(e.id)/index.html", "label": e.id, "pageTitle": "Latest callback report: \(e.id)"]
+    func latestPage(_ e: SiteEntry) -> LatestView {
+        LatestView(href: "../\(e.id)/index.html", label: e.id, pageTitle: "Latest callback report: \(e.id)")
     }
 }
 

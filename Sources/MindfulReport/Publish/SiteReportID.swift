@@ -10,7 +10,7 @@ public enum SiteReportID {
         case .daily: return from.description
         case .weekly:
             let w = isoWeek(of: from)
-            return "\(String(format: "%04d", w.year))-W\(w.week < 10 ? "0" : "")\(w.week)"
+            return NumberText.padded(w.year, width: 4) + "-W" + NumberText.padded(w.week, width: 2)
         case .monthly: return String(from.description.prefix(7))
         case .other: return "\(from)_\(to)"
         }

@@ -80,12 +80,6 @@ public enum FigureFormat {
     /// zeros removed; never exponent notation and never `-0`.
     public static func decimal(_ v: Double, places: Int) -> String {
         guard v.isFinite else { return v.isNaN ? "" : (v > 0 ? "inf" : "-inf") }
-        var s = String(format: "%.\(places)f", v)
-        if s.contains(".") {
-            while s.hasSuffix("0") { s.removeLast() }
-            if s.hasSuffix(".") { s.removeLast() }
-        }
-        if s == "-0" { s = "0" }
-        return s
+        return NumberText.trimmed(v, places: places)
     }
 }

@@ -5,7 +5,7 @@ public enum DisplayFormat {
     /// A rate as a percentage with one decimal (`85.7%`), or a dash for none.
     public static func percent(_ rate: Double?) -> String {
         guard let rate, rate.isFinite else { return none }
-        return String(format: "%.1f", rate * 100) + "%"
+        return NumberText.fixed(rate * 100, places: 1) + "%"
     }
 
     /// A whole number with thousands separators.
@@ -49,7 +49,7 @@ public enum DisplayFormat {
     /// A ratio as a percentage with one decimal, or a dash for none.
     public static func ratio(_ v: Double?) -> String {
         guard let v, v.isFinite else { return none }
-        return String(format: "%.1f", v * 100) + "%"
+        return NumberText.fixed(v * 100, places: 1) + "%"
     }
 
     private static func pad(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }

@@ -33,10 +33,10 @@ public struct HeadlineFigure: Sendable {
             guard abs(diff) < 1e15 else { return (diff > 0 ? "+" : "−") + FigureFormat.decimal(abs(diff), places: 0) }
             let d = Int(diff.rounded())
             if d == 0 { return "no change" }
-            let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + String(format: "%.1f", abs(diff) / previous * 100) + "%)"
+            let pct = previous == 0 ? "" : " (" + (diff > 0 ? "+" : "−") + NumberText.fixed(abs(diff) / previous * 100, places: 1) + "%)"
             return (d > 0 ? "+" : "−") + DisplayFormat.count(abs(d)) + pct
         case .rate, .ratio:
-            let pts = String(format: "%.1f", abs(diff) * 100)
+            let pts = NumberText.fixed(abs(diff) * 100, places: 1)
             if pts == "0.0" { return "no change" }
             return (diff > 0 ? "+" : "−") + pts + " pts"
         case .duration:
@@ -65,7 +65,7 @@ public struct HeadlineFigure: Sendable {
 
     /// `p = 0.041`, `p < 0.001`.
     static func pText(_ p: Double) -> String {
-        p < 0.001 ? "p < 0.001" : "p = " + String(format: "%.3f", p)
+        p < 0.001 ? "p < 0.001" : "p = " + NumberText.fixed(p, places: 3)
     }
 
     /// "good" or "bad" for a significant change, else "same": the tone that colours it (the
@@ -156,7 +156,7 @@ public enum PlainSummary {
         let s = f.stats, b = p?.stats
         let rise = c.verdict == .significantRise
         func points(_ label: String, _ now: Double?, _ before: Double?) -> String {
-            let pts = String(format: "%.1f", abs((now ?? 0) - (before ?? 0)) * 100)
+            let pts = NumberText.fixed(abs((now ?? 0) - (before ?? 0)) * 100, places: 1)
             return "\(label) \(rise ? "rose" : "fell") \(pts) points to \(DisplayFormat.percent(now))"
         }
         func seconds(_ label: String, _ now: Double?, _ before: Double?, lowerIsBetter: Bool) -> String {

@@ -32,7 +32,7 @@ public struct PageRenderer: Sendable {
     }
 
     /// Renders one template with a view model.
-    public func render(_ template: String, _ model: [String: Any]) throws(RenderError) -> [UInt8] {
+    public func render(_ template: String, _ model: any MustacheParent) throws(RenderError) -> [UInt8] {
         guard library.getTemplate(named: template) != nil else { throw .missingTemplate(template) }
         guard let text = library.render(model, withTemplate: template) else { throw .missingTemplate(template) }
         return Array(text.utf8)

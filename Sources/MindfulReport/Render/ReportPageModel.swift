@@ -26,8 +26,8 @@ public struct ReportPageModel: Sendable {
     /// Missing hours as runs of consecutive hours with the same kind of reason, so a week
     /// without data reads as one line, not 168: `2023-06-01T00:00Z to 2023-06-07T23:00Z (168
     /// hours)`. The CSVs list every hour.
-    static func missingRuns(_ missing: [MissingHour]) -> [[String: String]] {
-        var runs: [[String: String]] = []
+    static func missingRuns(_ missing: [MissingHour]) -> [MissingRunView] {
+        var runs: [MissingRunView] = []
         var i = 0
         let sorted = missing.sorted { $0.hour < $1.hour }
         while i < sorted.count {
@@ -35,7 +35,7 @@ public struct ReportPageModel: Sendable {
             while j + 1 < sorted.count, sorted[j + 1].hour.index == sorted[j].hour.index + 1, sorted[j + 1].reason.kind == sorted[i].reason.kind { j += 1 }
             let count = j - i + 1
             let hour = count == 1 ? sorted[i].hour.description : "\(sorted[i].hour) to \(sorted[j].hour) (\(count) hours)"
-            runs.append(["hour": hour, "reason": XHTMLText.clean(count == 1 ? sorted[i].reason.description : sorted[i].reason.kind)])
+            runs.append(MissingRunView(hour: hour, reason: XHTMLText.clean(count == 1 ? sorted[i].reason.description : sorted[i].reason.kind)))
             i = j + 1
         }
         return runs
@@ -54,102 +54,89 @@ public struct ReportPageModel: Sendable {
     }
 
     /// The index page.
-    public func index() -> [String: Any] {
+    public func index() -> PageView {
         var page = common(pageTitle: title, root: "")
-        page.merge(sections(GroupInsights(metrics: metrics, target: -1), previous: previous?.all, root: "")) { $1 }
-        page["targets"] = metrics.targets.map { targetRow($0, root: "") }
-        page["allRow"] = targetRow(metrics.all, root: "")
-        page["hasTargets"] = !metrics.targets.isEmpty
-        if let archiveHref { page["archiveHref"] = archiveHref }
-        if let goals = goalSection(targetId: metrics.all.id, isAll: true) { page["goals"] = goals }
-        if let attention = attentionSection() { page["attention"] = attention }
+        page.sections = sections(GroupInsights(metrics: metrics, target: -1), previous: previous?.all, root: "")
+        page.targets = metrics.targets.map { targetRow($0, root: "") }
+        page.allRow = targetRow(metrics.all, root: "")
+        page.archiveHref = archiveHref
+        page.goals = goalSection(targetId: metrics.all.id, isAll: true)
+        page.attention = attentionSection()
         return page
     }
 
     /// The page of one call target.
-    public func target(_ index: Int) -> [String: Any] {
+    public func target(_ index: Int) -> PageView {
         let f = metrics.targets[index]
         let name = f.name.isEmpty ? "(no name)" : f.name
         var page = common(pageTitle: "\(XHTMLText.clean(name)) – \(title)", root: "../")
-        page["target"] = targetRow(f, root: "../")
-        page["targetName"] = XHTMLText.isolated(name)
-        page["targetId"] = XHTMLText.isolated(f.id.isEmpty ? "(none)" : f.id)
+        page.target = targetRow(f, root: "../")
+        page.targetName = XHTMLText.isolated(name)
+        page.targetId = XHTMLText.isolated(f.id.isEmpty ? "(none)" : f.id)
         let before = previous?.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) }
-        page.merge(sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")) { $1 }
-        page["csvHref"] = "\(TargetSlug.slug(forTargetId: f.id)).csv"
-        if let archiveHref { page["archiveHref"] = "../" + archiveHref }
-        if let goals = goalSection(targetId: f.id, isAll: false) { page["goals"] = goals }
+        page.sections = sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")
+        page.csvHref = "\(TargetSlug.slug(forTargetId: f.id)).csv"
+        page.archiveHref = archiveHref.map { "../" + $0 }
+        page.goals = goalSection(targetId: f.id, isAll: false)
         return page
     }
 
-    private func common(pageTitle: String, root: String) -> [String: Any] {
+    private func common(pageTitle: String, root: String) -> PageView {
         let c = metrics.completeness
         var notes: [String] = []
         if metrics.range.hasFractionalOffset {
             notes.append("\(metrics.range.zoneName) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
         }
-        var comparison: [String: Any]? = nil
+        var page = PageView()
         if let previous {
             let p = previous.range
-            comparison = ["range": p.from == p.to ? p.from.description : "\(p.from) to \(p.to)",
-                          "incomplete": !previous.completeness.isComplete,
-                          "missingCount": DisplayFormat.count(previous.completeness.missing.count),
-                          "hoursExpected": DisplayFormat.count(previous.completeness.hoursExpected),
-                          "missing": Self.missingRuns(previous.completeness.missing)]
+            page.comparison = ComparisonView(range: p.from == p.to ? p.from.description : "\(p.from) to \(p.to)",
+                                             incomplete: !previous.completeness.isComplete,
+                                             missingCount: DisplayFormat.count(previous.completeness.missing.count),
+                                             hoursExpected: DisplayFormat.count(previous.completeness.hoursExpected),
+                                             missing: Self.missingRuns(previous.completeness.missing))
         }
-        var page: [String: Any] = [
-            "title": XHTMLText.clean(title),
-            "pageTitle": XHTMLText.clean(pageTitle),
-            "range": rangeText,
-            "generated": generatedText,
-            "root": root,
-            "notes": notes,
-            "hasNotes": !notes.isEmpty,
-            "completeness": [
-                "complete": c.isComplete,
-                "incomplete": !c.isComplete,
-                "hoursExpected": DisplayFormat.count(c.hoursExpected),
-                "hoursRead": DisplayFormat.count(c.hoursRead),
-                "missingCount": DisplayFormat.count(c.missing.count),
-                "missing": Self.missingRuns(c.missing),
-                "duplicatesDropped": DisplayFormat.count(c.duplicatesDropped),
-                "malformedFields": DisplayFormat.count(c.malformedFields),
-                "skippedElements": DisplayFormat.count(c.skippedElements),
-            ] as [String: Any],
-            "piiMasked": piiMode == .masked,
-        ]
-        if let comparison { page["comparison"] = comparison }
+        page.title = XHTMLText.clean(title)
+        page.pageTitle = XHTMLText.clean(pageTitle)
+        page.range = rangeText
+        page.generated = generatedText
+        page.root = root
+        page.notes = notes
+        page.completeness = CompletenessView(
+            complete: c.isComplete, hoursExpected: DisplayFormat.count(c.hoursExpected), hoursRead: DisplayFormat.count(c.hoursRead),
+            missingCount: DisplayFormat.count(c.missing.count), duplicatesDropped: DisplayFormat.count(c.duplicatesDropped),
+            malformedFields: DisplayFormat.count(c.malformedFields), skippedElements: DisplayFormat.count(c.skippedElements),
+            missing: Self.missingRuns(c.missing))
+        page.piiMasked = piiMode == .masked
         return page
     }
 
-    private func targetRow(_ f: TargetFigures, root: String) -> [String: Any] {
+    private func targetRow(_ f: TargetFigures, root: String) -> TargetRowView {
         let s = f.stats
         let slug = TargetSlug.slug(forTargetId: f.id)
-        return [
-            "id": XHTMLText.isolated(f.id),
-            "name": XHTMLText.isolated(f.name.isEmpty ? "(no name)" : f.name),
-            "href": "\(root)targets/\(slug).html",
-            "csvHref": "\(root)targets/\(slug).csv",
-            "attempts": DisplayFormat.count(s.attempts),
-            "requests": DisplayFormat.count(f.requests),
-            "successRate": DisplayFormat.percent(f.successRate),
-            "responseMean": DisplayFormat.duration(s.response.mean),
-            "responseP90": DisplayFormat.duration(s.response.percentile(90)),
-            "onTime": DisplayFormat.percent(s.onTime.rate),
-            "hold": DisplayFormat.duration(s.hold.mean),
-            "talk": DisplayFormat.duration(s.talk.mean),
-        ]
+        return TargetRowView(
+            id: XHTMLText.isolated(f.id),
+            name: XHTMLText.isolated(f.name.isEmpty ? "(no name)" : f.name),
+            href: "\(root)targets/\(slug).html",
+            csvHref: "\(root)targets/\(slug).csv",
+            attempts: DisplayFormat.count(s.attempts),
+            requests: DisplayFormat.count(f.requests),
+            successRate: DisplayFormat.percent(f.successRate),
+            responseMean: DisplayFormat.duration(s.response.mean),
+            responseP90: DisplayFormat.duration(s.response.percentile(90)),
+            onTime: DisplayFormat.percent(s.onTime.rate),
+            hold: DisplayFormat.duration(s.hold.mean),
+            talk: DisplayFormat.duration(s.talk.mean))
     }
 
-    func outcomeRows(_ f: TargetFigures) -> [[String: String]] {
+    func outcomeRows(_ f: TargetFigures) -> [OutcomeView] {
         f.outcomeNames.map { o in
             let finals = f.finalRequests(withOutcome: o)
-            return [
-                "outcome": XHTMLText.isolated(o),
-                "attempts": DisplayFormat.count(f.attempts(withOutcome: o)),
-                "finalRequests": DisplayFormat.count(finals),
-                "share": DisplayFormat.percent(f.requests == 0 ? nil : Double(finals) / Double(f.requests)),
-            ]
+            return OutcomeView(
+                outcome: XHTMLText.isolated(o),
+                attempts: DisplayFormat.count(f.attempts(withOutcome: o)),
+                finalRequests: DisplayFormat.count(finals),
+                share: DisplayFormat.percent(f.requests == 0 ? nil : Double(finals) / Double(f.requests)))
         }
     }
 }

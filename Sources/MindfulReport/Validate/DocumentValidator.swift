@@ -92,8 +92,12 @@ public struct DocumentValidator: Sendable {
     /// DTDs, and is valid against it. False means "not shown valid this way".
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
         withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
-            // A DOCTYPE with declarations of its own goes through the full parse, which reads them.
-            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, subset.pointee.children == nil,
+            // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
+            // internal entities alone (the pages' `lang-for-text-html`) change nothing valid while
+            // the document refers to none of them. A document that refers to any entity, declared
+            // or not, goes through the full parse too, which expands and checks it.
+            guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, declaresOnlyInternalEntities(subset),
+                  !refersToAnEntity(doc.pointee.children),
                   let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
@@ -110,6 +114,39 @@ public struct DocumentValidator: Sendable {
             defer { xmlFreeValidCtxt(validation) }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
+    }
+
+    /// True when an internal subset declares nothing but internal general entities: what
+    /// the document may contain is then the external DTD's alone.
+    private static func declaresOnlyInternalEntities(_ subset: xmlDtdPtr) -> Bool {
+        var node = subset.pointee.children
+        while let declaration = node {
+            guard declaration.pointee.type == XML_ENTITY_DECL,
+                  UnsafeMutableRawPointer(declaration).assumingMemoryBound(to: xmlEntity.self).pointee.etype == XML_INTERNAL_GENERAL_ENTITY
+            else { return false }
+            node = declaration.pointee.next
+        }
+        return true
+    }
+
+    /// True when a node of the list, or of the elements' attributes and children below it, is
+    /// an entity reference. The five predefined entities and character references are text by
+    /// then, so they are not.
+    private static func refersToAnEntity(_ first: xmlNodePtr?) -> Bool {
+        var node = first
+        while let current = node {
+            if current.pointee.type == XML_ENTITY_REF_NODE { return true }
+            if current.pointee.type == XML_ELEMENT_NODE {
+                var attribute = current.pointee.properties
+                while let value = attribute {
+                    if refersToAnEntity(value.pointee.children) { return true }
+                    attribute = value.pointee.next
+                }
+                if refersToAnEntity(current.pointee.children) { return true }
+            }
+            node = current.pointee.next
+        }
+        return false
     }
 
     /// Validates a file on disk; returns the DTD used.

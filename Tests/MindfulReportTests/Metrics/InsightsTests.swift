@@ -66,8 +66,7 @@ import Testing
         #expect(byAttempt[2].total == 2 && byAttempt[2].hits == 0)
         #expect(byAttempt[3].total == 2 && byAttempt[3].hits == 1)  // D's retries 3 and 4 (4+)
         let model = ReportPageModel(metrics: m, title: "t", generatedAt: Date(timeIntervalSince1970: 0), piiMode: .masked).index()
-        let retries = model["retries"] as! [String: Any]
-        #expect(retries["averageRetries"] as? String == "1.75")
+        #expect(model.sections.retries.averageRetries == "1.75")
     }
 
     @Test func trendCountsRequestsOnTheDayOfTheirFinalAttemptAndGoesWeeklyPast62Days() async throws {
@@ -133,9 +132,9 @@ import Testing
         let s = m.all.stats
         #expect([s.outsideHours, s.nextDayOffered, s.nextDayScheduled, s.maxEcbtExceeded, s.earlyHangups, s.choseToHold] as [Int] == [2, 2, 1, 1, 1, 0])
         #expect([s.endOfBusinessDay, s.maxTollRateExceeded, s.customerRescheduled, s.maxScheduledCallsExceeded, s.duplicates] as [Int] == [1, 1, 1, 1, 1])
-        let offers = ReportPageModel(metrics: m, title: "t", generatedAt: Date(), piiMode: .masked).index()["offers"] as! [[String: String]]
-        #expect(offers.first { $0["label"] == "Outside business hours" }?["rate"] == "50.0%")
-        #expect(offers.first { $0["label"] == "Next-day callback accepted" }?["rate"] == "50.0% of offers")
+        let offers = ReportPageModel(metrics: m, title: "t", generatedAt: Date(), piiMode: .masked).index().sections.offers
+        #expect(offers.first { $0.label == "Outside business hours" }?.rate == "50.0%")
+        #expect(offers.first { $0.label == "Next-day callback accepted" }?.rate == "50.0% of offers")
     }
 
     @Test func comparisonNamesThePreviousPeriodAndTheChange() async throws {
@@ -194,7 +193,7 @@ import Testing
             + [MissingHour(hour: .parse("2023-06-08T03"), reason: .notFound),
                MissingHour(hour: .parse("2023-06-08T04"), reason: .notFound),
                MissingHour(hour: .parse("2023-06-08T09"), reason: .unreadableCache("invalid JSON at byte 3"))]
-        let runs = ReportPageModel.missingRuns(missing).map { "\($0["hour"]!): \($0["reason"]!)" }
+        let runs = ReportPageModel.missingRuns(missing).map { "\($0.hour): \($0.reason)" }
         #expect(MissingReason.tally(missing.map(\.reason)) == "8 hours missing: not in the cache ×5, 404 not found ×2, cache file unusable ×1")
         #expect(runs == [
             "2023-06-08T00:00Z to 2023-06-08T02:00Z (3 hours): not in the cache",

@@ -149,6 +149,51 @@ import Testing
             }
         }
     }
+
+    /// A page with the report pages' DOCTYPE (XHTML+ARIA 1.0 and an internal subset of internal
+    /// entities), with `entities` added to that subset.
+    static func ariaPage(_ body: String, entities: String = "") -> String {
+        """
+        <!DOCTYPE html PUBLIC "-//W3C//DTD XHTML+ARIA 1.0//EN" "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd" [
+        <!ENTITY lang-for-text-html "><html lang='en'><!--">\(entities)
+        ]>
+        <!-- -->
+        <html xmlns="http://www.w3.org/1999/xhtml" xml:lang="en">
+        <head><title>t</title></head>
+        <body>\(body)</body>
+        </html>
+        """
+    }
+
+    /// Pages whose DOCTYPE has an internal subset of entities are held to the whole DTD on the
+    /// many-document path too: each invalid one is rejected, also when what is invalid comes
+    /// from one of the subset's entities, or is an entity that no subset declares.
+    @Test(arguments: [
+        ("ok", ariaPage("<p>ok</p>"), true),
+        ("word", ariaPage("<p title=\"&word;\">&word;</p>", entities: "<!ENTITY word \"hello\">"), true),
+        ("blink", ariaPage("<blink>x</blink>"), false),
+        ("ids", ariaPage("<p id=\"a\">1</p><p id=\"a\">2</p>"), false),
+        ("attr", ariaPage("<p align=\"center\">x</p>"), false),
+        ("aria", ariaPage("<p aria-colour=\"red\">x</p>"), false),
+        ("inline", ariaPage("<p><div>x</div></p>"), false),
+        ("undeclared", ariaPage("<p>&nosuch;</p>"), false),
+        ("entity-element", ariaPage("<p>&bad;</p>", entities: "<!ENTITY bad \"<blink>x</blink>\">"), false),
+        ("entity-attribute", ariaPage("<p>&bad;</p>", entities: "<!ENTITY bad \"<span foo='1'>x</span>\">"), false),
+        ("entity-in-attribute", ariaPage("<p id=\"&bad;\">x</p>", entities: "<!ENTITY bad \"1 2\">"), false),
+    ])
+    func pagesWithAnInternalSubsetAreValidatedWhole(name: String, text: String, valid: Bool) throws {
+        let page = Array(text.utf8)
+        let validator = DocumentValidator()
+        let alone = (try? validator.validate(page, name: "\(name).html")) != nil
+        #expect(alone == valid)
+        let set = [(name: "ok.html", bytes: Array(Self.ariaPage("<p>ok</p>").utf8)), (name: "\(name).html", bytes: page)]
+        if valid {
+            #expect(throws: Never.self) { try validator.validateAll(set) }
+        } else {
+            let failure = try #require(throws: ValidationFailure.self) { try validator.validateAll(set) }
+            #expect(failure.file == "\(name).html")
+        }
+    }
 }
 
 /// Appendices stay whole however many call targets there are: more than the writer keeps open

@@ -55,14 +55,14 @@ public enum ChartRenderer {
         let maxV = values.flatMap { $0 }.compactMap { $0 }.max() ?? 0
         svg.text("\(measure.title) by weekday and local hour", x: left, y: 20, size: 13, bold: true)
         for hour in 0..<24 where hour % 2 == 0 {
-            svg.text(String(format: "%02d", hour), x: left + cellW * Double(hour) + cellW / 2, y: top + cellH * 7 + 14, anchor: .middle, size: 10, fill: axis)
+            svg.text(NumberText.padded(hour, width: 2), x: left + cellW * Double(hour) + cellW / 2, y: top + cellH * 7 + 14, anchor: .middle, size: 10, fill: axis)
         }
         for (d, name) in TrendSeries.weekdayNames.enumerated() {
             svg.text(name, x: left - 6, y: top + cellH * Double(d) + cellH / 2 + 4, anchor: .end, size: 10, fill: axis)
             for hour in 0..<24 {
                 let v = values[d][hour]
                 let fill = v.map { shade($0 / max(maxV, 1e-9)) } ?? "#f4f5f7"
-                let label = "\(name) \(String(format: "%02d", hour)):00: " + (v.map { measure.format($0) } ?? "no data")
+                let label = "\(name) \(NumberText.padded(hour, width: 2)):00: " + (v.map { measure.format($0) } ?? "no data")
                 svg.rect(x: left + cellW * Double(hour) + 1, y: top + cellH * Double(d) + 1, width: cellW - 2, height: cellH - 2, fill: fill, title: label)
             }
         }
@@ -150,7 +150,7 @@ public enum ChartRenderer {
         let t = min(max(f, 0), 1)
         let from = (232.0, 239.0, 252.0), to = (22.0, 58.0, 150.0)
         func c(_ a: Double, _ b: Double) -> Int { Int((a + (b - a) * t).rounded()) }
-        return String(format: "#%02x%02x%02x", c(from.0, to.0), c(from.1, to.1), c(from.2, to.2))
+        return "#" + NumberText.hex(c(from.0, to.0), width: 2) + NumberText.hex(c(from.1, to.1), width: 2) + NumberText.hex(c(from.2, to.2), width: 2)
     }
 }
 
