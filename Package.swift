@@ -1,6 +1,12 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The libraries of other packages that MindfulReport uses, by package.
+let reportLibraries: [Target.Dependency] = [
+    ("swift-mustache", ["Mustache"]), ("swift-log", ["Logging"]), ("Yams", ["Yams"]), ("async-http-client", ["AsyncHTTPClient"]),
+    ("swift-nio", ["NIOCore", "NIOPosix", "NIOHTTP1"]), ("swift-nio-ssl", ["NIOSSL"]),
+].flatMap { package, names in names.map { Target.Dependency.product(name: $0, package: package) } }
+
 let package = Package(
     name: "mindful-report",
     products: [
@@ -28,19 +34,7 @@ let package = Package(
         .target(name: "MindfulJSON"),
         .target(
             name: "MindfulReport",
-            dependencies: [
-                "CLibXML2",
-                "CSystemShims",
-                "MindfulJSON",
-                .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Logging", package: "swift-log"),
-                .product(name: "Yams", package: "Yams"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "NIOCore", package: "swift-nio"),
-                .product(name: "NIOPosix", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
-                .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ],
+            dependencies: ["CLibXML2", "CSystemShims", "MindfulJSON"] + reportLibraries,
             resources: [.embedInCode("Templates"), .embedInCode("Validate/DTDs")]
         ),
         .executableTarget(

@@ -316,7 +316,7 @@ struct FusedRowWriter {
         return body(UnsafeBufferPointer(start: reader.base + starts[field], count: lengths[field]))
     }
 
-    /// `AppendixRows.appendNumber(_:to:)` (MindfulReport) of `d`, read from the JSON `text` of `n` bytes:
+    /// `JSONValue.format(d)`, as `AppendixRows.append(_:hour:to:)` (MindfulReport) writes it,, read from the JSON `text` of `n` bytes:
     /// integers below 10^15 as digits; others as ``JSONValue/format(_:)`` writes them, which for
     /// a plain decimal already in its shortest form is the text itself (at most 24 bytes; room
     /// must have been made).

@@ -27,8 +27,10 @@ public struct AppendixRows: Sendable {
         return HourRows(bytes: bytes, ends: ends)
     }
 
-    /// The same row through the generic field accessors: slow, kept to check the fast one.
-    func appendGeneric(_ r: CallRecord, hour: String, to out: inout [UInt8]) {
+    /// Appends one record's row: the 56 API fields in ``CallRecordField/all`` order, then `hour`
+    /// and CRLF. The fast reader writes the same bytes while it decodes (its fused rows); this is
+    /// the row of a record decoded any other way.
+    public func append(_ r: CallRecord, hour: [UInt8], to out: inout [UInt8]) {
         for field in CallRecordField.all {
             switch r.value(of: field) {
             case nil: break
@@ -44,7 +46,7 @@ public struct AppendixRows: Sendable {
             }
             out.append(UInt8(ascii: ","))
         }
-        out.append(contentsOf: hour.utf8)
+        out.append(contentsOf: hour)
         out.append(0x0D)
         out.append(0x0A)
     }

@@ -9,6 +9,13 @@ import Testing
 @Suite struct GoldenPageTests {
     static let golden = TestPaths.fixture("golden")
 
+    /// The golden copy's name of a report file: folders joined by `_`; pages are kept as
+    /// `.xhtml` (they are XHTML documents, and expected output rather than source).
+    static func goldenName(_ file: String) -> String {
+        let name = file.replacingOccurrences(of: "/", with: "_")
+        return name.hasSuffix(".html") ? String(name.dropLast(5)) + ".xhtml" : name
+    }
+
     /// Expects `rendered` to equal the golden copy `name`; with `UPDATE_GOLDEN=1`, rewrites the
     /// copy instead when it differs (or is missing).
     static func expectGolden(_ rendered: Data, _ name: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
@@ -42,7 +49,7 @@ import Testing
         let options = ReportOptions(range: range, output: tmp.path("out"), title: "Golden report")
         _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
         for file in ["targets/5298.html", "charts/5298-trend.svg"] {
-            try Self.expectGolden(try Data(contentsOf: tmp.path("out/\(file)")), file.replacingOccurrences(of: "/", with: "_"))
+            try Self.expectGolden(try Data(contentsOf: tmp.path("out/\(file)")), Self.goldenName(file))
         }
     }
 
@@ -64,6 +71,6 @@ import Testing
                 T2: { success_rate: ">= 0.99" }
             """, file: "golden.yaml").goals)
         _ = try await ReportPipeline(options: options, source: CacheRecordSource(cache: c.cache)).run(now: Date(timeIntervalSince1970: 1_686_268_800))
-        try Self.expectGolden(try Data(contentsOf: tmp.path("out/index.html")), "compare-goals_index.html")
+        try Self.expectGolden(try Data(contentsOf: tmp.path("out/index.html")), "compare-goals_" + Self.goldenName("index.html"))
     }
 }

@@ -146,20 +146,20 @@ import Testing
 }
 
 @Suite struct AppendixFastPathTests {
+    /// The rows the fast reader writes while it decodes equal the rows of the decoded records.
     @Test(arguments: [PIIMode.masked, .full])
-    func theFieldByFieldRowEqualsTheGenericOne(pii: PIIMode) throws {
+    func theFusedRowEqualsTheRowOfTheDecodedRecord(pii: PIIMode) throws {
         let first = record(["ani": q("+13125551212"), "phoneNumber": q("=1"), "metadata": #"{"b": [1, 2.5]}"#, "activeDuration": "12.0",
                             "punctuality": "-3.25", "agentBusy": "true", "wasPunctual": "false", "callTargetName": q(#"a,b "c""#),
                             "talkDuration": "1e20", "retryAttempt": "-0"])
         let second = record(["id": "null", "outcome": "null", "estimatePercentAccuracy": "0.1"])
-        let body = "{\"data\": [\(first), \(second)]}"
-        let records = try FastHourDecoder().decode(Array(body.utf8)).records
+        let body = Array("{\"data\": [\(first), \(second)]}".utf8)
+        let hour = Array("2023-06-08T05:00Z".utf8)
         let rows = AppendixRows(piiMode: pii)
-        for r in records {
-            var fast: [UInt8] = [], generic: [UInt8] = []
-            rows.append(r, hour: Array("2023-06-08T05:00Z".utf8), to: &fast)
-            rows.appendGeneric(r, hour: "2023-06-08T05:00Z", to: &generic)
-            #expect(String(decoding: fast, as: UTF8.self) == String(decoding: generic, as: UTF8.self))
-        }
+        let fused = try FastHourDecoder().decodeWithRows(body, appendix: rows, hourLabel: hour)
+        #expect(fused.records.records.count == 2)
+        var separate: [UInt8] = []
+        for r in try FastHourDecoder().decode(body).records { rows.append(r, hour: hour, to: &separate) }
+        #expect(String(decoding: fused.rows.bytes, as: UTF8.self) == String(decoding: separate, as: UTF8.self))
     }
 }
