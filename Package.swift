@@ -3,7 +3,7 @@ import PackageDescription
 
 /// The libraries of other packages that MindfulReport uses, by package.
 let reportLibraries: [Target.Dependency] = [
-    ("swift-mustache", ["Mustache"]), ("swift-log", ["Logging"]), ("Yams", ["Yams"]), ("async-http-client", ["AsyncHTTPClient"]),
+    ("swift-log", ["Logging"]), ("Yams", ["Yams"]), ("async-http-client", ["AsyncHTTPClient"]),
     ("swift-nio", ["NIOCore", "NIOPosix", "NIOHTTP1"]), ("swift-nio-ssl", ["NIOSSL"]),
 ].flatMap { package, names in names.map { Target.Dependency.product(name: $0, package: package) } }
 
@@ -15,7 +15,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),

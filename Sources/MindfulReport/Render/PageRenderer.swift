@@ -1,41 +1,37 @@
-import Foundation
-import Mustache
-
 /// Renders pages from a ``TemplateSet``. Variables (`{{x}}`) are escaped for XHTML one Unicode
 /// scalar at a time, dropping characters XML forbids, whatever the template says.
 public struct PageRenderer: Sendable {
-    private let library: MustacheLibrary
+    private let compiled: [String: MustacheTemplate]
     private let templateSet: TemplateSet
 
-    /// Compiles the set's templates; a template that does not parse is an error naming it.
+    /// Compiles the set's templates; a template that does not parse, or names a partial the set
+    /// does not have, is an error naming it.
     public init(templates set: TemplateSet) throws(RenderError) {
-        _ = Self.registerContentType
-        var library = MustacheLibrary()
+        var compiled: [String: MustacheTemplate] = [:]
         for (name, source) in set.templates {
             do {
-                // Same line, so template line numbers stay as the author wrote them.
-                try library.register("{{% CONTENT_TYPE: XHTML}}" + source, named: name)
+                compiled[name] = try MustacheTemplate(source)
             } catch {
-                throw .badTemplate(origin: set.origins[name] ?? name, underlying: "\(error)")
+                throw .badTemplate(origin: set.origins[name] ?? name, underlying: error.description)
             }
         }
-        self.library = library
+        for (name, template) in compiled {
+            if let missing = template.partialNames.subtracting(compiled.keys).sorted().first {
+                throw .missingPartial(origin: set.origins[name] ?? name, partial: missing)
+            }
+        }
+        self.compiled = compiled
         self.templateSet = set
     }
 
-    private static let registerContentType: Void = {
-        MustacheContentTypes.register(XHTMLContentType(), named: "XHTML")
-    }()
-
-    private struct XHTMLContentType: MustacheContentType {
-        func escapeText(_ text: String) -> String { XHTMLText.escape(text) }
-    }
-
     /// Renders one template with a view model.
-    public func render(_ template: String, _ model: any MustacheParent) throws(RenderError) -> [UInt8] {
-        guard library.getTemplate(named: template) != nil else { throw .missingTemplate(template) }
-        guard let text = library.render(model, withTemplate: template) else { throw .missingTemplate(template) }
-        return Array(text.utf8)
+    public func render(_ template: String, _ model: some TemplateModel) throws(RenderError) -> [UInt8] {
+        guard let compiled = compiled[template] else { throw .missingTemplate(template) }
+        let value: TemplateValue
+        do { value = try TemplateValue(encoding: model) } catch {
+            throw .badModel(template: template, underlying: "\(error)")
+        }
+        return compiled.render(value, partials: self.compiled)
     }
 
     /// The assets to copy beside the pages.
@@ -47,12 +43,18 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case templateFolderUnreadable(path: String, underlying: String)
     case badTemplate(origin: String, underlying: String)
     case missingTemplate(String)
+    /// A template includes a partial (`{{> name}}`) that no template of the set is.
+    case missingPartial(origin: String, partial: String)
+    /// A view model that could not be turned into template values.
+    case badModel(template: String, underlying: String)
 
     public var description: String {
         switch self {
         case .templateFolderUnreadable(let path, let underlying): return "cannot read templates at \(path): \(underlying)"
         case .badTemplate(let origin, let underlying): return "template \(origin) does not parse: \(underlying)"
         case .missingTemplate(let name): return "no template named \(name).mustache"
+        case .missingPartial(let origin, let partial): return "template \(origin) includes {{> \(partial)}}, and there is no \(partial).mustache"
+        case .badModel(let template, let underlying): return "cannot make the values of \(template).mustache: \(underlying)"
         }
     }
 }

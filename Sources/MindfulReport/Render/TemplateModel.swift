@@ -1,17 +1,5 @@
-import Mustache
-
-/// A typed model of a template: it answers the template's names from one table a type, so
-/// that a lookup is a dictionary access and a call, with no reflection. A name missing from the
-/// table, or a field that is nil, answers nil: Mustache then looks the name up in the enclosing
-/// section, as it does for a missing key.
-public protocol TemplateModel: MustacheParent, Sendable {
-    /// The names the template reads, each with how to read it from a value.
-    static var templateKeys: [String: @Sendable (Self) -> Any?] { get }
-}
-
-extension TemplateModel {
-    /// The value the template's `name` stands for, or nil.
-    public func child(named name: String) -> Any? {
-        Self.templateKeys[name]?(self)
-    }
-}
+/// A typed model of a template. Its stored properties are the names the template reads (through
+/// `Encodable`, into a ``TemplateValue``); a nil optional is left out, so Mustache looks the
+/// name up in the enclosing section, as it does for a missing key. Names a model computes rather
+/// than stores come from ``DerivedTemplateKeys``.
+public protocol TemplateModel: Encodable, Sendable {}

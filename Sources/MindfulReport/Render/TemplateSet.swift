@@ -1,5 +1,4 @@
 import Foundation
-import Mustache
 
 /// The Mustache templates and assets of the pages: those bundled into the binary from
 /// `Templates/`, each replaceable by a file of the same name in a user's folder.

@@ -21,19 +21,36 @@ public enum XHTMLText {
 
     /// Escapes `& < > " '` and drops forbidden characters.
     public static func escape(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
-        for s in text.unicodeScalars where isAllowed(s) {
-            switch s {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(s)
+        appendEscaped(text, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends `text` to `out` as UTF-8, escaped as ``escape(_:)`` does. In valid UTF-8 the
+    /// forbidden characters are the C0 controls other than tab, LF and CR (one byte each) and
+    /// U+FFFE and U+FFFF (EF BF BE, EF BF BF); every other scalar is allowed.
+    public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                switch byte {
+                case UInt8(ascii: "&"): out += "&amp;".utf8
+                case UInt8(ascii: "<"): out += "&lt;".utf8
+                case UInt8(ascii: ">"): out += "&gt;".utf8
+                case UInt8(ascii: "\""): out += "&quot;".utf8
+                case UInt8(ascii: "'"): out += "&#39;".utf8
+                case 0x9, 0xA, 0xD: out.append(byte)
+                case 0..<0x20: break
+                case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
+                    i += 2
+                default: out.append(byte)
+                }
+                i += 1
             }
         }
-        return out
     }
 
     /// Wraps text from records in Unicode isolates (FSI … PDI) so right-to-left names do not

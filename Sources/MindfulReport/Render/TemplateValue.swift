@@ -1,0 +1,207 @@
+/// A value a template reads: text, a flag, a list or an object of named values. A model becomes
+/// one through its `Encodable` conformance (``init(encoding:)``); a nil optional is left out, so
+/// that the template looks the name up in the enclosing section, as Mustache does.
+public indirect enum TemplateValue: Sendable {
+    case text(String)
+    case bool(Bool)
+    case list([TemplateValue])
+    case object(TemplateObject)
+
+    /// The value a model encodes to, with the keys of ``DerivedTemplateKeys`` added to each
+    /// object that has some.
+    public init(encoding model: some Encodable) throws {
+        self = try TemplateValueEncoder.value(of: model)
+    }
+
+    /// What `{{^name}}` treats as absent: false and the empty list.
+    var isFalsy: Bool {
+        switch self {
+        case .bool(let flag): !flag
+        case .list(let items): items.isEmpty
+        case .text, .object: false
+        }
+    }
+
+    /// The value named `name` when this is an object that has it.
+    func member(_ name: String) -> TemplateValue? {
+        guard case .object(let object) = self else { return nil }
+        return object[name]
+    }
+}
+
+/// An object's named values in the order they were encoded; the first of a name wins.
+public struct TemplateObject: Sendable {
+    var fields: [(name: String, value: TemplateValue)] = []
+
+    /// The value of `name`, if the object has one.
+    public subscript(name: String) -> TemplateValue? {
+        for field in fields where field.name == name { return field.value }
+        return nil
+    }
+
+    /// Removes the first value named `name` and returns it.
+    public mutating func remove(_ name: String) -> TemplateValue? {
+        guard let index = fields.firstIndex(where: { $0.name == name }) else { return nil }
+        return fields.remove(at: index).value
+    }
+
+    /// Adds a named value after those already there.
+    public mutating func append(_ name: String, _ value: TemplateValue) {
+        fields.append((name, value))
+    }
+}
+
+/// A model whose template also reads names it does not store, such as `hasRows`; they are
+/// added after its stored properties.
+public protocol DerivedTemplateKeys {
+    /// Adds the derived names and their values to the model's object.
+    func addDerivedKeys(to object: inout TemplateObject)
+}
+
+/// Turns an `Encodable` model into a ``TemplateValue``: keyed containers become objects,
+/// unkeyed ones lists, strings text, numbers their decimal text and flags flags.
+private final class TemplateValueEncoder: Encoder {
+    enum Storage {
+        case empty
+        case object(TemplateObject)
+        case list([TemplateValue])
+        case single(TemplateValue)
+    }
+
+    var storage = Storage.empty
+    var codingPath: [any CodingKey] = []
+    var userInfo: [CodingUserInfoKey: Any] { [:] }
+
+    static func value(of model: some Encodable) throws -> TemplateValue {
+        switch model {
+        case let text as String: return .text(text)
+        case let flag as Bool: return .bool(flag)
+        default: break
+        }
+        let encoder = TemplateValueEncoder()
+        try model.encode(to: encoder)
+        var value: TemplateValue
+        switch encoder.storage {
+        case .empty: value = .object(TemplateObject())
+        case .object(let object): value = .object(object)
+        case .list(let items): value = .list(items)
+        case .single(let single): value = single
+        }
+        if let derived = model as? any DerivedTemplateKeys, case .object(var object) = value {
+            value = .bool(false) // release the old object's storage before appending
+            derived.addDerivedKeys(to: &object)
+            value = .object(object)
+        }
+        return value
+    }
+
+    func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
+        if case .empty = storage { storage = .object(TemplateObject()) }
+        return KeyedEncodingContainer(ObjectContainer<Key>(encoder: self))
+    }
+
+    func unkeyedContainer() -> any UnkeyedEncodingContainer {
+        if case .empty = storage { storage = .list([]) }
+        return ListContainer(encoder: self)
+    }
+
+    func singleValueContainer() -> any SingleValueEncodingContainer { SingleContainer(encoder: self) }
+
+    func append(_ name: String, _ value: TemplateValue) {
+        guard case .object(var object) = storage else { return }
+        storage = .empty
+        object.append(name, value)
+        storage = .object(object)
+    }
+
+    func append(_ value: TemplateValue) {
+        guard case .list(var items) = storage else { return }
+        storage = .empty
+        items.append(value)
+        storage = .list(items)
+    }
+
+    var listCount: Int {
+        if case .list(let items) = storage { return items.count }
+        return 0
+    }
+
+    struct ObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
+        let encoder: TemplateValueEncoder
+        var codingPath: [any CodingKey] { [] }
+
+        mutating func encodeNil(forKey key: Key) {}
+        mutating func encode(_ value: Bool, forKey key: Key) { encoder.append(key.stringValue, .bool(value)) }
+        mutating func encode(_ value: String, forKey key: Key) { encoder.append(key.stringValue, .text(value)) }
+        mutating func encode(_ value: Double, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Float, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Int, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Int8, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Int16, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Int32, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: Int64, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: UInt, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: UInt8, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: UInt16, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: UInt32, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode(_ value: UInt64, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
+        mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            encoder.append(key.stringValue, try TemplateValueEncoder.value(of: value))
+        }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
+            preconditionFailure("template models do not use nested containers")
+        }
+        mutating func nestedUnkeyedContainer(forKey key: Key) -> any UnkeyedEncodingContainer {
+            preconditionFailure("template models do not use nested containers")
+        }
+        mutating func superEncoder() -> any Encoder { encoder }
+        mutating func superEncoder(forKey key: Key) -> any Encoder { encoder }
+    }
+
+    struct ListContainer: UnkeyedEncodingContainer, ValueSink {
+        let encoder: TemplateValueEncoder
+        var codingPath: [any CodingKey] { [] }
+        var count: Int { encoder.listCount }
+
+        mutating func put(_ value: TemplateValue) { encoder.append(value) }
+        mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<NestedKey> {
+            preconditionFailure("template models do not use nested containers")
+        }
+        mutating func nestedUnkeyedContainer() -> any UnkeyedEncodingContainer {
+            preconditionFailure("template models do not use nested containers")
+        }
+        mutating func superEncoder() -> any Encoder { encoder }
+    }
+
+    struct SingleContainer: SingleValueEncodingContainer, ValueSink {
+        let encoder: TemplateValueEncoder
+        var codingPath: [any CodingKey] { [] }
+
+        mutating func put(_ value: TemplateValue) { encoder.storage = .single(value) }
+    }
+}
+
+/// The value-taking half of an unkeyed or single-value container: every primitive becomes a
+/// ``TemplateValue`` handed to `put`.
+private protocol ValueSink {
+    mutating func put(_ value: TemplateValue)
+}
+
+extension ValueSink {
+    mutating func encodeNil() {}
+    mutating func encode(_ value: Bool) { put(.bool(value)) }
+    mutating func encode(_ value: String) { put(.text(value)) }
+    mutating func encode(_ value: Double) { put(.text("\(value)")) }
+    mutating func encode(_ value: Float) { put(.text("\(value)")) }
+    mutating func encode(_ value: Int) { put(.text("\(value)")) }
+    mutating func encode(_ value: Int8) { put(.text("\(value)")) }
+    mutating func encode(_ value: Int16) { put(.text("\(value)")) }
+    mutating func encode(_ value: Int32) { put(.text("\(value)")) }
+    mutating func encode(_ value: Int64) { put(.text("\(value)")) }
+    mutating func encode(_ value: UInt) { put(.text("\(value)")) }
+    mutating func encode(_ value: UInt8) { put(.text("\(value)")) }
+    mutating func encode(_ value: UInt16) { put(.text("\(value)")) }
+    mutating func encode(_ value: UInt32) { put(.text("\(value)")) }
+    mutating func encode(_ value: UInt64) { put(.text("\(value)")) }
+    mutating func encode<T: Encodable>(_ value: T) throws { put(try TemplateValueEncoder.value(of: value)) }
+}
