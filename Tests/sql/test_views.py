@@ -199,7 +199,7 @@ def build_report_cases(binary, work):
     # A realistic cache from the report's own generator.
     cache = os.path.join(work, "sample")
     run([binary, "sample", "--from", "2024-05-01", "--to", "2024-05-02", "--timezone", "UTC",
-         "--per-day", "3000", "--targets", "6", "--seed", "5", "--out", cache])
+         "--per-day", "3000", "--target-count", "6", "--seed", "5", "--cache", cache])
     out = os.path.join(work, "sample-report")
     cases.append(ReportCase("sample, 6000 records", cache,
                             report(cache, "2024-05-01", "2024-05-02", "UTC", out)))
