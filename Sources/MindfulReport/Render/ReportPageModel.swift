@@ -21,6 +21,9 @@ public struct ReportPageModel: Sendable {
         self.title = title
         self.generatedAt = generatedAt
         self.piiMode = piiMode
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        generatedText = f.string(from: generatedAt)
     }
 
     /// Missing hours as runs of consecutive hours with the same kind of reason, so a week
@@ -47,11 +50,8 @@ public struct ReportPageModel: Sendable {
         return "\(span) (\(r.zoneName))"
     }
 
-    var generatedText: String {
-        let f = ISO8601DateFormatter()
-        f.formatOptions = [.withInternetDateTime]
-        return f.string(from: generatedAt)
-    }
+    /// `generatedAt` as written on every page, formatted once.
+    let generatedText: String
 
     /// The index page.
     public func index() -> PageView {

@@ -91,7 +91,7 @@ public struct DocumentValidator: Sendable {
     /// True when the document is well-formed without loading its DTD, names one of the built-in
     /// DTDs, and is valid against it. False means "not shown valid this way".
     private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
-        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue)) { doc, collector in
+        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue)) { doc, collector in
             // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
             // internal entities alone (the pages' `lang-for-text-html`) change nothing valid while
             // the document refers to none of them. A document that refers to any entity, declared
