@@ -26,7 +26,7 @@ struct DeliveryOptions: ParsableArguments {
     var failOnMissedGoals = false
 
     func validate() throws {
-        if let keep, keep < 1 { throw ValidationError("--keep must be 1 or more") }
+        if let keep, let problem = SettingKey.positiveCountProblem(keep) { throw ValidationError("\(SettingKey.siteKeep.flag!) \(problem)") }
     }
 
     static func list(_ text: String?) -> [String]? {

@@ -254,7 +254,7 @@ public struct ReportConfig: Sendable, Equatable {
             case (.goals(let p), _): config[keyPath: p] = try Goals(yaml: node, file: file)
             case (.count(let p), _):
                 if let n = try int(node, key: name, line: line) {
-                    guard n >= 1 else { throw .badValue(file: file, line: line, key: name, message: "must be 1 or more") }
+                    if let problem = SettingKey.positiveCountProblem(n) { throw .badValue(file: file, line: line, key: name, message: problem) }
                     config[keyPath: p] = n
                 }
             case (.pii(let p), _):

@@ -65,6 +65,12 @@ public enum SettingKey: String, CaseIterable, Sendable {
         case goals
     }
 
+    /// What is wrong with `value` for a key of kind ``Kind/positiveCount``, or nil when it is
+    /// valid: the one rule for the config file and for the option that sets the same value.
+    public static func positiveCountProblem(_ value: Int) -> String? {
+        value >= 1 ? nil : "must be 1 or more"
+    }
+
     /// The kind of value the key takes.
     public var kind: Kind {
         switch self {

@@ -64,12 +64,12 @@ public struct DocumentValidator: Sendable {
     public func validateAll(_ documents: [(name: String, bytes: [UInt8])], lanes: Int = Parallelism.cores) async throws(ValidationFailure) {
         let lanes = max(1, min(lanes, documents.count))
         var first: (index: Int, failure: ValidationFailure)? = nil
-        await boundedMap(Array(0..<lanes), window: lanes, { lane in
-            Self.withDTDCache { cache -> (index: Int, failure: ValidationFailure)? in
-                for i in stride(from: lane, to: documents.count, by: lanes) {
+        await boundedMap(Array(0..<lanes), window: lanes, { number in
+            Self.withLane(number) { (lane: inout Lane) -> (index: Int, failure: ValidationFailure)? in
+                for i in stride(from: lane.number, to: documents.count, by: lanes) {
                     // A quick check against this lane's DTDs; anything it does not pass (or
                     // cannot check) goes through the full parse, which gives the messages.
-                    if Self.quickCheck(documents[i].bytes, name: documents[i].name, cache: &cache) { continue }
+                    if Self.quickCheck(documents[i].bytes, name: documents[i].name, lane: &lane) { continue }
                     do throws(ValidationFailure) { try validate(documents[i].bytes, name: documents[i].name) } catch { return (i, error) }
                 }
                 return nil
@@ -81,17 +81,30 @@ public struct DocumentValidator: Sendable {
         if let first { throw first.failure }
     }
 
-    /// The DTDs one thread has loaded, by built-in file name; freed when the body returns.
-    private static func withDTDCache<T>(_ body: (inout [String: xmlDtdPtr]) -> T) -> T {
-        var cache: [String: xmlDtdPtr] = [:]
-        defer { for dtd in cache.values { xmlFreeDtd(dtd) } }
-        return body(&cache)
+    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name,
+    /// and one parser context, whose dictionary of names every document then shares.
+    private struct Lane {
+        let number: Int
+        var dtds: [String: xmlDtdPtr] = [:]
+        let parser: xmlParserCtxtPtr?
+    }
+
+    /// A lane's DTDs and parser, freed when the body returns.
+    private static func withLane<T>(_ number: Int, _ body: (inout Lane) -> T) -> T {
+        _ = setUp
+        var lane = Lane(number: number, parser: xmlNewParserCtxt())
+        defer {
+            for dtd in lane.dtds.values { xmlFreeDtd(dtd) }
+            if let parser = lane.parser { xmlFreeParserCtxt(parser) }
+        }
+        return body(&lane)
     }
 
     /// True when the document is well-formed without loading its DTD, names one of the built-in
     /// DTDs, and is valid against it. False means "not shown valid this way".
-    private static func quickCheck(_ bytes: [UInt8], name: String, cache: inout [String: xmlDtdPtr]) -> Bool {
-        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue)) { doc, collector in
+    private static func quickCheck(_ bytes: [UInt8], name: String, lane: inout Lane) -> Bool {
+        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue),
+                           parser: lane.parser) { doc, collector in
             // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
             // internal entities alone (the pages' `lang-for-text-html`) change nothing valid while
             // the document refers to none of them. A document that refers to any entity, declared
@@ -102,12 +115,12 @@ public struct DocumentValidator: Sendable {
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
             let dtd: xmlDtdPtr
-            if let cached = cache[entry.file] {
+            if let cached = lane.dtds[entry.file] {
                 dtd = cached
             } else {
                 // Through the built-in loader, like the full parse.
                 guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return false }
-                cache[entry.file] = loaded
+                lane.dtds[entry.file] = loaded
                 dtd = loaded
             }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
@@ -170,8 +183,9 @@ public struct DocumentValidator: Sendable {
     }
 
     /// Parses a document with libxml2's errors collected (the handler is per thread and restored
-    /// when done) and hands it to `body`; the document is freed when `body` returns.
-    private static func withParsedDocument<T>(_ bytes: [UInt8], name: String, options: Int32,
+    /// when done) and hands it to `body`; the document is freed when `body` returns. With a
+    /// `parser`, the document is read through that context (reset for it) instead of a new one.
+    private static func withParsedDocument<T>(_ bytes: [UInt8], name: String, options: Int32, parser: xmlParserCtxtPtr? = nil,
                                               _ body: (xmlDocPtr?, Collector) -> T) -> T {
         _ = setUp
         let collector = Collector()
@@ -185,7 +199,11 @@ public struct DocumentValidator: Sendable {
         defer { xmlSetStructuredErrorFunc(nil, nil) }
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
-                xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
+                if let parser {
+                    xmlCtxtReadMemory(parser, chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
+                } else {
+                    xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
+                }
             }
         }
         defer { if let doc { xmlFreeDoc(doc) } }
