@@ -26,8 +26,7 @@ public enum ChartRenderer {
         for (i, p) in periods.enumerated() {
             let x = left + slot * Double(i)
             let barH = Double(p.requests) / maxY * plotH
-            svg.rect(x: x + slot * 0.15, y: top + plotH - barH, width: slot * 0.7, height: barH, fill: blue,
-                     title: "\(p.label): \(DisplayFormat.count(p.requests)) requests, success \(DisplayFormat.percent(p.successRate))")
+            svg.rect(x: x + slot * 0.15, y: top + plotH - barH, width: slot * 0.7, height: barH, fill: blue)
             if let rate = p.successRate { points.append((x + slot / 2, top + plotH - rate * plotH)) }
             if i % labelEvery == 0 {
                 let label = series.weekly ? p.label : String(p.label.dropFirst(5))
@@ -62,8 +61,7 @@ public enum ChartRenderer {
             for hour in 0..<24 {
                 let v = values[d][hour]
                 let fill = v.map { shade($0 / max(maxV, 1e-9)) } ?? "#f4f5f7"
-                let label = "\(name) \(NumberText.padded(hour, width: 2)):00: " + (v.map { measure.format($0) } ?? "no data")
-                svg.rect(x: left + cellW * Double(hour) + 1, y: top + cellH * Double(d) + 1, width: cellW - 2, height: cellH - 2, fill: fill, title: label)
+                svg.rect(x: left + cellW * Double(hour) + 1, y: top + cellH * Double(d) + 1, width: cellW - 2, height: cellH - 2, fill: fill)
             }
         }
         svg.text("Local hour of day", x: left + cellW * 12, y: top + cellH * 7 + 30, anchor: .middle, size: 11, fill: axis)
@@ -108,8 +106,7 @@ public enum ChartRenderer {
         func xOf(_ v: Double) -> Double { left + (min(max(v, lo), hi) - lo) / max(hi - lo, 1e-9) * plotW }
         for (i, c) in h.counts.enumerated() {
             let barH = Double(c) / maxY * plotH
-            svg.rect(x: left + slot * Double(i) + 1, y: top + plotH - barH, width: slot - 2, height: barH, fill: blue,
-                     title: "\(h.binLabel(i)): \(DisplayFormat.count(c))")
+            svg.rect(x: left + slot * Double(i) + 1, y: top + plotH - barH, width: slot - 2, height: barH, fill: blue)
         }
         let labelEvery = max(1, Int((Double(n) / 7).rounded(.up)))
         for i in stride(from: 0, through: n, by: labelEvery) where i < h.edges.count {

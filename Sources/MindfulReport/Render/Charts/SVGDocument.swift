@@ -13,10 +13,10 @@ public struct SVGDocument: Sendable {
 
     static func n(_ v: Double) -> String { FigureFormat.decimal(v, places: 1) }
 
-    /// Adds a filled rectangle.
-    public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, title: String? = nil) {
-        body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" fill=\"\(fill)\""
-        if let title { body += "><title>\(XHTMLText.escape(title))</title></rect>\n" } else { body += "/>\n" }
+    /// Adds a filled rectangle. Shapes carry no `<title>` of their own: a chart is shown with
+    /// `<img>`, where no browser shows one, and its figures are in the table beside it.
+    public mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String) {
+        body += "<rect x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" fill=\"\(fill)\"/>\n"
     }
 
     /// Adds a straight line.
