@@ -244,6 +244,12 @@ extension MustacheTemplate {
 
         private static func path(_ name: String, line: Int) throws(MustacheSyntaxError) -> Path {
             if name == "." { return Path(names: []) }
+            if let first = name.first, "<$%*".contains(first) {
+                throw MustacheSyntaxError(line: line, message: "{{\(first)…}} tags (inheritance, pragmas, dynamic names) are not supported")
+            }
+            if name.contains(where: { $0 == "(" || $0 == ")" || $0 == " " || $0 == "\t" || $0 == "\n" }) {
+                throw MustacheSyntaxError(line: line, message: "\"\(name)\" is not a name (transforms such as f(x) are not supported)")
+            }
             let names = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             guard !names.contains(where: \.isEmpty) else { throw MustacheSyntaxError(line: line, message: "\"\(name)\" is not a name") }
             return Path(names: names)

@@ -97,6 +97,9 @@ extension Tag {
         ("{{ }}", 1, "a tag has no name"),
         ("{{a..b}}", 1, "\"a..b\" is not a name"),
         ("{{=<%>=}}", 1, "a delimiter tag needs two delimiters, such as {{=<% %>=}}"),
+        ("\n{{ uppercased(name) }}", 2, "\"uppercased(name)\" is not a name (transforms such as f(x) are not supported)"),
+        ("{{% CONTENT_TYPE: HTML}}", 1, "{{%…}} tags (inheritance, pragmas, dynamic names) are not supported"),
+        ("{{<parent}}{{/parent}}", 1, "{{<…}} tags (inheritance, pragmas, dynamic names) are not supported"),
     ])
     func syntaxErrorsNameTheLine(source: String, line: Int, message: String) {
         #expect(throws: MustacheSyntaxError(line: line, message: message)) { try MustacheTemplate(source) }
