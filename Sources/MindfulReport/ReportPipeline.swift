@@ -103,11 +103,15 @@ public struct ReportPipeline: Sendable {
         // 4. Pages and figure CSVs, validated before anything is published.
         do {
             let goals = options.goals.flatMap { $0.isEmpty ? nil : GoalEvaluation(goals: $0, metrics: metrics) }
-            let files = try await renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now)
-            let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
-            do { try await DocumentValidator().validateAll(documents, lanes: options.parallelism) } catch { throw PublishError.invalidPage(error) }
-            for file in files { try writer.write(file.bytes, to: file.path) }
-            let written = files.map(\.path) + writer.streamedFiles
+            // Into the staging folder as each part is valid; published only once all are.
+            var written: [String] = []
+            do {
+                try await renderFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: now) { file in
+                    try writer.write(file.bytes, to: file.path)
+                    written.append(file.path)
+                }
+            } catch let failure as ValidationFailure { throw PublishError.invalidPage(failure) }
+            written += writer.streamedFiles
             try writer.publish()
             var result = ReportResult(metrics: metrics, previous: previous, output: writer.output, files: written.sorted())
             result.goals = goals

@@ -22,8 +22,7 @@ enum SampleReport {
                                     templatesDirectory: templatesDirectory)
         options.archiveHref = "../index.html"
         let pipeline = ReportPipeline(options: options, source: CacheRecordSource(cache: HourCache(root: URL(fileURLWithPath: "/nonexistent"))))
-        let files = try await pipeline.renderFiles(metrics, previous: nil, renderer: renderer, generatedAt: Date(timeIntervalSince1970: 1_686_240_000))
-        let documents = files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
-        try await DocumentValidator().validateAll(documents)
+        // Rendered and validated, and written nowhere.
+        try await pipeline.renderFiles(metrics, previous: nil, renderer: renderer, generatedAt: Date(timeIntervalSince1970: 1_686_240_000)) { _ in }
     }
 }

@@ -5,20 +5,35 @@ extension ReportPipeline {
     /// A file of the report: its path inside the report and its bytes.
     typealias File = (path: String, bytes: [UInt8])
 
-    /// Every page, stylesheet and figure CSV of the report. The index (part 0) and each target's
-    /// page (part t + 1), each with its charts, are rendered `parallelism` at a time
-    /// (``boundedMap(_:window:order:_:consume:)``); the files keep this order.
+    /// Renders and validates every page, chart, stylesheet and figure CSV of the report and hands
+    /// each file to `write`, in order. The index (part 0) and each target's page (part t + 1),
+    /// each with its charts, are rendered and validated `parallelism` at a time
+    /// (``boundedMap(_:window:order:_:consume:)``) while `write` takes the parts already done, so
+    /// writing overlaps the work on the later ones.
+    /// - Throws: ``RenderError`` when a template fails, ``ValidationFailure`` for the first invalid
+    ///   page or chart, or what `write` throws; nothing after the failing part is handed over.
     func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
-                     generatedAt: Date) async throws -> [File] {
+                     generatedAt: Date, write: (File) throws -> Void) async throws {
         let part = pageFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: generatedAt)
-        var files: [File] = []
+        let lanes = DocumentValidator.Lanes()
         try await boundedMap(Array(0...metrics.targets.count), window: max(1, options.parallelism), { index in
-            Result { try part(index) }
+            Result {
+                let files = try part(index)
+                try lanes.validate(Self.documents(files))
+                return files
+            }
         }) { (_, rendered: Result<[File], any Error>) in
-            files += try rendered.get()
+            for file in try rendered.get() { try write(file) }
             return .continue
         }
-        return files + otherFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: generatedAt)
+        let others = otherFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: generatedAt)
+        try lanes.validate(Self.documents(others))
+        for file in others { try write(file) }
+    }
+
+    /// The files that are XHTML pages or SVG charts, as the validator takes them.
+    private static func documents(_ files: [File]) -> [(name: String, bytes: [UInt8])] {
+        files.filter { $0.path.hasSuffix(".html") || $0.path.hasSuffix(".svg") }.map { (name: $0.path, bytes: $0.bytes) }
     }
 
     /// The files of part 0 (the index and its charts) or part t + 1 (target t's page and charts).

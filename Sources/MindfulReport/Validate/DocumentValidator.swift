@@ -1,4 +1,5 @@
 import CLibXML2
+import Synchronization
 import Foundation
 
 /// Validates XHTML pages and SVG charts against the DTD their DOCTYPE names, through libxml2,
@@ -57,23 +58,15 @@ public struct DocumentValidator: Sendable {
         return used
     }
 
-    /// Validates many documents, `lanes` tasks at once (libxml2 keeps its error handler per
-    /// thread, and a lane runs without suspending). Each lane loads each DTD once for all its
-    /// documents, instead of once per document. Throws the failure of the first invalid
+    /// Validates many documents, `lanes` tasks at once. Throws the failure of the first invalid
     /// document in the order given.
     public func validateAll(_ documents: [(name: String, bytes: [UInt8])], lanes: Int = Parallelism.cores) async throws(ValidationFailure) {
         let lanes = max(1, min(lanes, documents.count))
+        let pool = Lanes()
         var first: (index: Int, failure: ValidationFailure)? = nil
-        await boundedMap(Array(0..<lanes), window: lanes, { number in
-            Self.withLane(number) { (lane: inout Lane) -> (index: Int, failure: ValidationFailure)? in
-                for i in stride(from: lane.number, to: documents.count, by: lanes) {
-                    // A quick check against this lane's DTDs; anything it does not pass (or
-                    // cannot check) goes through the full parse, which gives the messages.
-                    if Self.quickCheck(documents[i].bytes, name: documents[i].name, lane: &lane) { continue }
-                    do throws(ValidationFailure) { try validate(documents[i].bytes, name: documents[i].name) } catch { return (i, error) }
-                }
-                return nil
-            }
+        await boundedMap(Array(0..<lanes), window: lanes, { lane -> (index: Int, failure: ValidationFailure)? in
+            let mine = Array(stride(from: lane, to: documents.count, by: lanes))
+            return pool.firstFailure(in: mine.map { documents[$0] }).map { (mine[$0.index], $0.failure) }
         }) { (_, failure: (index: Int, failure: ValidationFailure)?) in
             if let failure, failure.index < first?.index ?? .max { first = failure }
             return .continue
@@ -81,23 +74,57 @@ public struct DocumentValidator: Sendable {
         if let first { throw first.failure }
     }
 
-    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name,
-    /// and one parser context, whose dictionary of names every document then shares.
-    private struct Lane {
-        let number: Int
-        var dtds: [String: xmlDtdPtr] = [:]
-        let parser: xmlParserCtxtPtr?
+    /// Validation lanes that tasks share: each call takes a lane (its parser context and the
+    /// DTDs it has loaded) that no other call uses meanwhile, and gives it back, so each DTD is
+    /// loaded once per lane rather than once per document. The lanes are freed with the pool.
+    public final class Lanes: Sendable {
+        private let idle = Mutex<[Lane]>([])
+
+        /// An empty pool; lanes are made as calls need them.
+        public init() {}
+
+        deinit {
+            idle.withLock { lanes in for lane in lanes { lane.free() } }
+        }
+
+        /// Validates the documents in order on one lane, without suspending (libxml2 keeps its
+        /// error handler per thread). Throws the failure of the first invalid one.
+        public func validate(_ documents: [(name: String, bytes: [UInt8])]) throws(ValidationFailure) {
+            if let first = firstFailure(in: documents) { throw first.failure }
+        }
+
+        /// The first invalid document's index and failure, or nil when all are valid.
+        func firstFailure(in documents: [(name: String, bytes: [UInt8])]) -> (index: Int, failure: ValidationFailure)? {
+            var lane = idle.withLock { $0.popLast() } ?? Lane()
+            defer { idle.withLock { $0.append(lane) } }
+            for (index, document) in documents.enumerated() {
+                // A quick check against this lane's DTDs; anything it does not pass (or
+                // cannot check) goes through the full parse, which gives the messages.
+                if DocumentValidator.quickCheck(document.bytes, name: document.name, lane: &lane) { continue }
+                do throws(ValidationFailure) { try DocumentValidator().validate(document.bytes, name: document.name) } catch {
+                    return (index, error)
+                }
+            }
+            return nil
+        }
     }
 
-    /// A lane's DTDs and parser, freed when the body returns.
-    private static func withLane<T>(_ number: Int, _ body: (inout Lane) -> T) -> T {
-        _ = setUp
-        var lane = Lane(number: number, parser: xmlNewParserCtxt())
-        defer {
-            for dtd in lane.dtds.values { xmlFreeDtd(dtd) }
-            if let parser = lane.parser { xmlFreeParserCtxt(parser) }
+    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name,
+    /// and one parser context, whose dictionary of names every document then shares. Only the
+    /// call that took it from ``Lanes`` uses it, so it may move between tasks.
+    private struct Lane: @unchecked Sendable {
+        var dtds: [String: xmlDtdPtr] = [:]
+        let parser: xmlParserCtxtPtr?
+
+        init() {
+            _ = DocumentValidator.setUp
+            parser = xmlNewParserCtxt()
         }
-        return body(&lane)
+
+        func free() {
+            for dtd in dtds.values { xmlFreeDtd(dtd) }
+            if let parser { xmlFreeParserCtxt(parser) }
+        }
     }
 
     /// True when the document is well-formed without loading its DTD, names one of the built-in

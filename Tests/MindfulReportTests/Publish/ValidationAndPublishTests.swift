@@ -33,7 +33,10 @@ import Testing
         #expect(failure.allLines.joined().contains("no DTD found") && failure.allLines.joined().contains("no DOCTYPE"))
     }
 
-    @Test func aBrokenUserTemplateFailsTheRunAndLeavesThePreviousReport() async throws {
+    /// The index (rendered first) or a target's page (after the index and its charts are
+    /// already in the staging folder) breaks the run the same way.
+    @Test(arguments: [("index", "<h1>{{title}}</h1>", "index.html:"), ("target", "<h1 class=\"name\">{{targetName}}</h1>", "targets/")])
+    func aBrokenUserTemplateFailsTheRunAndLeavesThePreviousReport(template: String, anchor: String, file: String) async throws {
         let tmp = try TemporaryFolder()
         let c = CacheBuilder(root: tmp.path("cache"))
         try c.write("2023-06-08T05", records: [record([:])])
@@ -43,14 +46,15 @@ import Testing
         // A user template that renders markup the pages' DTD forbids: XHTML+ARIA 1.0 has no <center>.
         let templates = tmp.path("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-        let index = String(decoding: TemplateSet.bundled.templates["index"]!.utf8, as: UTF8.self)
-            .replacingOccurrences(of: "<h1>{{title}}</h1>", with: "<h1>{{title}}</h1>\n<center>new</center>")
-        try Data(index.utf8).write(to: templates.appendingPathComponent("index.mustache"))
+        let source = try #require(TemplateSet.bundled.templates[template])
+        #expect(source.contains(anchor))
+        let broken = source.replacingOccurrences(of: anchor, with: anchor + "\n<center>new</center>")
+        try Data(broken.utf8).write(to: templates.appendingPathComponent("\(template).mustache"))
         let error = try await #require(throws: ReportError.self) {
             try await runReport(cache: c.root, from: "2023-06-08", to: "2023-06-08", out: out, templates: templates)
         }
         let message = error.description
-        #expect(message.contains("index.html:"))
+        #expect(message.contains(file))
         #expect(message.contains("center"))
         let line = try #require(Int(message.split(separator: ":")[2]))
         let rendered = String(message.split(separator: "\n")[0])
