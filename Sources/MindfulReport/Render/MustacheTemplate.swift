@@ -142,6 +142,8 @@ extension MustacheTemplate {
         var position = 0
         var open: [UInt8] = Array("{{".utf8)
         var close: [UInt8] = Array("}}".utf8)
+        /// How far ``lineNumber(at:)`` has counted, and the line ends before that.
+        private var countedTo = 0, linesBefore = 0
 
         init(bytes: [UInt8]) { self.bytes = bytes }
 
@@ -288,8 +290,14 @@ extension MustacheTemplate {
             return nil
         }
 
-        private func lineNumber(at offset: Int) -> Int {
-            1 + bytes[..<offset].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        /// The line of `offset`, counting on from the last offset asked for (tags come in order,
+        /// so the template is counted once in all).
+        private mutating func lineNumber(at offset: Int) -> Int {
+            while countedTo < offset {
+                if bytes[countedTo] == UInt8(ascii: "\n") { linesBefore += 1 }
+                countedTo += 1
+            }
+            return linesBefore + 1
         }
     }
 }

@@ -80,19 +80,15 @@ private final class TemplateValueEncoder: Encoder {
         }
         let encoder = TemplateValueEncoder()
         try model.encode(to: encoder)
-        var value: TemplateValue
         switch encoder.storage {
-        case .empty: value = .object(TemplateObject())
-        case .object(let object): value = .object(object)
-        case .list(let items): value = .list(items)
-        case .single(let single): value = single
+        case .empty: return .object(TemplateObject())
+        case .object(var object):
+            encoder.storage = .empty  // the object's only owner is now `object`
+            if let derived = model as? any DerivedTemplateKeys { derived.addDerivedKeys(to: &object) }
+            return .object(object)
+        case .list(let items): return .list(items)
+        case .single(let single): return single
         }
-        if let derived = model as? any DerivedTemplateKeys, case .object(var object) = value {
-            value = .bool(false) // release the old object's storage before appending
-            derived.addDerivedKeys(to: &object)
-            value = .object(object)
-        }
-        return value
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
