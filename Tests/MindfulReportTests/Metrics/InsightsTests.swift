@@ -94,6 +94,44 @@ import Testing
         #expect(weekly.periods.first?.requests == 1)
     }
 
+    @Test func heatMapDrawsEveryCellOnceInItsShadeAndIsValidSVG() async throws {
+        let m = try await metrics("2023-06-08", "2023-06-09", hours: [
+            ("2023-06-08T22", [record(["id": q("x0"), "actualCallbackTime": "40"])]),
+            ("2023-06-09T01", [record(["id": q("x1"), "actualCallbackTime": "10"]), record(["id": q("y0"), "actualCallbackTime": "20"])]),
+        ])
+        let bytes = ChartRenderer.heatMap(TrendSeries(metrics: m, target: -1), subject: "All", measure: .attempts)
+        let svg = String(decoding: bytes, as: UTF8.self)
+        // Cells of one shade are one path of `M x y h24v20h-24z` squares: read them back.
+        var cells: [String: String] = [:]
+        for path in svg.split(separator: "\n") where path.hasPrefix("<path ") {
+            let fill = String(path.split(separator: "\"")[1])
+            let d = path.split(separator: "\"")[3]
+            for square in d.split(separator: "M") {
+                #expect(square.hasSuffix("h24v20h-24z"), "\(square)")
+                let corner = String(square.prefix { $0 != "h" })
+                #expect(cells.updateValue(fill, forKey: corner) == nil, "cell \(corner) drawn twice")
+            }
+        }
+        #expect(cells.count == 7 * 24)
+        // Thursday (row 3) 22:00 has 1 attempt, Friday (row 4) 01:00 has 2, the most: the darkest shade.
+        #expect(cells["617 101"] == ChartRenderer.shade(0.5))
+        #expect(cells["71 123"] == ChartRenderer.shade(1))
+        #expect(cells.values.filter { $0 == "#f4f5f7" }.count == 7 * 24 - 2)
+        #expect(!svg.contains("<rect x=\"45\""), "no cell is drawn as a rect of its own")
+        // Axis labels share their anchor, size and colour through one group.
+        #expect(svg.contains("<g text-anchor=\"end\" font-size=\"10\" fill=\"#5a6275\">\n<text x=\"38\" y=\"49\">Mon</text>"))
+        #expect(throws: Never.self) { try DocumentValidator().validate(bytes, name: "heat.svg", expecting: .svg11) }
+    }
+
+    @Test func countAxesStepByWholeCounts() {
+        var svg = SVGDocument(width: 100, height: 100)
+        let maxY = ChartRenderer.countAxis(&svg, largest: 2, left: 10, top: 0, width: 80, height: 100)
+        let text = String(decoding: svg.render(title: "t", description: "d"), as: UTF8.self)
+        let labels = text.split(separator: "\n").filter { $0.hasPrefix("<text x=\"4\"") }.map { $0.split(separator: ">")[1].prefix { $0 != "<" } }
+        #expect(maxY == 2)
+        #expect(labels == ["0", "1", "2"])
+    }
+
     @Test func channelsComeFromTheSourcePrefixByteForByte() {
         let cases: [(String?, String)] = [
             ("CBWidget:abc", "widget"), ("CBWidget:\u{301}abc", "widget"), ("CBWidget", "other"), ("cbwidget:abc", "other"),

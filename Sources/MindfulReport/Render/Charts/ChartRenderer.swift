@@ -13,26 +13,26 @@ public enum ChartRenderer {
         let unit = series.weekly ? "ISO week" : "local day"
         svg.text("Requests and success rate by \(unit)", x: left, y: 20, size: 13, bold: true)
         let maxY = countAxis(&svg, largest: periods.map(\.requests).max() ?? 0, left: left, top: top, width: plotW, height: plotH)
-        for pct in stride(from: 0, through: 100, by: 25) {
-            let y = top + plotH - Double(pct) / 100 * plotH
-            svg.text("\(pct)%", x: left + plotW + 6, y: y + 4, size: 10, fill: green)
-        }
+        svg.texts(stride(from: 0, through: 100, by: 25).map { pct in
+            ("\(pct)%", left + plotW + 6, top + plotH - Double(pct) / 100 * plotH + 4)
+        }, size: 10, fill: green)
         svg.text("Requests", x: 14, y: top + plotH / 2, anchor: .middle, size: 11, fill: axis, rotate: -90)
         svg.text("Success rate (%)", x: w - 12, y: top + plotH / 2, anchor: .middle, size: 11, fill: green, rotate: 90)
         let n = max(periods.count, 1)
         let slot = plotW / Double(n)
         let labelEvery = max(1, Int((Double(n) / 14).rounded(.up)))
         var points: [(Double, Double)] = []
+        var labels: [(text: String, x: Double, y: Double)] = []
         for (i, p) in periods.enumerated() {
             let x = left + slot * Double(i)
             let barH = Double(p.requests) / maxY * plotH
             svg.rect(x: x + slot * 0.15, y: top + plotH - barH, width: slot * 0.7, height: barH, fill: blue)
             if let rate = p.successRate { points.append((x + slot / 2, top + plotH - rate * plotH)) }
             if i % labelEvery == 0 {
-                let label = series.weekly ? p.label : String(p.label.dropFirst(5))
-                svg.text(label, x: x + slot / 2, y: top + plotH + 16, anchor: .middle, size: 10, fill: axis)
+                labels.append((series.weekly ? p.label : String(p.label.dropFirst(5)), x + slot / 2, top + plotH + 16))
             }
         }
+        svg.texts(labels, anchor: .middle, size: 10, fill: axis)
         svg.polyline(points, stroke: green, width: 2)
         for (x, y) in points { svg.circle(cx: x, cy: y, r: 2.5, fill: green) }
         svg.line(x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH, stroke: axis)
@@ -53,25 +53,32 @@ public enum ChartRenderer {
         let values: [[Double?]] = series.heat.map { row in row.map { measure.value(of: $0) } }
         let maxV = values.flatMap { $0 }.compactMap { $0 }.max() ?? 0
         svg.text("\(measure.title) by weekday and local hour", x: left, y: 20, size: 13, bold: true)
-        for hour in 0..<24 where hour % 2 == 0 {
-            svg.text(NumberText.padded(hour, width: 2), x: left + cellW * Double(hour) + cellW / 2, y: top + cellH * 7 + 14, anchor: .middle, size: 10, fill: axis)
-        }
-        for (d, name) in TrendSeries.weekdayNames.enumerated() {
-            svg.text(name, x: left - 6, y: top + cellH * Double(d) + cellH / 2 + 4, anchor: .end, size: 10, fill: axis)
+        svg.texts(stride(from: 0, to: 24, by: 2).map { hour in
+            (NumberText.padded(hour, width: 2), left + cellW * Double(hour) + cellW / 2, top + cellH * 7 + 14)
+        }, anchor: .middle, size: 10, fill: axis)
+        svg.texts(TrendSeries.weekdayNames.enumerated().map { d, name in
+            (name, left - 6, top + cellH * Double(d) + cellH / 2 + 4)
+        }, anchor: .end, size: 10, fill: axis)
+        // The cells of each shade are one path: a sparse grid is then a handful of elements.
+        var cellsByFill: [String: [(x: Double, y: Double, width: Double, height: Double)]] = [:]
+        var fills: [String] = []
+        for d in TrendSeries.weekdayNames.indices {
             for hour in 0..<24 {
-                let v = values[d][hour]
-                let fill = v.map { shade($0 / max(maxV, 1e-9)) } ?? "#f4f5f7"
-                svg.rect(x: left + cellW * Double(hour) + 1, y: top + cellH * Double(d) + 1, width: cellW - 2, height: cellH - 2, fill: fill)
+                let fill = values[d][hour].map { shade($0 / max(maxV, 1e-9)) } ?? "#f4f5f7"
+                if cellsByFill[fill] == nil { fills.append(fill) }
+                cellsByFill[fill, default: []].append((left + cellW * Double(hour) + 1, top + cellH * Double(d) + 1, cellW - 2, cellH - 2))
             }
         }
+        for fill in fills { svg.rects(cellsByFill[fill] ?? [], fill: fill) }
         svg.text("Local hour of day", x: left + cellW * 12, y: top + cellH * 7 + 30, anchor: .middle, size: 11, fill: axis)
         let legendX = left + cellW * 24 + 14
         svg.text(measure.unit, x: legendX, y: top + 8, size: 10, fill: axis)
         for i in 0...4 {
-            let f = Double(4 - i) / 4
-            svg.rect(x: legendX, y: top + 14 + Double(i) * 18, width: 14, height: 14, fill: shade(f))
-            svg.text(measure.format(maxV * f), x: legendX + 18, y: top + 25 + Double(i) * 18, size: 10, fill: axis)
+            svg.rect(x: legendX, y: top + 14 + Double(i) * 18, width: 14, height: 14, fill: shade(Double(4 - i) / 4))
         }
+        svg.texts((0...4).map { i in
+            (measure.format(maxV * Double(4 - i) / 4), legendX + 18, top + 25 + Double(i) * 18)
+        }, size: 10, fill: axis)
         return svg.render(title: "\(measure.title) by weekday and local hour: \(subject)",
                           description: "Heat map of \(measure.title.lowercased()) for each weekday (rows, Monday first) and local hour (columns, 00 to 23); darker is higher, up to \(measure.format(maxV)). The same figures are in the table below the chart.")
     }
@@ -109,9 +116,9 @@ public enum ChartRenderer {
             svg.rect(x: left + slot * Double(i) + 1, y: top + plotH - barH, width: slot - 2, height: barH, fill: blue)
         }
         let labelEvery = max(1, Int((Double(n) / 7).rounded(.up)))
-        for i in stride(from: 0, through: n, by: labelEvery) where i < h.edges.count {
-            svg.text(DisplayFormat.shortDuration(h.edges[i]), x: left + slot * Double(i), y: top + plotH + 16, anchor: .middle, size: 10, fill: axis)
-        }
+        svg.texts(stride(from: 0, through: n, by: labelEvery).filter { $0 < h.edges.count }.map { i in
+            (DisplayFormat.shortDuration(h.edges[i]), left + slot * Double(i), top + plotH + 16)
+        }, anchor: .middle, size: 10, fill: axis)
         svg.line(x1: left, y1: top + plotH, x2: left + plotW, y2: top + plotH, stroke: axis)
         svg.text(h.axisLabel, x: left + plotW / 2, y: ht - 26, anchor: .middle, size: 11, fill: axis)
         let marks: [(String, Double?, String)] = [("p50", h.p50, green), ("p90", h.p90, orange), ("p99", h.p99, red)]
@@ -129,16 +136,20 @@ public enum ChartRenderer {
                           description: "Histogram of \(h.axisLabel.lowercased()) in \(n) bins; p50 \(DisplayFormat.duration(h.p50)), p90 \(DisplayFormat.duration(h.p90)), p99 \(DisplayFormat.duration(h.p99)). The same figures are in the table below the chart.")
     }
 
-    /// Grid lines and labels of a count axis from 0 on round steps; returns the axis maximum.
+    /// Grid lines and labels of a count axis from 0 on round whole steps; returns the axis maximum.
     static func countAxis(_ svg: inout SVGDocument, largest: Int, left: Double, top: Double, width: Double, height: Double) -> Double {
-        let (maxY, step) = AxisScale.niceMax(Double(largest))
+        // Counts are whole: a step under 1 would label two grid lines with the same count.
+        let (niceMax, niceStep) = AxisScale.niceMax(Double(largest))
+        let step = max(niceStep, 1), maxY = max(niceMax.rounded(.up), 1)
         var tick = 0.0
+        var labels: [(text: String, x: Double, y: Double)] = []
         while tick <= maxY + step / 2 {
             let y = top + height - tick / maxY * height
             svg.line(x1: left, y1: y, x2: left + width, y2: y, stroke: grid)
-            svg.text(DisplayFormat.count(Int(tick)), x: left - 6, y: y + 4, anchor: .end, size: 10, fill: axis)
+            labels.append((DisplayFormat.count(Int(tick)), left - 6, y + 4))
             tick += step
         }
+        svg.texts(labels, anchor: .end, size: 10, fill: axis)
         return maxY
     }
 
