@@ -1,7 +1,7 @@
 /// A value a template reads: text, a flag, a list or an object of named values. A model becomes
 /// one through its `Encodable` conformance (``init(encoding:)``); a nil optional is left out, so
 /// that the template looks the name up in the enclosing section, as Mustache does.
-public indirect enum TemplateValue: Sendable {
+public enum TemplateValue: Sendable {
     case text(String)
     case bool(Bool)
     case list([TemplateValue])
@@ -72,18 +72,22 @@ private final class TemplateValueEncoder: Encoder {
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
+    /// The value of `model`. One encoder serves the whole tree: a nested value is encoded into
+    /// fresh storage and the enclosing object or list is put back afterwards.
     static func value(of model: some Encodable) throws -> TemplateValue {
-        switch model {
-        case let text as String: return .text(text)
-        case let flag as Bool: return .bool(flag)
-        default: break
-        }
-        let encoder = TemplateValueEncoder()
-        try model.encode(to: encoder)
-        switch encoder.storage {
+        try TemplateValueEncoder().nested(model)
+    }
+
+    func nested(_ model: some Encodable) throws -> TemplateValue {
+        let enclosing = storage
+        storage = .empty
+        defer { storage = enclosing }
+        try model.encode(to: self)
+        let result = storage
+        storage = .empty  // `result` is now the only owner of what was encoded
+        switch result {
         case .empty: return .object(TemplateObject())
         case .object(var object):
-            encoder.storage = .empty  // the object's only owner is now `object`
             if let derived = model as? any DerivedTemplateKeys { derived.addDerivedKeys(to: &object) }
             return .object(object)
         case .list(let items): return .list(items)
@@ -142,7 +146,7 @@ private final class TemplateValueEncoder: Encoder {
         mutating func encode(_ value: UInt32, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
         mutating func encode(_ value: UInt64, forKey key: Key) { encoder.append(key.stringValue, .text("\(value)")) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-            encoder.append(key.stringValue, try TemplateValueEncoder.value(of: value))
+            encoder.append(key.stringValue, try encoder.nested(value))
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type, forKey key: Key) -> KeyedEncodingContainer<NestedKey> {
             preconditionFailure("template models do not use nested containers")
@@ -180,6 +184,7 @@ private final class TemplateValueEncoder: Encoder {
 /// The value-taking half of an unkeyed or single-value container: every primitive becomes a
 /// ``TemplateValue`` handed to `put`.
 private protocol ValueSink {
+    var encoder: TemplateValueEncoder { get }
     mutating func put(_ value: TemplateValue)
 }
 
@@ -199,5 +204,5 @@ extension ValueSink {
     mutating func encode(_ value: UInt16) { put(.text("\(value)")) }
     mutating func encode(_ value: UInt32) { put(.text("\(value)")) }
     mutating func encode(_ value: UInt64) { put(.text("\(value)")) }
-    mutating func encode<T: Encodable>(_ value: T) throws { put(try TemplateValueEncoder.value(of: value)) }
+    mutating func encode<T: Encodable>(_ value: T) throws { put(try encoder.nested(value)) }
 }
