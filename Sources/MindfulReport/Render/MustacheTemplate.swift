@@ -42,17 +42,26 @@ public struct MustacheTemplate: Sendable {
         nodes = try parser.parseAll()
     }
 
+    /// How deep partials may include partials. A partial may include itself, as a tree is
+    /// drawn, but one that does so without end stops here instead of exhausting the stack.
+    static let maximumPartialDepth = 64
+
+    /// A partial included ``maximumPartialDepth`` levels deep: the one it would include next.
+    struct PartialsTooDeep: Error, Equatable {
+        let partial: String
+    }
+
     /// Renders with `value` as the context; `partials` are the templates `{{> name}}` reads.
-    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) -> [UInt8] {
+    func render(_ value: TemplateValue, partials: [String: MustacheTemplate]) throws(PartialsTooDeep) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(32_768)
         var stack = [value]
-        Self.render(nodes, stack: &stack, partials: partials, into: &out)
+        try Self.render(nodes, stack: &stack, partials: partials, depth: 0, into: &out)
         return out
     }
 
     private static func render(_ nodes: [Node], stack: inout [TemplateValue], partials: [String: MustacheTemplate],
-                               into out: inout [UInt8]) {
+                               depth: Int, into out: inout [UInt8]) throws(PartialsTooDeep) {
         for node in nodes {
             switch node {
             case .text(let bytes):
@@ -69,32 +78,33 @@ public struct MustacheTemplate: Sendable {
             case .section(let path, let inner, let inverted):
                 let value = lookup(path, in: stack)
                 if inverted {
-                    if value?.isFalsy ?? true { render(inner, stack: &stack, partials: partials, into: &out) }
+                    if value?.isFalsy ?? true { try render(inner, stack: &stack, partials: partials, depth: depth, into: &out) }
                     continue
                 }
                 switch value {
                 case nil, .bool(false)?:
                     break
                 case .bool(true)?:
-                    render(inner, stack: &stack, partials: partials, into: &out)
+                    try render(inner, stack: &stack, partials: partials, depth: depth, into: &out)
                 case .list(let items)?:
                     for item in items {
                         stack.append(item)
-                        render(inner, stack: &stack, partials: partials, into: &out)
+                        try render(inner, stack: &stack, partials: partials, depth: depth, into: &out)
                         stack.removeLast()
                     }
                 case .text?, .object?:
                     stack.append(value!)
-                    render(inner, stack: &stack, partials: partials, into: &out)
+                    try render(inner, stack: &stack, partials: partials, depth: depth, into: &out)
                     stack.removeLast()
                 }
             case .partial(let name, let indentation):
                 guard let partial = partials[name] else { continue }
+                guard depth < maximumPartialDepth else { throw PartialsTooDeep(partial: name) }
                 if indentation.isEmpty {
-                    render(partial.nodes, stack: &stack, partials: partials, into: &out)
+                    try render(partial.nodes, stack: &stack, partials: partials, depth: depth + 1, into: &out)
                 } else {
                     var inner: [UInt8] = []
-                    render(partial.nodes, stack: &stack, partials: partials, into: &inner)
+                    try render(partial.nodes, stack: &stack, partials: partials, depth: depth + 1, into: &inner)
                     indent(inner, by: indentation, into: &out)
                 }
             }

@@ -31,7 +31,9 @@ public struct PageRenderer: Sendable {
         do { value = try TemplateValue(encoding: model) } catch {
             throw .badModel(template: template, underlying: "\(error)")
         }
-        return compiled.render(value, partials: self.compiled)
+        do { return try compiled.render(value, partials: self.compiled) } catch {
+            throw .partialsTooDeep(template: templateSet.origins[template] ?? template, partial: error.partial)
+        }
     }
 
     /// The assets to copy beside the pages.
@@ -47,6 +49,9 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingPartial(origin: String, partial: String)
     /// A view model that could not be turned into template values.
     case badModel(template: String, underlying: String)
+    /// Partials included one inside another beyond ``MustacheTemplate/maximumPartialDepth``
+    /// levels, as when a partial includes itself unconditionally.
+    case partialsTooDeep(template: String, partial: String)
 
     public var description: String {
         switch self {
@@ -55,6 +60,8 @@ public enum RenderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missingTemplate(let name): return "no template named \(name).mustache"
         case .missingPartial(let origin, let partial): return "template \(origin) includes {{> \(partial)}}, and there is no \(partial).mustache"
         case .badModel(let template, let underlying): return "cannot make the values of \(template).mustache: \(underlying)"
+        case .partialsTooDeep(let template, let partial):
+            return "template \(template) includes partials more than \(MustacheTemplate.maximumPartialDepth) levels deep, down to {{> \(partial)}}: does a partial include itself without a section that ends?"
         }
     }
 }

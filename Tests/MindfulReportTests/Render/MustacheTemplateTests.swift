@@ -112,6 +112,26 @@ extension Tag {
         #expect(throws: RenderError.missingPartial(origin: "mine/target.mustache", partial: "nowhere")) { try PageRenderer(templates: set) }
     }
 
+    struct TreeNode: TemplateModel { var name: String; var children: [TreeNode] = [] }
+
+    @Test func aPartialMayIncludeItselfWhileASectionEndsIt() throws {
+        let tree = TreeNode(name: "a", children: [TreeNode(name: "b", children: [TreeNode(name: "c")]), TreeNode(name: "d")])
+        #expect(try render("{{> node}}", tree, partials: ["node": "{{name}}({{#children}}{{> node}}{{/children}})"]) == "a(b(c())d())")
+    }
+
+    @Test func aPartialThatIncludesItselfWithoutEndFailsWithTheTemplateNamed() throws {
+        var templates = TemplateSet.bundled.templates
+        templates["target"] = "<p>{{> loop}}</p>"
+        templates["loop"] = "x{{> loop}}"
+        let set = TemplateSet(templates: templates, assets: [:], origins: ["target": "mine/target.mustache"])
+        let renderer = try PageRenderer(templates: set)
+        #expect(throws: RenderError.partialsTooDeep(template: "mine/target.mustache", partial: "loop")) {
+            try renderer.render("target", PageView())
+        }
+        #expect(RenderError.partialsTooDeep(template: "mine/target.mustache", partial: "loop").description
+            == "template mine/target.mustache includes partials more than 64 levels deep, down to {{> loop}}: does a partial include itself without a section that ends?")
+    }
+
     @Test func modelsEncodeWithoutNilsAndWithDerivedKeys() throws {
         var page = PageView()
         page.sections.outcomes = [OutcomeView(outcome: "Success", attempts: "1", finalRequests: "1", share: "100%")]
