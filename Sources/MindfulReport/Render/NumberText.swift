@@ -52,6 +52,19 @@ public enum NumberText {
         return (n < 0 ? "-" : "") + (zeros > 0 ? String(repeating: "0", count: zeros) : "") + digits
     }
 
+    /// Appends `n` in decimal (as `%d`) to `out`, without making a string.
+    static func appendDecimal(_ n: Int, to out: inout [UInt8]) {
+        if n < 0 { out.append(UInt8(ascii: "-")) }
+        var rest = n.magnitude
+        var divisor: UInt = 1
+        while divisor <= rest / 10 { divisor *= 10 }
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
+        } while divisor > 0
+    }
+
     /// `n` (not negative) in hexadecimal with at least `width` digits, as `%0<width>x` (or
     /// `%0<width>X` when `uppercase`).
     public static func hex(_ n: Int, width: Int, uppercase: Bool = false) -> String {

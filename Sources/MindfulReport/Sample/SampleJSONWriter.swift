@@ -148,21 +148,8 @@ struct SampleJSONWriter {
     }
 
     /// Appends `value` in decimal.
-    @inline(__always)
     mutating func appendInt(_ value: Int) {
-        if value < 0 {
-            bytes.append(UInt8(ascii: "-"))
-            appendInt(0 - value)
-            return
-        }
-        if value < 10 {
-            bytes.append(UInt8(ascii: "0") + UInt8(value))
-            return
-        }
-        var width = 1
-        var p = 10
-        while p <= value && width < 19 { width += 1; p &*= 10 }
-        digits(value, width)
+        NumberText.appendDecimal(value, to: &bytes)
     }
 
     /// Appends the last `width` decimal digits of a non-negative `value`, zero-padded.

@@ -19,15 +19,7 @@ public struct SVGDocument: Sendable {
     /// Appends ``n(_:)`` of `v`; whole numbers, which most coordinates are, without a string.
     private static func append(_ v: Double, to out: inout [UInt8]) {
         if v == v.rounded(), v.magnitude < 1e15 {
-            var whole = Int64(v)
-            if whole < 0 { out.append(UInt8(ascii: "-")); whole = -whole }
-            var divisor: Int64 = 1
-            while divisor <= whole / 10 { divisor *= 10 }
-            repeat {
-                out.append(UInt8(ascii: "0") + UInt8(whole / divisor))
-                whole %= divisor
-                divisor /= 10
-            } while divisor > 0
+            NumberText.appendDecimal(Int(v), to: &out)
         } else {
             out += n(v).utf8
         }
