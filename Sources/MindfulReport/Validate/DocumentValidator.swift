@@ -1,4 +1,5 @@
 import CLibXML2
+import CSystemShims
 import Synchronization
 import Foundation
 
@@ -95,8 +96,17 @@ public struct DocumentValidator: Sendable {
 
         /// The first invalid document's index and failure, or nil when all are valid.
         func firstFailure(in documents: [(name: String, bytes: [UInt8])]) -> (index: Int, failure: ValidationFailure)? {
+            withLane { lane in Self.firstFailure(in: documents, lane: &lane) }
+        }
+
+        /// Runs `body` with a lane no other call uses meanwhile.
+        fileprivate func withLane<T>(_ body: (inout Lane) -> T) -> T {
             var lane = idle.withLock { $0.popLast() } ?? Lane()
             defer { idle.withLock { $0.append(lane) } }
+            return body(&lane)
+        }
+
+        private static func firstFailure(in documents: [(name: String, bytes: [UInt8])], lane: inout Lane) -> (index: Int, failure: ValidationFailure)? {
             for (index, document) in documents.enumerated() {
                 // A quick check against this lane's DTDs; anything it does not pass (or
                 // cannot check) goes through the full parse, which gives the messages.
@@ -109,29 +119,53 @@ public struct DocumentValidator: Sendable {
         }
     }
 
-    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name,
-    /// and one parser context, whose dictionary of names every document then shares. Only the
-    /// call that took it from ``Lanes`` uses it, so it may move between tasks.
-    private struct Lane: @unchecked Sendable {
+    /// True when the lanes' own check shows the document valid, without the full parse that
+    /// ``validate(_:name:expecting:)`` falls back on; false says nothing either way.
+    func passesQuickCheck(_ bytes: [UInt8], name: String, on lanes: Lanes) -> Bool {
+        lanes.withLane { lane in Self.quickCheck(bytes, name: name, lane: &lane) }
+    }
+
+    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name
+    /// (readied by `mindful_report_prepare_dtd`), and the arena its documents are parsed and
+    /// validated in. Only the call that took it from ``Lanes`` uses it, so it may move between tasks.
+    fileprivate struct Lane: @unchecked Sendable {
         var dtds: [String: xmlDtdPtr] = [:]
-        let parser: xmlParserCtxtPtr?
+        let arena: OpaquePointer?
 
         init() {
             _ = DocumentValidator.setUp
-            parser = xmlNewParserCtxt()
+            arena = mindful_arena_create()
         }
 
         func free() {
             for dtd in dtds.values { xmlFreeDtd(dtd) }
-            if let parser { xmlFreeParserCtxt(parser) }
+            mindful_arena_destroy(arena)
         }
     }
 
     /// True when the document is well-formed without loading its DTD, names one of the built-in
     /// DTDs, and is valid against it. False means "not shown valid this way".
+    ///
+    /// The document, its parser and its validation live in the lane's arena: nothing is freed
+    /// node by node, the arena is reset when the check is done. Only the lane's DTDs, loaded
+    /// outside the arena, outlive it; once readied, validation does not change them.
     private static func quickCheck(_ bytes: [UInt8], name: String, lane: inout Lane) -> Bool {
-        withParsedDocument(bytes, name: name, options: Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue),
-                           parser: lane.parser) { doc, collector in
+        _ = setUp
+        guard let arena = lane.arena else { return false }
+        let outside = mindful_arena_use(arena)
+        defer {
+            xmlResetLastError()  // its copy of a message lives in the arena
+            _ = mindful_arena_use(outside)
+            mindful_arena_reset(arena)
+        }
+        return withCollectedErrors { collector in
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue)
+            guard let parser = xmlNewParserCtxt() else { return false }
+            let doc = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
+                    xmlCtxtReadMemory(parser, chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
+                }
+            }
             // A DOCTYPE with declarations of its own goes through the full parse, which reads them;
             // internal entities alone (the pages' `lang-for-text-html`) change nothing valid while
             // the document refers to none of them. A document that refers to any entity, declared
@@ -145,13 +179,19 @@ public struct DocumentValidator: Sendable {
             if let cached = lane.dtds[entry.file] {
                 dtd = cached
             } else {
-                // Through the built-in loader, like the full parse.
+                // Outside the arena, since the lane keeps it; through the built-in loader, like
+                // the full parse.
+                let inside = mindful_arena_use(outside)
+                defer { _ = mindful_arena_use(inside) }
                 guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return false }
+                guard mindful_report_prepare_dtd(loaded) == 1 else {
+                    xmlFreeDtd(loaded)
+                    return false
+                }
                 lane.dtds[entry.file] = loaded
                 dtd = loaded
             }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
-            defer { xmlFreeValidCtxt(validation) }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
     }
@@ -199,8 +239,12 @@ public struct DocumentValidator: Sendable {
         return try validate(bytes, name: path)
     }
 
-    /// libxml2 initialised, with the built-in DTDs as its only source of external entities.
-    private static let setUp: Void = {
+    /// libxml2 initialised, allocating through the arena-aware functions of `CSystemShims`
+    /// (system memory outside an arena, so the rest of the process sees no change), with the
+    /// built-in DTDs as its only source of external entities. Every use of libxml2 here goes
+    /// through this first.
+    static let setUp: Void = {
+        xmlMemSetup(mindful_arena_free, mindful_arena_malloc, mindful_arena_realloc, mindful_arena_strdup)
         xmlInitParser()
         BuiltInDTDs.installed
     }()
@@ -209,12 +253,9 @@ public struct DocumentValidator: Sendable {
         var problems: [ValidationFailure.Problem] = []
     }
 
-    /// Parses a document with libxml2's errors collected (the handler is per thread and restored
-    /// when done) and hands it to `body`; the document is freed when `body` returns. With a
-    /// `parser`, the document is read through that context (reset for it) instead of a new one.
-    private static func withParsedDocument<T>(_ bytes: [UInt8], name: String, options: Int32, parser: xmlParserCtxtPtr? = nil,
-                                              _ body: (xmlDocPtr?, Collector) -> T) -> T {
-        _ = setUp
+    /// Runs `body` with libxml2's errors on this thread collected (the handler is per thread and
+    /// removed when done).
+    private static func withCollectedErrors<T>(_ body: (Collector) -> T) -> T {
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         xmlSetStructuredErrorFunc(context) { ctx, error in
@@ -224,17 +265,23 @@ public struct DocumentValidator: Sendable {
             collector.problems.append(.init(line: Int(error.pointee.line), message: message))
         }
         defer { xmlSetStructuredErrorFunc(nil, nil) }
-        let doc = bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
-                if let parser {
-                    xmlCtxtReadMemory(parser, chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
-                } else {
+        return withExtendedLifetime(collector) { body(collector) }
+    }
+
+    /// Parses a document with libxml2's errors collected and hands it to `body`; the document is
+    /// freed when `body` returns.
+    private static func withParsedDocument<T>(_ bytes: [UInt8], name: String, options: Int32,
+                                              _ body: (xmlDocPtr?, Collector) -> T) -> T {
+        _ = setUp
+        return withCollectedErrors { collector in
+            let doc = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { chars in
                     xmlReadMemory(chars.baseAddress, Int32(chars.count), name, "UTF-8", options)
                 }
             }
+            defer { if let doc { xmlFreeDoc(doc) } }
+            return body(doc, collector)
         }
-        defer { if let doc { xmlFreeDoc(doc) } }
-        return body(doc, collector)
     }
 
     private static func parseAndValidate(_ bytes: [UInt8], name: String) -> (problems: [ValidationFailure.Problem], used: DTDUsed?) {

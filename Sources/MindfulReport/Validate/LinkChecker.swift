@@ -32,7 +32,7 @@ public struct LinkChecker: Sendable {
 
     /// The links of a page, and the `id`s it declares.
     public func links(in bytes: [UInt8], name: String) throws(ValidationFailure) -> (links: [Link], ids: Set<String>) {
-        xmlInitParser()
+        _ = DocumentValidator.setUp
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_DTDLOAD.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let doc = bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), name, "UTF-8", options) }

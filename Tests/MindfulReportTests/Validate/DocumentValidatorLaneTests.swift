@@ -1,0 +1,67 @@
+import Testing
+@testable import MindfulReport
+
+/// The lanes' own check (documents parsed and validated in an arena against DTDs readied once)
+/// passes exactly the valid documents it can check: what it passes, libxml2's full parse
+/// passes, and what the full parse rejects, it rejects, on every kind of problem, also those
+/// found through the attribute declarations it keeps (#REQUIRED and #FIXED).
+@Suite struct DocumentValidatorLaneTests {
+    /// An XHTML+ARIA page that refers to no entity (a page that does goes through the full parse).
+    static let ariaPage = BuiltInDTDTests.ariaPage.replacingOccurrences(of: " &eacute;&euro;&alpha;", with: "")
+
+    /// Each document and whether it is valid.
+    static let documents: [(name: String, bytes: [UInt8], valid: Bool)] = [
+        ("ok.html", ValidateAllTests.page("<p>ok</p>"), true),
+        ("img.html", ValidateAllTests.page("<p><img src=\"a.svg\" alt=\"a\"/></p>"), true),
+        ("no-alt.html", ValidateAllTests.page("<p><img src=\"a.svg\"/></p>"), false),
+        ("no-dir.html", ValidateAllTests.page("<p><bdo>x</bdo></p>"), false),
+        ("blink.html", ValidateAllTests.page("<blink>x</blink>"), false),
+        ("ids.html", ValidateAllTests.page("<p id=\"a\">1</p><p id=\"a\">2</p>"), false),
+        ("idref.html", ValidateAllTests.page("<p><label for=\"nowhere\">x</label></p>"), false),
+        ("attr.html", ValidateAllTests.page("<p align=\"center\">x</p>"), false),
+        ("inline.html", ValidateAllTests.page("<p><div>x</div></p>"), false),
+        ("empty-ul.html", ValidateAllTests.page("<ul></ul>"), false),
+        ("namespace.html", Array(String(decoding: ValidateAllTests.page("<p>ok</p>"), as: UTF8.self)
+            .replacingOccurrences(of: "xmlns=\"http://www.w3.org/1999/xhtml\"", with: "xmlns=\"http://example.org/\"").utf8), false),
+        ("aria.html", Array(ariaPage.utf8), true),
+        ("aria-bad.html", Array(ariaPage.replacingOccurrences(of: "aria-labelledby", with: "aria-colour").utf8), false),
+        ("aria-no-alt.html", Array(ariaPage.replacingOccurrences(of: "<h1 id=\"h\">", with: "<h1 id=\"h\"><img src=\"x\"/>").utf8), false),
+        ("ok.svg", ValidateAllTests.svg("<rect x=\"1\" y=\"1\" width=\"2\" height=\"2\"/>"), true),
+        ("path.svg", ValidateAllTests.svg("<g fill=\"#123\"><path d=\"M0 0h1v1h-1z\"/></g>"), true),
+        ("no-d.svg", ValidateAllTests.svg("<path fill=\"#123\"/>"), false),
+        ("bad.svg", ValidateAllTests.svg("<rect foo=\"1\"/>"), false),
+        ("unknown.svg", ValidateAllTests.svg("<blob/>"), false),
+        ("svg-namespace.svg", Array(String(decoding: ValidateAllTests.svg("<rect width=\"1\" height=\"1\"/>"), as: UTF8.self)
+            .replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "xmlns=\"http://example.org/\"").utf8), false),
+        ("not-xml.svg", Array("<svg".utf8), false),
+    ]
+
+    @Test func theQuickCheckPassesExactlyTheValidDocuments() throws {
+        let validator = DocumentValidator()
+        let alone = Self.documents.map { (try? validator.validate($0.bytes, name: $0.name)) != nil }
+        #expect(alone == Self.documents.map(\.valid))
+        // One lane, three passes over the list: its arena and its DTDs, reused from document to
+        // document, give the same answers every time.
+        let lanes = DocumentValidator.Lanes()
+        for _ in 1...3 {
+            let quick = Self.documents.map { validator.passesQuickCheck($0.bytes, name: $0.name, on: lanes) }
+            #expect(quick == Self.documents.map(\.valid))
+        }
+        // A valid page that refers to entities is left to the full parse, which expands them.
+        let entities = Array(BuiltInDTDTests.ariaPage.utf8)
+        #expect(BuiltInDTDTests.ariaPage.contains("&eacute;"))
+        #expect(!validator.passesQuickCheck(entities, name: "entities.html", on: lanes))
+        #expect((try? validator.validate(entities, name: "entities.html")) != nil)
+    }
+
+    @Test func aLargeDocumentIsCheckedInTheArenaToo() throws {
+        // Far more than one arena block (1 MB) of nodes, then a small document on the same lane.
+        let rows = String(repeating: "<tr><th scope=\"row\">h</th><td>1</td><td>2</td></tr>", count: 20_000)
+        let large = ValidateAllTests.page("<table><tbody>\(rows)</tbody></table>")
+        let lanes = DocumentValidator.Lanes()
+        let validator = DocumentValidator()
+        #expect(validator.passesQuickCheck(large, name: "large.html", on: lanes))
+        #expect(!validator.passesQuickCheck(ValidateAllTests.page("<table><tbody>\(rows)<tr></tr></tbody></table>"), name: "large-bad.html", on: lanes))
+        #expect(validator.passesQuickCheck(ValidateAllTests.page("<p>ok</p>"), name: "ok.html", on: lanes))
+    }
+}
