@@ -24,8 +24,12 @@ public final class ReportWriter {
     /// reopened for appending when needed (well under the usual limit of 1,024 descriptors).
     static let openFileLimit = 128
     private var buffered = 0
-    private var openFiles = 0
+    /// The streamed files that are open now, by relative path.
+    private var openFiles: [String: AppendixFile] = [:]
     private var useClock = 0
+    /// `staging` as a path: file paths are made from it by joining strings, since
+    /// `URL.appendingPathComponent` asks the file system whether each name is a folder.
+    private let stagingPath: String
 
     private final class AppendixFile {
         var fd: Int32
@@ -41,7 +45,9 @@ public final class ReportWriter {
         let parent = self.output.deletingLastPathComponent()
         let fm = FileManager.default
         try Self.checkOutput(self.output)
-        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        staging = parent.appendingPathComponent(".\(self.output.lastPathComponent).staging-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+                                                isDirectory: true)
+        stagingPath = staging.path
         do {
             try fm.createDirectory(at: parent, withIntermediateDirectories: true)
             try fm.createDirectory(at: staging.appendingPathComponent("targets"), withIntermediateDirectories: true)
@@ -70,21 +76,23 @@ public final class ReportWriter {
     /// Writes a whole file (relative path inside the report). Plain writes: the staging folder
     /// as a whole is what replaces the report, so a file needs no rename of its own.
     public func write(_ bytes: [UInt8], to relativePath: String) throws(PublishError) {
-        let url = staging.appendingPathComponent(relativePath)
-        let folder = url.deletingLastPathComponent()
-        if !folders.contains(folder.path) {
-            do { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) } catch {
-                throw .cannotWrite(path: url.path, underlying: "\(error)")
+        let path = stagingPath + "/" + relativePath
+        if let slash = relativePath.lastIndex(of: "/") {
+            let folder = String(relativePath[..<slash])
+            if !folders.contains(folder) {
+                do { try FileManager.default.createDirectory(atPath: stagingPath + "/" + folder, withIntermediateDirectories: true) } catch {
+                    throw .cannotWrite(path: path, underlying: "\(error)")
+                }
+                folders.insert(folder)
             }
-            folders.insert(folder.path)
         }
-        let fd = Glibc.open(url.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .cannotWrite(path: url.path, underlying: String(cString: strerror(errno))) }
+        let fd = Glibc.open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
         defer { close(fd) }
-        try writeAll(bytes, to: fd, url.path)
+        try writeAll(bytes, to: fd, path)
     }
 
-    /// Folders of the staging folder known to exist.
+    /// Folders of the staging folder known to exist, relative to it.
     private var folders: Set<String> = []
 
     /// Appends bytes to a streamed file (an appendix), creating it with `header` first. Bytes
@@ -137,19 +145,22 @@ public final class ReportWriter {
     /// Opens a streamed file: created empty the first time, then for appending. Closes the least
     /// recently used one first when too many are open.
     private func open(_ file: AppendixFile, _ relativePath: String, creating: Bool) throws(PublishError) {
-        if openFiles >= Self.openFileLimit,
-           let (path, victim) = appendixFiles.filter({ $0.value.fd >= 0 }).min(by: { $0.value.lastUse < $1.value.lastUse }) {
-            try flush(victim, path)
-            close(victim.fd)
-            victim.fd = -1
-            openFiles -= 1
+        if openFiles.count >= Self.openFileLimit {
+            var victim: (path: String, file: AppendixFile)? = nil
+            for (path, candidate) in openFiles where candidate.lastUse < victim?.file.lastUse ?? .max { victim = (path, candidate) }
+            if let (path, file) = victim {
+                try flush(file, path)
+                close(file.fd)
+                file.fd = -1
+                openFiles[path] = nil
+            }
         }
-        let path = staging.appendingPathComponent(relativePath).path
+        let path = stagingPath + "/" + relativePath
         let flags = creating ? (O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC) : (O_WRONLY | O_APPEND | O_CLOEXEC)
         let fd = Glibc.open(path, flags, 0o644)
         guard fd >= 0 else { throw .cannotWrite(path: path, underlying: String(cString: strerror(errno))) }
         file.fd = fd
-        openFiles += 1
+        openFiles[relativePath] = file
     }
 
     private func flush(_ file: AppendixFile, _ relativePath: String) throws(PublishError) {
@@ -187,6 +198,7 @@ public final class ReportWriter {
             if file.fd >= 0 { close(file.fd) }
         }
         appendixFiles = [:]
+        openFiles = [:]
         try write(Array("mindful-report output; this folder is replaced on each run.\n".utf8), to: Self.marker)
         let fm = FileManager.default
         if fm.fileExists(atPath: output.path) {
@@ -222,6 +234,7 @@ public final class ReportWriter {
     public func discard() {
         for file in appendixFiles.values where file.fd >= 0 { close(file.fd) }
         appendixFiles = [:]
+        openFiles = [:]
         try? FileManager.default.removeItem(at: staging)
         finished = true
     }
