@@ -54,6 +54,32 @@ public struct HeatCellView: TemplateModel {
     public var unit: String? = nil
 }
 
+extension HeatRowView: DirectTemplateValue {
+    var templateValue: TemplateValue {
+        var object = TemplateObject()
+        object.append("day", .text(day))
+        object.append("cells", .list(cells.map(\.templateValue)))
+        return .object(object)
+    }
+}
+
+extension HeatCellView: DirectTemplateValue {
+    /// An empty cell, made once: most cells of a short range's heat maps are empty.
+    private static let empty: TemplateValue = {
+        var object = TemplateObject()
+        object.append("value", .text(""))
+        return .object(object)
+    }()
+
+    var templateValue: TemplateValue {
+        if value.isEmpty && unit == nil { return Self.empty }
+        var object = TemplateObject()
+        object.append("value", .text(value))
+        if let unit { object.append("unit", .text(unit)) }
+        return .object(object)
+    }
+}
+
 /// A breakdown by one dimension.
 public struct BreakdownView: TemplateModel {
     public var title: String

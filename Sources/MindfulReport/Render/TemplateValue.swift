@@ -13,6 +13,12 @@ public enum TemplateValue: Sendable {
         self = try TemplateValueEncoder.value(of: model)
     }
 
+    /// The value a model's `Encodable` conformance makes, even for a ``DirectTemplateValue``
+    /// (tests hold the two ways to the same value).
+    init(encodingThroughCodable model: some Encodable) throws {
+        self = try TemplateValueEncoder.encodedValue(of: model)
+    }
+
     /// What `{{^name}}` treats as absent: false and the empty list.
     var isFalsy: Bool {
         switch self {
@@ -35,7 +41,10 @@ public struct TemplateObject: Sendable {
 
     /// The value of `name`, if the object has one.
     public subscript(name: String) -> TemplateValue? {
-        for field in fields where field.name == name { return field.value }
+        // Most names looked up are not the field's (a section looks a name up from the innermost
+        // object outwards): a different length rejects them without a string comparison.
+        let length = name.utf8.count
+        for field in fields where field.name.utf8.count == length && field.name == name { return field.value }
         return nil
     }
 
@@ -49,6 +58,14 @@ public struct TemplateObject: Sendable {
     public mutating func append(_ name: String, _ value: TemplateValue) {
         fields.append((name, value))
     }
+}
+
+/// A model that makes its ``TemplateValue`` itself, the same one its `Encodable` conformance
+/// makes, without an encoder: for models made hundreds of times a page (heat map cells), where
+/// the encoder's containers and copies show. Tests hold the two ways to the same value.
+protocol DirectTemplateValue: TemplateModel {
+    /// The model's value, as encoding it would make it.
+    var templateValue: TemplateValue { get }
 }
 
 /// A model whose template also reads names it does not store, such as `hasRows`; they are
@@ -78,7 +95,19 @@ private final class TemplateValueEncoder: Encoder {
         try TemplateValueEncoder().nested(model)
     }
 
+    /// The value of `model` through its `Encodable` conformance, even when it makes its value
+    /// itself (for tests that hold the two to the same value).
+    static func encodedValue(of model: some Encodable) throws -> TemplateValue {
+        try TemplateValueEncoder().encoded(model)
+    }
+
     func nested(_ model: some Encodable) throws -> TemplateValue {
+        if let direct = model as? any DirectTemplateValue { return direct.templateValue }
+        return try encoded(model)
+    }
+
+    /// The value of `model` through its `Encodable` conformance.
+    func encoded(_ model: some Encodable) throws -> TemplateValue {
         let enclosing = storage
         storage = .empty
         defer { storage = enclosing }

@@ -145,4 +145,38 @@ extension Tag {
         #expect(value.member("hasTargets") == nil)
         #expect(value.member("completeness")?.member("incomplete").map { if case .bool(false) = $0 { true } else { false } } == true)
     }
+
+    /// The same value, field by field and in order.
+    static func same(_ a: TemplateValue, _ b: TemplateValue) -> Bool {
+        switch (a, b) {
+        case (.text(let x), .text(let y)): return x == y
+        case (.bool(let x), .bool(let y)): return x == y
+        case (.list(let x), .list(let y)): return x.count == y.count && zip(x, y).allSatisfy { same($0, $1) }
+        case (.object(let x), .object(let y)):
+            return x.fields.count == y.fields.count && zip(x.fields, y.fields).allSatisfy { $0.name == $1.name && same($0.value, $1.value) }
+        default: return false
+        }
+    }
+
+    @Test func heatRowsMakeTheValueTheirEncodingMakes() throws {
+        let rows = [
+            HeatRowView(day: "Monday", cells: [HeatCellView(value: ""), HeatCellView(value: "2", unit: " attempts"), HeatCellView(value: "")]),
+            HeatRowView(day: "Tuesday", cells: [HeatCellView(value: "1", unit: " attempt"), HeatCellView(value: "0")]),
+            HeatRowView(day: "Sunday", cells: []),
+        ]
+        for row in rows {
+            #expect(Self.same(row.templateValue, try TemplateValue(encodingThroughCodable: row)))
+        }
+        var heat = HeatView()
+        heat.attemptRows = rows
+        let direct = try TemplateValue(encoding: heat), encoded = try TemplateValue(encodingThroughCodable: heat)
+        #expect(Self.same(direct, encoded))
+        // A row not made by hand would differ: the check can fail.
+        #expect(!Self.same(rows[0].templateValue, rows[1].templateValue))
+        // The heat table renders the same either way, an empty cell looking up `unit` outwards.
+        let template = try MustacheTemplate("{{#attemptRows}}<tr><th>{{day}}</th>{{#cells}}<td>{{value}}{{#unit}}<span>{{.}}</span>{{/unit}}</td>{{/cells}}</tr>{{/attemptRows}}")
+        let a = try template.render(direct, partials: [:]), b = try template.render(encoded, partials: [:])
+        #expect(a == b)
+        #expect(String(decoding: a, as: UTF8.self).hasPrefix("<tr><th>Monday</th><td></td><td>2<span> attempts</span></td><td></td></tr>"))
+    }
 }
