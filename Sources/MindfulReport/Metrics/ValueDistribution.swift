@@ -77,24 +77,31 @@ public struct ValueDistribution: Sendable, Equatable {
     /// Nearest-rank percentile: the smallest value with at least `p`% of the values at or below
     /// it; `nil` when there are no values.
     public func percentile(_ p: Double) -> Double? {
-        guard count > 0 else { return nil }
-        let rank = max(1, Int((p / 100 * Double(count)).rounded(.up)))
-        var seen = 0
+        percentiles([p])[0]
+    }
+
+    /// The nearest-rank percentiles `ps`, in their order, from one sort of the values.
+    public func percentiles(_ ps: [Double]) -> [Double?] {
+        guard count > 0 else { return ps.map { _ in nil } }
+        let entries: [(value: Double, count: Int)]
         if let buckets {
-            var entries = buckets.map { (Self.representative(of: $0.key), $0.value) }
-            if zeros > 0 { entries.append((0, zeros)) }
-            entries.sort { $0.0 < $1.0 }
+            var sorted = buckets.map { (value: Self.representative(of: $0.key), count: $0.value) }
+            if zeros > 0 { sorted.append((0, zeros)) }
+            sorted.sort { $0.value < $1.value }
+            entries = sorted
+        } else {
+            entries = exact.sortedByValue()
+        }
+        return ps.map { p in
+            let rank = max(1, Int((p / 100 * Double(count)).rounded(.up)))
+            var seen = 0
             for (value, n) in entries {
                 seen += n
                 if seen >= rank { return value }
             }
-            return entries.last?.0
+            // Only binned values get here (their counts always add up to `count`).
+            return buckets == nil ? nil : entries.last?.value
         }
-        for (value, n) in exact.sortedByValue() {
-            seen += n
-            if seen >= rank { return value }
-        }
-        return nil
     }
 
     /// Counts of values per bin for histograms: `edges` ascending; a value v falls in bin i when

@@ -53,10 +53,11 @@ public struct ReportPageModel: Sendable {
     /// `generatedAt` as written on every page, formatted once.
     let generatedText: String
 
-    /// The index page.
-    public func index() -> PageView {
+    /// The index page; `insights` are those of the whole (``GroupInsights`` of target -1), when
+    /// the caller has them already.
+    public func index(insights: GroupInsights? = nil) -> PageView {
         var page = common(pageTitle: title, root: "")
-        page.sections = sections(GroupInsights(metrics: metrics, target: -1), previous: previous?.all, root: "")
+        page.sections = sections(insights ?? GroupInsights(metrics: metrics, target: -1), previous: previous?.all, root: "")
         page.targets = metrics.targets.map { targetRow($0, root: "") }
         page.allRow = targetRow(metrics.all, root: "")
         page.archiveHref = archiveHref
@@ -65,8 +66,9 @@ public struct ReportPageModel: Sendable {
         return page
     }
 
-    /// The page of one call target.
-    public func target(_ index: Int) -> PageView {
+    /// The page of one call target; `insights` are its ``GroupInsights``, when the caller has
+    /// them already.
+    public func target(_ index: Int, insights: GroupInsights? = nil) -> PageView {
         let f = metrics.targets[index]
         let name = f.name.isEmpty ? "(no name)" : f.name
         var page = common(pageTitle: "\(XHTMLText.clean(name)) – \(title)", root: "../")
@@ -74,7 +76,7 @@ public struct ReportPageModel: Sendable {
         page.targetName = XHTMLText.isolated(name)
         page.targetId = XHTMLText.isolated(f.id.isEmpty ? "(none)" : f.id)
         let before = previous?.targets.first { $0.id.utf8.elementsEqual(f.id.utf8) }
-        page.sections = sections(GroupInsights(metrics: metrics, target: index), previous: before, root: "../")
+        page.sections = sections(insights ?? GroupInsights(metrics: metrics, target: index), previous: before, root: "../")
         page.csvHref = "\(TargetSlug.slug(forTargetId: f.id)).csv"
         page.archiveHref = archiveHref.map { "../" + $0 }
         page.goals = goalSection(targetId: f.id, isAll: false)

@@ -43,13 +43,15 @@ extension ReportPipeline {
         model.archiveHref = options.archiveHref
         model.goals = goals
         return { [model] part in
+            // The insights (trend, heat maps, histograms) are worked out once for the page and its charts.
             if part == 0 {
-                return [("index.html", try renderer.render("index", model.index()))] + GroupInsights(metrics: metrics, target: -1).chartFiles()
+                let insights = GroupInsights(metrics: metrics, target: -1)
+                return [("index.html", try renderer.render("index", model.index(insights: insights)))] + insights.chartFiles()
             }
             let index = part - 1
-            let slug = TargetSlug.slug(forTargetId: metrics.targets[index].id)
-            return [("targets/\(slug).html", try renderer.render("target", model.target(index)))]
-                + GroupInsights(metrics: metrics, target: index).chartFiles()
+            let insights = GroupInsights(metrics: metrics, target: index)
+            return [("targets/\(insights.chartStem).html", try renderer.render("target", model.target(index, insights: insights)))]
+                + insights.chartFiles()
         }
     }
 

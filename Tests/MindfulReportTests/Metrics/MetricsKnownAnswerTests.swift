@@ -203,6 +203,12 @@ import Testing
         let exact = 1 + Double(179_999) * 0.001
         #expect(abs(p90 - exact) / exact < 0.01)
         #expect(ValueDistribution().percentile(50) == nil)
+        // Several at once, from one sort, are each the same as asked alone, exact or binned.
+        let ps: [Double] = [50, 90, 99, 1, 0, 100, 91]
+        #expect(d.percentiles(ps) == ps.map { d.percentile($0) })
+        #expect(d.percentiles(ps) == [5, 9, 10, 1, 1, 10, 10])
+        #expect(many.percentiles(ps) == ps.map { many.percentile($0) })
+        #expect(ValueDistribution().percentiles(ps) == ps.map { _ in nil })
     }
 
     /// Whole, fractional, negative and far values: the percentiles and histograms are those of

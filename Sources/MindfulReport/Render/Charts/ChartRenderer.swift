@@ -177,10 +177,11 @@ public struct Histogram: Sendable {
     public init(_ d: ValueDistribution, title: String, axisLabel: String, bins: Int = 16) {
         self.title = title
         self.axisLabel = axisLabel
-        p50 = d.percentile(50)
-        p90 = d.percentile(90)
-        p99 = d.percentile(99)
-        guard let low = d.percentile(1), let high = d.percentile(99), d.count > 0 else {
+        let marks = d.percentiles([50, 90, 99, 1])
+        p50 = marks[0]
+        p90 = marks[1]
+        p99 = marks[2]
+        guard let low = marks[3], let high = p99, d.count > 0 else {
             edges = []
             counts = []
             return
