@@ -241,7 +241,7 @@ public struct MailSender: Sendable {
         process.standardInput = input
         process.standardError = errors
         process.standardOutput = FileHandle.nullDevice
-        do { try process.run() } catch { throw .sendmailNotRunnable(path: path, underlying: "\(error.localizedDescription)") }
+        do { try ProcessLaunch.run(process) } catch { throw .sendmailNotRunnable(path: path, underlying: "\(error.localizedDescription)") }
         // Collect stderr while writing, so a chatty sendmail cannot block us.
         let collected = StderrBox()
         let reader = Thread {

@@ -56,7 +56,7 @@ import Testing
             process.arguments = ["600", Self.executable, "-p", prefix.path, "-c", file.path]
             process.standardError = FileHandle(forWritingAtPath: "/dev/null")
             end = ProcessEnd(of: process)
-            try process.run()
+            try ProcessLaunch.run(process)
             // Ready once it accepts connections (probed every 20 ms, for at most 10 s).
             for _ in 0..<500 where !Self.accepts(port) && process.isRunning {
                 try await Task.sleep(for: .milliseconds(20))

@@ -1,4 +1,5 @@
 import Foundation
+@testable import MindfulReport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -92,7 +93,7 @@ final class CLIProcess: @unchecked Sendable {
         process.standardOutput = try FileHandle(forWritingTo: stdoutURL)
         process.standardError = try FileHandle(forWritingTo: stderrURL)
         end = ProcessEnd(of: process)
-        try process.run()
+        try ProcessLaunch.run(process)
     }
 
     enum CLIError: Error, CustomStringConvertible {

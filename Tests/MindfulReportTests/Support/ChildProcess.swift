@@ -1,4 +1,5 @@
 import Foundation
+@testable import MindfulReport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -52,7 +53,7 @@ func runProgram(_ executable: URL, _ arguments: [String]) async throws -> (statu
     process.standardError = handle
     process.standardInput = FileHandle(forReadingAtPath: "/dev/null")
     let end = ProcessEnd(of: process)
-    try process.run()
+    try ProcessLaunch.run(process)
     await end.wait()
     return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
 }
@@ -80,7 +81,7 @@ final class PythonServer: @unchecked Sendable {
         process.arguments = ["python3", script.path] + arguments
         process.standardInput = stdin
         process.standardOutput = stdout
-        try process.run()
+        try ProcessLaunch.run(process)
         let line = await withCheckedContinuation { done in
             DispatchQueue.global().async { done.resume(returning: PythonServer.readLine(stdout)) }
         }
