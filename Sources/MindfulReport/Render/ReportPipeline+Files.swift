@@ -15,7 +15,7 @@ extension ReportPipeline {
     func renderFiles(_ metrics: ReportMetrics, previous: ReportMetrics?, goals: GoalEvaluation? = nil, renderer: PageRenderer,
                      generatedAt: Date, write: (File) throws -> Void) async throws {
         let part = pageFiles(metrics, previous: previous, goals: goals, renderer: renderer, generatedAt: generatedAt)
-        let lanes = DocumentValidator.Lanes()
+        let lanes = DocumentValidator.Lanes.shared
         try await boundedMap(Array(0...metrics.targets.count), window: max(1, options.parallelism), { index in
             Result {
                 let files = try part(index)

@@ -80,9 +80,17 @@ public struct DocumentValidator: Sendable {
     /// loaded once per lane rather than once per document. The lanes are freed with the pool.
     public final class Lanes: Sendable {
         private let idle = Mutex<[Lane]>([])
+        private let madeCount = Mutex(0)
+
+        /// How many lanes the pool has made: no more than the calls that ever ran at once.
+        var made: Int { madeCount.withLock { $0 } }
 
         /// An empty pool; lanes are made as calls need them.
         public init() {}
+
+        /// The pool the report runs of this process share: the lanes and DTDs that one run loads
+        /// (the check of the templates before a report, say) serve the next.
+        public static let shared = Lanes()
 
         deinit {
             idle.withLock { lanes in for lane in lanes { lane.free() } }
@@ -101,7 +109,13 @@ public struct DocumentValidator: Sendable {
 
         /// Runs `body` with a lane no other call uses meanwhile.
         fileprivate func withLane<T>(_ body: (inout Lane) -> T) -> T {
-            var lane = idle.withLock { $0.popLast() } ?? Lane()
+            var lane: Lane
+            if let idleLane = idle.withLock({ $0.popLast() }) {
+                lane = idleLane
+            } else {
+                lane = Lane()
+                madeCount.withLock { $0 += 1 }
+            }
             defer { idle.withLock { $0.append(lane) } }
             return body(&lane)
         }

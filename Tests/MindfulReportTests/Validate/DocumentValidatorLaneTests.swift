@@ -64,4 +64,17 @@ import Testing
         #expect(!validator.passesQuickCheck(ValidateAllTests.page("<table><tbody>\(rows)<tr></tr></tbody></table>"), name: "large-bad.html", on: lanes))
         #expect(validator.passesQuickCheck(ValidateAllTests.page("<p>ok</p>"), name: "ok.html", on: lanes))
     }
+
+    @Test func aPoolMakesNoMoreLanesThanCallsAtOnce() async throws {
+        let lanes = DocumentValidator.Lanes()
+        let documents = [(name: "ok.html", bytes: ValidateAllTests.page("<p>ok</p>")), (name: "ok.svg", bytes: ValidateAllTests.svg("<g/>"))]
+        for _ in 1...5 { try lanes.validate(documents) }
+        #expect(lanes.made == 1)
+        // Two at a time, as the report's parts are validated.
+        try await boundedMap(Array(0..<40), window: 2, { _ in Result { try lanes.validate(documents) } }) { _, result in
+            try result.get()
+            return .continue
+        }
+        #expect(lanes.made <= 2)
+    }
 }
