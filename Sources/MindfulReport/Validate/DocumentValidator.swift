@@ -75,9 +75,10 @@ public struct DocumentValidator: Sendable {
         if let first { throw first.failure }
     }
 
-    /// Validation lanes that tasks share: each call takes a lane (its parser context and the
-    /// DTDs it has loaded) that no other call uses meanwhile, and gives it back, so each DTD is
-    /// loaded once per lane rather than once per document. The lanes are freed with the pool.
+    /// Validation lanes that tasks share: each call takes a lane (the DTDs it has loaded and the
+    /// arena its documents are parsed in) that no other call uses meanwhile, and gives it back,
+    /// so each DTD is loaded once per lane rather than once per document. The lanes are freed
+    /// with the pool.
     public final class Lanes: Sendable {
         private let idle = Mutex<[Lane]>([])
         private let madeCount = Mutex(0)
