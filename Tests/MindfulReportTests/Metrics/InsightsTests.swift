@@ -148,7 +148,7 @@ import Testing
         #expect(ISOWeek(LocalDate("2023-06-08")!).description == "2023-W23")
     }
 
-    @Test func histogramsBinEveryValueAndMarkPercentiles() {
+    @Test func histogramsBinEveryValueAndMarkPercentiles() throws {
         var d = ValueDistribution()
         for v in 1...100 { d.add(Double(v)) }
         let h = Histogram(d, title: "t", axisLabel: "a")
@@ -157,6 +157,16 @@ import Testing
         #expect(h.edges.count == h.counts.count + 1)
         let svg = String(decoding: ChartRenderer.histogram(h, subject: "x"), as: UTF8.self)
         #expect(svg.contains("p90 1 min 30 s"))
+        // The bars are one path of a closed box per bin, the grid one path of a line per tick
+        // (each labelled in the axis group); no bar or grid line is an element of its own.
+        let lines = svg.split(separator: "\n")
+        let bars = try #require(lines.first { $0.hasPrefix("<path fill=\"#2b5fd9\" d=\"") })
+        #expect(bars.split(separator: "M").count - 1 == h.counts.count)
+        #expect(bars.split(separator: "z").count - 1 == h.counts.count)
+        let grid = try #require(lines.first { $0.hasPrefix("<path fill=\"none\" stroke=\"#e3e6ec\" stroke-width=\"1\" d=\"M56 218L740 218M") })
+        let ticks = lines.drop { !$0.hasPrefix("<g text-anchor=\"end\"") }.dropFirst().prefix { $0.hasPrefix("<text ") }
+        #expect(ticks.count >= 2 && grid.split(separator: "M").count - 1 == ticks.count)
+        #expect(!svg.contains("<rect x=\"57\"") && !svg.contains("stroke=\"#e3e6ec\" stroke-width=\"1\"/>"))
         #expect(throws: Never.self) { try DocumentValidator().validate(Array(svg.utf8), name: "h.svg", expecting: .svg11) }
     }
 

@@ -23,15 +23,17 @@ public enum ChartRenderer {
         let labelEvery = max(1, Int((Double(n) / 14).rounded(.up)))
         var points: [(Double, Double)] = []
         var labels: [(text: String, x: Double, y: Double)] = []
+        var bars: [(x: Double, y: Double, width: Double, height: Double)] = []
         for (i, p) in periods.enumerated() {
             let x = left + slot * Double(i)
             let barH = Double(p.requests) / maxY * plotH
-            svg.rect(x: x + slot * 0.15, y: top + plotH - barH, width: slot * 0.7, height: barH, fill: blue)
+            bars.append((x + slot * 0.15, top + plotH - barH, slot * 0.7, barH))
             if let rate = p.successRate { points.append((x + slot / 2, top + plotH - rate * plotH)) }
             if i % labelEvery == 0 {
                 labels.append((series.weekly ? p.label : String(p.label.dropFirst(5)), x + slot / 2, top + plotH + 16))
             }
         }
+        svg.rects(bars, fill: blue)
         svg.texts(labels, anchor: .middle, size: 10, fill: axis)
         svg.polyline(points, stroke: green, width: 2)
         for (x, y) in points { svg.circle(cx: x, cy: y, r: 2.5, fill: green) }
@@ -111,10 +113,10 @@ public enum ChartRenderer {
         let slot = plotW / Double(n)
         let lo = h.edges.first ?? 0, hi = h.edges.last ?? 1
         func xOf(_ v: Double) -> Double { left + (min(max(v, lo), hi) - lo) / max(hi - lo, 1e-9) * plotW }
-        for (i, c) in h.counts.enumerated() {
+        svg.rects(h.counts.enumerated().map { i, c in
             let barH = Double(c) / maxY * plotH
-            svg.rect(x: left + slot * Double(i) + 1, y: top + plotH - barH, width: slot - 2, height: barH, fill: blue)
-        }
+            return (left + slot * Double(i) + 1, top + plotH - barH, slot - 2, barH)
+        }, fill: blue)
         let labelEvery = max(1, Int((Double(n) / 7).rounded(.up)))
         svg.texts(stride(from: 0, through: n, by: labelEvery).filter { $0 < h.edges.count }.map { i in
             (DisplayFormat.shortDuration(h.edges[i]), left + slot * Double(i), top + plotH + 16)
@@ -143,12 +145,14 @@ public enum ChartRenderer {
         let step = max(niceStep, 1), maxY = max(niceMax.rounded(.up), 1)
         var tick = 0.0
         var labels: [(text: String, x: Double, y: Double)] = []
+        var gridLines: [(x1: Double, y1: Double, x2: Double, y2: Double)] = []
         while tick <= maxY + step / 2 {
             let y = top + height - tick / maxY * height
-            svg.line(x1: left, y1: y, x2: left + width, y2: y, stroke: grid)
+            gridLines.append((left, y, left + width, y))
             labels.append((DisplayFormat.count(Int(tick)), left - 6, y + 4))
             tick += step
         }
+        svg.lines(gridLines, stroke: grid)
         svg.texts(labels, anchor: .end, size: 10, fill: axis)
         return maxY
     }

@@ -58,23 +58,51 @@ public struct SVGDocument: Sendable {
     /// Adds rectangles of one fill as a single `<path>`: drawn exactly as the rectangles would
     /// be, in one element instead of one each, which is what a grid of cells costs to validate.
     public mutating func rects(_ boxes: [(x: Double, y: Double, width: Double, height: Double)], fill: String) {
-        guard !boxes.isEmpty else { return }
+        path(boxes, fill: fill) { box, out in
+            out.append(UInt8(ascii: "M"))
+            Self.append(point: (box.x, box.y), to: &out)
+            out.append(UInt8(ascii: "h"))
+            Self.append(max(0, box.width), to: &out)
+            out.append(UInt8(ascii: "v"))
+            Self.append(max(0, box.height), to: &out)
+            out += "h-".utf8
+            Self.append(max(0, box.width), to: &out)
+            out.append(UInt8(ascii: "z"))
+        }
+    }
+
+    /// Adds straight lines of one stroke as a single `<path>`: drawn as the lines would be (each
+    /// an open subpath with the same butt ends), in one element instead of one each, which is
+    /// what a chart's grid costs to validate.
+    public mutating func lines(_ segments: [(x1: Double, y1: Double, x2: Double, y2: Double)], stroke: String, width: Double = 1) {
+        path(segments, fill: "none", stroke: (stroke, width)) { line, out in
+            out.append(UInt8(ascii: "M"))
+            Self.append(point: (line.x1, line.y1), to: &out)
+            out.append(UInt8(ascii: "L"))
+            Self.append(point: (line.x2, line.y2), to: &out)
+        }
+    }
+
+    /// Appends `x y`.
+    private static func append(point: (x: Double, y: Double), to out: inout [UInt8]) {
+        append(point.x, to: &out)
+        out.append(UInt8(ascii: " "))
+        append(point.y, to: &out)
+    }
+
+    /// Appends a `<path>` with `fill` (and `stroke`, when given) whose `d` is each item's
+    /// subpath as `subpath` writes it; nothing when there are no items.
+    private mutating func path<Item>(_ items: [Item], fill: String, stroke: (color: String, width: Double)? = nil,
+                                     _ subpath: (Item, inout [UInt8]) -> Void) {
+        guard !items.isEmpty else { return }
         body += "<path".utf8
         attribute("fill", fill)
-        body += " d=\"".utf8
-        for box in boxes {
-            body.append(UInt8(ascii: "M"))
-            Self.append(box.x, to: &body)
-            body.append(UInt8(ascii: " "))
-            Self.append(box.y, to: &body)
-            body.append(UInt8(ascii: "h"))
-            Self.append(max(0, box.width), to: &body)
-            body.append(UInt8(ascii: "v"))
-            Self.append(max(0, box.height), to: &body)
-            body += "h-".utf8
-            Self.append(max(0, box.width), to: &body)
-            body.append(UInt8(ascii: "z"))
+        if let stroke {
+            attribute("stroke", stroke.color)
+            attribute("stroke-width", stroke.width)
         }
+        body += " d=\"".utf8
+        for item in items { subpath(item, &body) }
         body += "\"/>\n".utf8
     }
 
