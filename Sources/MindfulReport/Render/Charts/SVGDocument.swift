@@ -55,8 +55,9 @@ public struct SVGDocument: Sendable {
         body += "/>\n".utf8
     }
 
-    /// Adds rectangles of one fill as a single `<path>`: drawn exactly as the rectangles would
-    /// be, in one element instead of one each, which is what a grid of cells costs to validate.
+    /// Adds rectangles of one fill as a single `<path>`: the same boxes as the rectangles (a
+    /// renderer may anti-alias a fractional edge a shade differently), in one element instead of
+    /// one each, which is what a grid of cells or a row of bars costs to validate.
     public mutating func rects(_ boxes: [(x: Double, y: Double, width: Double, height: Double)], fill: String) {
         path(boxes, fill: fill) { box, out in
             out.append(UInt8(ascii: "M"))
@@ -71,9 +72,9 @@ public struct SVGDocument: Sendable {
         }
     }
 
-    /// Adds straight lines of one stroke as a single `<path>`: drawn as the lines would be (each
-    /// an open subpath with the same butt ends), in one element instead of one each, which is
-    /// what a chart's grid costs to validate.
+    /// Adds straight lines of one stroke as a single `<path>`: the same lines (each an open
+    /// subpath with the same butt ends), in one element instead of one each, which is what a
+    /// chart's grid costs to validate.
     public mutating func lines(_ segments: [(x1: Double, y1: Double, x2: Double, y2: Double)], stroke: String, width: Double = 1) {
         path(segments, fill: "none", stroke: (stroke, width)) { line, out in
             out.append(UInt8(ascii: "M"))
