@@ -10,6 +10,13 @@ public struct ReportMetrics: Sendable {
     /// Per local day, local hour and group.
     public let hourly: [PeriodKey: PeriodStats]
     public let completeness: DataCompleteness
+    /// The keys of `hourly` of each group, in the order `hourly` lists them: all targets first,
+    /// then target t at t + 1. A group's figures are then found without a scan of every group's.
+    private let hourlyKeysByGroup: [[PeriodKey]]
+
+    /// The keys of ``hourly`` of one group (`target` an index into `targets`, or -1 for all), in
+    /// the order ``hourly`` lists them.
+    public func hourlyKeys(of target: Int) -> [PeriodKey] { hourlyKeysByGroup[target + 1] }
 
     init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests perTarget: [RequestSummary], allRequests: RequestSummary,
          outcomeTable: OutcomeTable, dimensionTables: DimensionTables, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
@@ -36,6 +43,9 @@ public struct ReportMetrics: Sendable {
         }
         self.daily = remap(daily)
         self.hourly = remap(hourly)
+        var keysByGroup = [[PeriodKey]](repeating: [], count: targets.count + 1)
+        for key in self.hourly.keys { keysByGroup[key.target + 1].append(key) }
+        hourlyKeysByGroup = keysByGroup
         self.completeness = completeness
     }
 }

@@ -41,8 +41,8 @@ public struct TrendSeries: Sendable {
         if let c = current { periods.append(Period(label: c.label, requests: c.requests, success: c.success, attempts: c.attempts, response: c.response, onTime: c.onTime)) }
         self.periods = periods
         var heat = Array(repeating: Array(repeating: PeriodStats(), count: 24), count: 7)
-        for (key, stats) in m.hourly where key.target == target {
-            heat[key.date.weekdayIndex][key.hour].merge(stats)
+        for key in m.hourlyKeys(of: target) {
+            if let stats = m.hourly[key] { heat[key.date.weekdayIndex][key.hour].merge(stats) }
         }
         self.heat = heat
     }

@@ -10,7 +10,7 @@ public struct MustacheTemplate: Sendable {
         var isImplicit: Bool { names.isEmpty }
     }
 
-    indirect enum Node: Sendable {
+    enum Node: Sendable {
         case text([UInt8])
         case variable(Path, escaped: Bool)
         case section(Path, [Node], inverted: Bool)
@@ -116,8 +116,10 @@ public struct MustacheTemplate: Sendable {
     private static func lookup(_ path: Path, in stack: [TemplateValue]) -> TemplateValue? {
         guard let first = path.names.first else { return stack.last }
         var found: TemplateValue? = nil
-        for value in stack.reversed() {
-            if let member = value.member(first) { found = member; break }
+        var index = stack.count - 1
+        while index >= 0 {
+            if let member = stack[index].member(first) { found = member; break }
+            index -= 1
         }
         for name in path.names.dropFirst() { found = found?.member(name) }
         return found

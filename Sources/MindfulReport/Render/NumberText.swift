@@ -74,6 +74,14 @@ public enum NumberText {
         return (zeros > 0 ? String(repeating: "0", count: zeros) : "") + digits
     }
 
+    /// `#rrggbb` of a colour 0xrrggbb (its lowest 24 bits).
+    public static func hexColour(_ rgb: Int) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "#")]
+        for shift in stride(from: 20, through: 0, by: -4) { out.append(digits[(rgb >> shift) & 0xf]) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `nan`, `-nan`, `inf`, `-inf`, as glibc writes them.
     static func nonFinite(_ v: Double) -> String {
         (v.sign == .minus ? "-" : "") + (v.isNaN ? "nan" : "inf")

@@ -24,6 +24,7 @@ public struct ReportPageModel: Sendable {
         let f = ISO8601DateFormatter()
         f.formatOptions = [.withInternetDateTime]
         generatedText = f.string(from: generatedAt)
+        hasFractionalOffset = metrics.range.hasFractionalOffset
     }
 
     /// Missing hours as runs of consecutive hours with the same kind of reason, so a week
@@ -52,6 +53,9 @@ public struct ReportPageModel: Sendable {
 
     /// `generatedAt` as written on every page, formatted once.
     let generatedText: String
+    /// Whether the zone is a fraction of an hour from UTC in the range (every page notes it),
+    /// worked out once: it asks the zone about every hour of the range.
+    let hasFractionalOffset: Bool
 
     /// The index page; `insights` are those of the whole (``GroupInsights`` of target -1), when
     /// the caller has them already.
@@ -86,7 +90,7 @@ public struct ReportPageModel: Sendable {
     private func common(pageTitle: String, root: String) -> PageView {
         let c = metrics.completeness
         var notes: [String] = []
-        if metrics.range.hasFractionalOffset {
+        if hasFractionalOffset {
             notes.append("\(metrics.range.zoneName) is not a whole number of hours from UTC here: the data comes in UTC hours, so each hour is counted in the local day and hour in which it starts.")
         }
         var page = PageView()

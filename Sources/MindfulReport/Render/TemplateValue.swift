@@ -43,9 +43,14 @@ public struct TemplateObject: Sendable {
     public subscript(name: String) -> TemplateValue? {
         // Most names looked up are not the field's (a section looks a name up from the innermost
         // object outwards): a different length rejects them without a string comparison.
+        // The fields are compared where they are, not copied out one by one.
         let length = name.utf8.count
-        for field in fields where field.name.utf8.count == length && field.name == name { return field.value }
-        return nil
+        return fields.withUnsafeBufferPointer { fields in
+            for index in fields.indices where fields[index].name.utf8.count == length && fields[index].name == name {
+                return fields[index].value
+            }
+            return nil
+        }
     }
 
     /// Removes the first value named `name` and returns it.

@@ -79,5 +79,8 @@ extension Tag {
             #expect(NumberText.hex(n, width: 2) == String(format: "%02x", n))
             #expect(NumberText.hex(n, width: 2, uppercase: true) == String(format: "%02X", n))
         }
+        for rgb in [0, 0x0f, 0xf4f5f7, 0x163a96, 0xe8effc, 0xffffff] + (0..<500).map({ $0 * 33_554 }) {
+            #expect(NumberText.hexColour(rgb) == String(format: "#%06x", rgb))
+        }
     }
 }

@@ -61,17 +61,23 @@ public enum ChartRenderer {
         svg.texts(TrendSeries.weekdayNames.enumerated().map { d, name in
             (name, left - 6, top + cellH * Double(d) + cellH / 2 + 4)
         }, anchor: .end, size: 10, fill: axis)
-        // The cells of each shade are one path: a sparse grid is then a handful of elements.
-        var cellsByFill: [String: [(x: Double, y: Double, width: Double, height: Double)]] = [:]
-        var fills: [String] = []
+        // The cells of each shade are one path: a sparse grid is then a handful of elements. The
+        // shades are told apart by their colour, in the order they first appear.
+        var groups: [(fill: String, cells: [[UInt8]])] = []
+        var groupOfColour: [Int: Int] = [:]
         for d in TrendSeries.weekdayNames.indices {
             for hour in 0..<24 {
-                let fill = values[d][hour].map { shade($0 / max(maxV, 1e-9)) } ?? "#f4f5f7"
-                if cellsByFill[fill] == nil { fills.append(fill) }
-                cellsByFill[fill, default: []].append((left + cellW * Double(hour) + 1, top + cellH * Double(d) + 1, cellW - 2, cellH - 2))
+                let colour = values[d][hour].map { shadeColour($0 / max(maxV, 1e-9)) } ?? 0xf4f5f7
+                let cell = heatCells[d * 24 + hour]
+                if let group = groupOfColour[colour] {
+                    groups[group].cells.append(cell)
+                } else {
+                    groupOfColour[colour] = groups.count
+                    groups.append((NumberText.hexColour(colour), [cell]))
+                }
             }
         }
-        for fill in fills { svg.rects(cellsByFill[fill] ?? [], fill: fill) }
+        for group in groups { svg.rects(written: group.cells, fill: group.fill) }
         svg.text("Local hour of day", x: left + cellW * 12, y: top + cellH * 7 + 30, anchor: .middle, size: 11, fill: axis)
         let legendX = left + cellW * 24 + 14
         svg.text(measure.unit, x: legendX, y: top + 8, size: 10, fill: axis)
@@ -157,13 +163,25 @@ public enum ChartRenderer {
         return maxY
     }
 
-    /// Light to dark blue for 0...1.
-    static func shade(_ f: Double) -> String {
+    /// Light to dark blue for 0...1, as `#rrggbb`.
+    static func shade(_ f: Double) -> String { NumberText.hexColour(shadeColour(f)) }
+
+    /// Light to dark blue for 0...1, as 0xrrggbb.
+    static func shadeColour(_ f: Double) -> Int {
         let t = min(max(f, 0), 1)
         let from = (232.0, 239.0, 252.0), to = (22.0, 58.0, 150.0)
         func c(_ a: Double, _ b: Double) -> Int { Int((a + (b - a) * t).rounded()) }
-        return "#" + NumberText.hex(c(from.0, to.0), width: 2) + NumberText.hex(c(from.1, to.1), width: 2) + NumberText.hex(c(from.2, to.2), width: 2)
+        return c(from.0, to.0) << 16 | c(from.1, to.1) << 8 | c(from.2, to.2)
     }
+
+    /// The heat map's 7 × 24 cells (weekday by local hour) as written in a path, each with a
+    /// 1-unit gutter: the same in every heat map, so written once.
+    private static let heatCells: [[UInt8]] = {
+        let left = 44.0, top = 34.0, cellW = 26.0, cellH = 22.0
+        return (0..<7 * 24).map { index in
+            SVGDocument.box(x: left + cellW * Double(index % 24) + 1, y: top + cellH * Double(index / 24) + 1, width: cellW - 2, height: cellH - 2)
+        }
+    }()
 }
 
 /// Binned values with their percentiles, for a histogram chart and its table.

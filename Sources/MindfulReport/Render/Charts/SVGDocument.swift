@@ -59,17 +59,32 @@ public struct SVGDocument: Sendable {
     /// renderer may anti-alias a fractional edge a shade differently), in one element instead of
     /// one each, which is what a grid of cells or a row of bars costs to validate.
     public mutating func rects(_ boxes: [(x: Double, y: Double, width: Double, height: Double)], fill: String) {
-        path(boxes, fill: fill) { box, out in
-            out.append(UInt8(ascii: "M"))
-            Self.append(point: (box.x, box.y), to: &out)
-            out.append(UInt8(ascii: "h"))
-            Self.append(max(0, box.width), to: &out)
-            out.append(UInt8(ascii: "v"))
-            Self.append(max(0, box.height), to: &out)
-            out += "h-".utf8
-            Self.append(max(0, box.width), to: &out)
-            out.append(UInt8(ascii: "z"))
-        }
+        path(boxes, fill: fill) { box, out in Self.append(box: box, to: &out) }
+    }
+
+    /// Adds boxes written by ``box(x:y:width:height:)`` as ``rects(_:fill:)`` draws boxes: for
+    /// a chart whose boxes are the same every time, written once.
+    public mutating func rects(written boxes: [[UInt8]], fill: String) {
+        path(boxes, fill: fill) { box, out in out += box }
+    }
+
+    /// A box as ``rects(_:fill:)`` writes it in a path: `Mx yhWvHh-Wz`.
+    public static func box(x: Double, y: Double, width: Double, height: Double) -> [UInt8] {
+        var out: [UInt8] = []
+        append(box: (x, y, width, height), to: &out)
+        return out
+    }
+
+    private static func append(box: (x: Double, y: Double, width: Double, height: Double), to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "M"))
+        append(point: (box.x, box.y), to: &out)
+        out.append(UInt8(ascii: "h"))
+        append(max(0, box.width), to: &out)
+        out.append(UInt8(ascii: "v"))
+        append(max(0, box.height), to: &out)
+        out += "h-".utf8
+        append(max(0, box.width), to: &out)
+        out.append(UInt8(ascii: "z"))
     }
 
     /// Adds straight lines of one stroke as a single `<path>`: the same lines (each an open
