@@ -75,16 +75,25 @@ public struct DocumentValidator: Sendable {
         if let first { throw first.failure }
     }
 
-    /// Validation lanes that tasks share: each call takes a lane (the DTDs it has loaded and the
-    /// arena its documents are parsed in) that no other call uses meanwhile, and gives it back,
-    /// so each DTD is loaded once per lane rather than once per document. The lanes are freed
-    /// with the pool.
+    /// Validation lanes that tasks share: each call takes a lane (the arena its documents are
+    /// parsed in) that no other call uses meanwhile, and gives it back. The lanes read the
+    /// pool's DTDs, each loaded and readied once for all of them: once readied, validation only
+    /// reads a DTD (helgrind finds no race with two threads validating against the same ones).
+    /// The lanes and the DTDs are freed with the pool.
     public final class Lanes: Sendable {
         private let idle = Mutex<[Lane]>([])
         private let madeCount = Mutex(0)
+        /// The readied DTDs, by built-in file name.
+        private let dtds = Mutex<[String: ReadiedDTD]>([:])
 
         /// How many lanes the pool has made: no more than the calls that ever ran at once.
         var made: Int { madeCount.withLock { $0 } }
+
+        /// How many DTDs the pool has loaded: each once, whatever the number of lanes.
+        var loadedDTDs: Int { dtds.withLock { $0.count } }
+
+        /// Runs `body` while holding a lane, so that checks made in it take another.
+        func holdingALane<T>(_ body: () -> T) -> T { withLane { _ in body() } }
 
         /// An empty pool; lanes are made as calls need them.
         public init() {}
@@ -95,6 +104,18 @@ public struct DocumentValidator: Sendable {
 
         deinit {
             idle.withLock { lanes in for lane in lanes { lane.free() } }
+            dtds.withLock { dtds in for dtd in dtds.values { xmlFreeDtd(dtd.pointer) } }
+        }
+
+        /// The DTD of the built-in `file`, loaded by `load` the first time (under the pool's
+        /// lock, so once): nil when it cannot be loaded and readied.
+        fileprivate func dtd(_ file: String, load: () -> xmlDtdPtr?) -> xmlDtdPtr? {
+            dtds.withLock { dtds in
+                if let readied = dtds[file] { return readied.pointer }
+                guard let loaded = load() else { return nil }
+                dtds[file] = ReadiedDTD(pointer: loaded)
+                return loaded
+            }
         }
 
         /// Validates the documents in order on one lane, without suspending (libxml2 keeps its
@@ -114,7 +135,7 @@ public struct DocumentValidator: Sendable {
             if let idleLane = idle.withLock({ $0.popLast() }) {
                 lane = idleLane
             } else {
-                lane = Lane()
+                lane = Lane(pool: self)
                 madeCount.withLock { $0 += 1 }
             }
             defer { idle.withLock { $0.append(lane) } }
@@ -123,7 +144,7 @@ public struct DocumentValidator: Sendable {
 
         private static func firstFailure(in documents: [(name: String, bytes: [UInt8])], lane: inout Lane) -> (index: Int, failure: ValidationFailure)? {
             for (index, document) in documents.enumerated() {
-                // A quick check against this lane's DTDs; anything it does not pass (or
+                // A quick check against the pool's DTDs; anything it does not pass (or
                 // cannot check) goes through the full parse, which gives the messages.
                 if DocumentValidator.quickCheck(document.bytes, name: document.name, lane: &lane) { continue }
                 do throws(ValidationFailure) { try DocumentValidator().validate(document.bytes, name: document.name) } catch {
@@ -140,20 +161,26 @@ public struct DocumentValidator: Sendable {
         lanes.withLane { lane in Self.quickCheck(bytes, name: name, lane: &lane) }
     }
 
-    /// What one lane keeps between its documents: the DTDs it has loaded, by built-in file name
-    /// (readied by `mindful_report_prepare_dtd`), and the arena its documents are parsed and
-    /// validated in. Only the call that took it from ``Lanes`` uses it, so it may move between tasks.
+    /// A DTD readied by `mindful_report_prepare_dtd`: from then on validation only reads it, so
+    /// the lanes share it.
+    fileprivate struct ReadiedDTD: @unchecked Sendable {
+        let pointer: xmlDtdPtr
+    }
+
+    /// What one lane keeps between its documents: the arena they are parsed and validated in,
+    /// and the pool whose DTDs it reads. Only the call that took it from ``Lanes`` uses it, so
+    /// it may move between tasks.
     fileprivate struct Lane: @unchecked Sendable {
-        var dtds: [String: xmlDtdPtr] = [:]
+        unowned let pool: Lanes
         let arena: OpaquePointer?
 
-        init() {
+        init(pool: Lanes) {
             _ = DocumentValidator.setUp
+            self.pool = pool
             arena = mindful_arena_create()
         }
 
         func free() {
-            for dtd in dtds.values { xmlFreeDtd(dtd) }
             mindful_arena_destroy(arena)
         }
     }
@@ -162,7 +189,7 @@ public struct DocumentValidator: Sendable {
     /// DTDs, and is valid against it. False means "not shown valid this way".
     ///
     /// The document, its parser and its validation live in the lane's arena: nothing is freed
-    /// node by node, the arena is reset when the check is done. Only the lane's DTDs, loaded
+    /// node by node, the arena is reset when the check is done. Only the pool's DTDs, loaded
     /// outside the arena, outlive it; once readied, validation does not change them.
     private static func quickCheck(_ bytes: [UInt8], name: String, lane: inout Lane) -> Bool {
         _ = setUp
@@ -190,22 +217,19 @@ public struct DocumentValidator: Sendable {
                   let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
-            let dtd: xmlDtdPtr
-            if let cached = lane.dtds[entry.file] {
-                dtd = cached
-            } else {
-                // Outside the arena, since the lane keeps it; through the built-in loader, like
+            let dtd = lane.pool.dtd(entry.file) {
+                // Outside the arena, since the pool keeps it; through the built-in loader, like
                 // the full parse.
                 let inside = mindful_arena_use(outside)
                 defer { _ = mindful_arena_use(inside) }
-                guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return false }
+                guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return nil }
                 guard mindful_report_prepare_dtd(loaded) == 1 else {
                     xmlFreeDtd(loaded)
-                    return false
+                    return nil
                 }
-                lane.dtds[entry.file] = loaded
-                dtd = loaded
+                return loaded
             }
+            guard let dtd else { return false }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
             return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }

@@ -76,5 +76,20 @@ import Testing
             return .continue
         }
         #expect(lanes.made <= 2)
+        // The lanes share the DTDs: one page DTD and SVG's, loaded once each.
+        #expect(lanes.loadedDTDs == 2)
+    }
+
+    @Test func twoLanesReadTheSameDTDs() throws {
+        let lanes = DocumentValidator.Lanes()
+        let validator = DocumentValidator()
+        let documents = Self.documents.filter { $0.name.hasSuffix(".svg") || !$0.name.hasPrefix("aria") }
+        // A lane held while another checks: two lanes, each giving the answers alone gives.
+        let answers = lanes.holdingALane {
+            documents.map { validator.passesQuickCheck($0.bytes, name: $0.name, on: lanes) }
+        }
+        #expect(answers == documents.map(\.valid))
+        #expect(lanes.made == 2)
+        #expect(lanes.loadedDTDs == 2)
     }
 }
