@@ -231,7 +231,7 @@ public struct DocumentValidator: Sendable {
             }
             guard let dtd else { return false }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
-            return xmlValidateDtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
+            return mindful_report_validate_dtd(validation, doc, dtd) == 1 && collector.problems.isEmpty
         }
     }
 
