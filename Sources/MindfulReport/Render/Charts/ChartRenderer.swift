@@ -50,7 +50,7 @@ public enum ChartRenderer {
 
     /// A weekday × local hour grid shaded by value.
     public static func heatMap(_ series: TrendSeries, subject: String, measure: HeatMeasure) -> [UInt8] {
-        let w = 760.0, h = 250.0, left = 44.0, top = 34.0, cellW = 26.0, cellH = 22.0
+        let w = 760.0, h = 250.0, (left, top, cellW, cellH) = heatGrid
         var svg = SVGDocument(width: w, height: h)
         let values: [[Double?]] = series.heat.map { row in row.map { measure.value(of: $0) } }
         let maxV = values.flatMap { $0 }.compactMap { $0 }.max() ?? 0
@@ -174,10 +174,13 @@ public enum ChartRenderer {
         return c(from.0, to.0) << 16 | c(from.1, to.1) << 8 | c(from.2, to.2)
     }
 
+    /// Where a heat map's grid starts and the size of its cells.
+    private static let heatGrid = (left: 44.0, top: 34.0, cellW: 26.0, cellH: 22.0)
+
     /// The heat map's 7 × 24 cells (weekday by local hour) as written in a path, each with a
     /// 1-unit gutter: the same in every heat map, so written once.
     private static let heatCells: [[UInt8]] = {
-        let left = 44.0, top = 34.0, cellW = 26.0, cellH = 22.0
+        let (left, top, cellW, cellH) = heatGrid
         return (0..<7 * 24).map { index in
             SVGDocument.box(x: left + cellW * Double(index % 24) + 1, y: top + cellH * Double(index / 24) + 1, width: cellW - 2, height: cellH - 2)
         }
