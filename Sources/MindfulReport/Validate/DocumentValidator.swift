@@ -83,14 +83,17 @@ public struct DocumentValidator: Sendable {
     public final class Lanes: Sendable {
         private let idle = Mutex<[Lane]>([])
         private let madeCount = Mutex(0)
-        /// The readied DTDs, by built-in file name.
-        private let dtds = Mutex<[String: ReadiedDTD]>([:])
+        /// The readied DTDs, by built-in file name: each in a slot of its own, loaded under the
+        /// slot's lock, so that two DTDs can load at once.
+        private let dtds = Mutex<[String: DTDSlot]>([:])
 
         /// How many lanes the pool has made: no more than the calls that ever ran at once.
         var made: Int { madeCount.withLock { $0 } }
 
         /// How many DTDs the pool has loaded: each once, whatever the number of lanes.
-        var loadedDTDs: Int { dtds.withLock { $0.count } }
+        var loadedDTDs: Int {
+            dtds.withLock { Array($0.values) }.filter { slot in slot.readied.withLock { $0 != nil } }.count
+        }
 
         /// Runs `body` while holding a lane, so that checks made in it take another.
         func holdingALane<T>(_ body: () -> T) -> T { withLane { _ in body() } }
@@ -104,17 +107,45 @@ public struct DocumentValidator: Sendable {
 
         deinit {
             idle.withLock { lanes in for lane in lanes { lane.free() } }
-            dtds.withLock { dtds in for dtd in dtds.values { xmlFreeDtd(dtd.pointer) } }
+            dtds.withLock { dtds in
+                for slot in dtds.values { slot.readied.withLock { if let dtd = $0 { xmlFreeDtd(dtd.pointer) } } }
+            }
         }
 
-        /// The DTD of the built-in `file`, loaded by `load` the first time (under the pool's
+        /// The DTD of the built-in `file`, loaded by `load` the first time (under its slot's
         /// lock, so once): nil when it cannot be loaded and readied.
         fileprivate func dtd(_ file: String, load: () -> xmlDtdPtr?) -> xmlDtdPtr? {
-            dtds.withLock { dtds in
-                if let readied = dtds[file] { return readied.pointer }
+            let slot = dtds.withLock { dtds in
+                if let slot = dtds[file] { return slot }
+                let slot = DTDSlot()
+                dtds[file] = slot
+                return slot
+            }
+            return slot.readied.withLock { readied in
+                if let readied { return readied.pointer }
                 guard let loaded = load() else { return nil }
-                dtds[file] = ReadiedDTD(pointer: loaded)
+                readied = ReadiedDTD(pointer: loaded)
                 return loaded
+            }
+        }
+
+        /// Loads and readies the built-in DTD that `publicID` names, unless the pool has it: a
+        /// caller that knows which DTDs its documents will need loads them on other cores
+        /// meanwhile. A DTD that is not built in, or does not load, is left to the checks, which
+        /// report it.
+        func ready(publicID: String, systemID: String) {
+            _ = DocumentValidator.setUp
+            guard let entry = BuiltInDTDs.entry(publicID: publicID, systemID: systemID) else { return }
+            _ = dtd(entry.file) {
+                // Outside any arena, since the pool keeps it.
+                let previous = mindful_arena_use(nil)
+                defer { _ = mindful_arena_use(previous) }
+                return publicID.withCString { publicID in
+                    systemID.withCString { systemID in
+                        DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
+                                                      systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
+                    }
+                }
             }
         }
 
@@ -159,6 +190,22 @@ public struct DocumentValidator: Sendable {
     /// ``validate(_:name:expecting:)`` falls back on; false says nothing either way.
     func passesQuickCheck(_ bytes: [UInt8], name: String, on lanes: Lanes) -> Bool {
         lanes.withLane { lane in Self.quickCheck(bytes, name: name, lane: &lane) }
+    }
+
+    /// The place of one built-in DTD in a pool: empty until it is loaded and readied.
+    private final class DTDSlot: Sendable {
+        let readied = Mutex<ReadiedDTD?>(nil)
+    }
+
+    /// The DTD `publicID` and `systemID` name, through the built-in loader like the full parse,
+    /// readied by `mindful_report_prepare_dtd`; nil when it cannot be loaded or readied.
+    fileprivate static func loadReadied(publicID: UnsafePointer<xmlChar>?, systemID: UnsafePointer<xmlChar>?) -> xmlDtdPtr? {
+        guard let loaded = xmlParseDTD(publicID, systemID) else { return nil }
+        guard mindful_report_prepare_dtd(loaded) == 1 else {
+            xmlFreeDtd(loaded)
+            return nil
+        }
+        return loaded
     }
 
     /// A DTD readied by `mindful_report_prepare_dtd`: from then on validation only reads it, so
@@ -222,12 +269,7 @@ public struct DocumentValidator: Sendable {
                 // the full parse.
                 let inside = mindful_arena_use(outside)
                 defer { _ = mindful_arena_use(inside) }
-                guard let loaded = xmlParseDTD(subset.pointee.ExternalID, subset.pointee.SystemID) else { return nil }
-                guard mindful_report_prepare_dtd(loaded) == 1 else {
-                    xmlFreeDtd(loaded)
-                    return nil
-                }
-                return loaded
+                return loadReadied(publicID: subset.pointee.ExternalID, systemID: subset.pointee.SystemID)
             }
             guard let dtd else { return false }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }

@@ -102,4 +102,26 @@ import Testing
         #expect(lanes.made == 2)
         #expect(lanes.loadedDTDs == 2)
     }
+
+    @Test func aDTDReadiedAheadIsTheOneTheChecksUse() async throws {
+        let lanes = DocumentValidator.Lanes()
+        // Not built in: nothing is loaded, and the checks still report such a document.
+        lanes.ready(publicID: "-//Example//DTD Nothing 1.0//EN", systemID: "http://example.org/nothing.dtd")
+        #expect(lanes.loadedDTDs == 0)
+        // SVG's and XHTML+ARIA's at once, on two tasks, as a report readies the charts' DTD
+        // while its first page is checked; each is loaded once, however often it is asked for.
+        async let svg: Void = lanes.ready(publicID: SVGDocument.publicID, systemID: SVGDocument.systemID)
+        async let aria: Void = lanes.ready(publicID: "-//W3C//DTD XHTML+ARIA 1.0//EN",
+                                           systemID: "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd")
+        _ = await (svg, aria)
+        lanes.ready(publicID: SVGDocument.publicID, systemID: SVGDocument.systemID)
+        #expect(lanes.loadedDTDs == 2)
+        let validator = DocumentValidator()
+        let ariaOrSVG = Self.documents.filter { $0.name.hasSuffix(".svg") || $0.name.hasPrefix("aria") }
+        let answers: [Bool] = ariaOrSVG.map { validator.passesQuickCheck($0.bytes, name: $0.name, on: lanes) }
+        let expected: [Bool] = ariaOrSVG.map(\.valid)
+        // The documents of those two DTDs are answered as alone, and no DTD is loaded again.
+        #expect(answers == expected)
+        #expect(lanes.loadedDTDs == 2)
+    }
 }

@@ -6,6 +6,11 @@ public struct SVGDocument: Sendable {
     public let height: Double
     private var body: [UInt8] = []
 
+    /// The public identifier of the DTD every chart names (SVG 1.1).
+    static let publicID = "-//W3C//DTD SVG 1.1//EN"
+    /// The system identifier of that DTD.
+    static let systemID = "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd"
+
     /// An empty drawing of this size.
     public init(width: Double, height: Double) {
         self.width = width
@@ -215,7 +220,7 @@ public struct SVGDocument: Sendable {
         out.reserveCapacity(body.count + 700)
         out += """
         <?xml version="1.0" encoding="UTF-8" standalone="no"?>
-        <!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+        <!DOCTYPE svg PUBLIC "\(Self.publicID)" "\(Self.systemID)">
         <svg xmlns="http://www.w3.org/2000/svg" version="1.1" width="\(Self.n(width))" height="\(Self.n(height))" viewBox="0 0 \(Self.n(width)) \(Self.n(height))" font-family="Helvetica, Arial, sans-serif">
         <title>
         """.utf8
