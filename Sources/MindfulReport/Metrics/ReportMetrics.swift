@@ -23,10 +23,11 @@ public struct ReportMetrics: Sendable {
          completeness: DataCompleteness) {
         self.range = range
         let figures = targets.indices.map { TargetFigures(targets[$0], requests: perTarget[$0], outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
+        // By name, then id; the comparison reads the two strings alone, not copies of the figures.
+        let names = figures.map(\.name), ids = figures.map(\.id)
         let order = figures.indices.sorted { a, b in
-            let fa = figures[a], fb = figures[b]
-            if !fa.name.utf8.elementsEqual(fb.name.utf8) { return CodePointOrder.less(fa.name, fb.name) }
-            return CodePointOrder.less(fa.id, fb.id)
+            if !names[a].utf8.elementsEqual(names[b].utf8) { return CodePointOrder.less(names[a], names[b]) }
+            return CodePointOrder.less(ids[a], ids[b])
         }
         var newIndex = [Int](repeating: 0, count: figures.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
@@ -63,6 +64,8 @@ public struct TargetFigures: Sendable {
     public let finalOutcomes: [(outcome: String, requests: Int)]
     /// Attempts per outcome, in report order.
     public let attemptOutcomes: [(outcome: String, attempts: Int)]
+    /// Every outcome that occurs as an attempt's or a request's final outcome, in report order.
+    public let outcomeNames: [String]
     /// Requests with 1, 2, 3 and 4+ attempts.
     public let attemptsPerRequest: [Int]
     public let isAll: Bool
@@ -94,6 +97,7 @@ public struct TargetFigures: Sendable {
             attempted[ExactKey(outcomeTable.name(Int32(index))), default: 0] += n
         }
         let names = Outcome.ordered(Array(finals.keys.map(\.string)) + attempted.keys.map(\.string))
+        outcomeNames = names
         finalOutcomes = names.compactMap { o in finals[ExactKey(o)].map { (o, $0) } }
         attemptOutcomes = names.compactMap { o in attempted[ExactKey(o)].map { (o, $0) } }
         finalsByOutcome = finals
@@ -119,8 +123,6 @@ public struct TargetFigures: Sendable {
     public var success: Int { finalOutcomes.first { $0.outcome == Outcome.success }?.requests ?? 0 }
     /// success / requests; `nil` without requests.
     public var successRate: Double? { requests == 0 ? nil : Double(success) / Double(requests) }
-    /// Every outcome that occurs as an attempt's or a request's final outcome, in report order.
-    public var outcomeNames: [String] { Outcome.ordered(finalOutcomes.map(\.outcome) + attemptOutcomes.map(\.outcome)) }
     /// Attempts whose outcome is exactly `o`.
     public func attempts(withOutcome o: String) -> Int { attemptsByOutcome[ExactKey(o)] ?? 0 }
     /// Requests whose final attempt's outcome is exactly `o`.

@@ -78,13 +78,14 @@ public struct HeadlineFigure: Sendable {
     /// The headline figures of a group; with `previous`, each tested one carries its test.
     public static func figures(_ f: TargetFigures, previous p: TargetFigures?, comparing: Bool = false) -> [HeadlineFigure] {
         let s = f.stats, ps = p?.stats
+        let response = s.response.percentiles([50, 90])
         var figures = [
             HeadlineFigure(label: "Requests", kind: .count, value: Double(f.requests), previous: p.map { Double($0.requests) },
                            detail: "\(DisplayFormat.count(s.attempts)) attempt\(s.attempts == 1 ? "" : "s"), \(DisplayFormat.count(s.retries)) \(s.retries == 1 ? "retry" : "retries")", higherIsBetter: true),
             HeadlineFigure(label: "Success rate", kind: .rate, value: f.successRate, previous: p?.successRate,
                            detail: "\(DisplayFormat.count(f.success)) requests ended in Success", higherIsBetter: true),
             HeadlineFigure(label: "Average response", kind: .duration, value: s.response.mean, previous: ps?.response.mean,
-                           detail: "p50 \(DisplayFormat.duration(s.response.percentile(50))), p90 \(DisplayFormat.duration(s.response.percentile(90)))", higherIsBetter: false),
+                           detail: "p50 \(DisplayFormat.duration(response[0])), p90 \(DisplayFormat.duration(response[1]))", higherIsBetter: false),
             HeadlineFigure(label: "Punctuality", kind: .duration, value: s.punctuality.mean, previous: ps?.punctuality.mean,
                            detail: "mean lateness (negative = early)", higherIsBetter: false),
             HeadlineFigure(label: "On time", kind: .rate, value: s.onTime.rate, previous: ps?.onTime.rate,

@@ -47,11 +47,12 @@ public enum FigureCSVs {
 
     static func figureCells(_ f: TargetFigures) -> [CSVTable.Cell] {
         let s = f.stats
+        let response = s.response.percentiles([50, 90])
         return [
             count(s.attempts), count(f.requests), count(f.success),
             .number(FigureFormat.rate(f.successRate)), count(s.asap), count(s.scheduled), count(s.retries),
-            .number(FigureFormat.seconds(s.response.mean)), .number(FigureFormat.seconds(s.response.percentile(50))),
-            .number(FigureFormat.seconds(s.response.percentile(90))), .number(FigureFormat.seconds(s.punctuality.mean)),
+            .number(FigureFormat.seconds(s.response.mean)), .number(FigureFormat.seconds(response[0])),
+            .number(FigureFormat.seconds(response[1])), .number(FigureFormat.seconds(s.punctuality.mean)),
             .number(FigureFormat.rate(s.onTime.rate)), .number(FigureFormat.ratio(s.ecbtAccuracy.mean)),
             .number(FigureFormat.seconds(s.hold.mean)), .number(FigureFormat.seconds(s.talk.mean)),
             .number(FigureFormat.seconds(s.talkTotal)), count(s.agentLegFailures), count(s.customerLegFailures),
