@@ -33,23 +33,32 @@ public enum XHTMLText {
     public static func appendEscaped(_ text: String, to out: inout [UInt8]) {
         var text = text
         text.withUTF8 { bytes in
-            var i = 0
+            // Bytes that stay as they are go out in runs, one append per run.
+            var run = 0, i = 0
+            func flush() { if run < i { out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<i])) } }
             while i < bytes.count {
                 let byte = bytes[i]
+                let replacement: StaticString
+                var skip = 1
                 switch byte {
-                case UInt8(ascii: "&"): out += "&amp;".utf8
-                case UInt8(ascii: "<"): out += "&lt;".utf8
-                case UInt8(ascii: ">"): out += "&gt;".utf8
-                case UInt8(ascii: "\""): out += "&quot;".utf8
-                case UInt8(ascii: "'"): out += "&#39;".utf8
-                case 0x9, 0xA, 0xD: out.append(byte)
-                case 0..<0x20: break
+                case UInt8(ascii: "&"): replacement = "&amp;"
+                case UInt8(ascii: "<"): replacement = "&lt;"
+                case UInt8(ascii: ">"): replacement = "&gt;"
+                case UInt8(ascii: "\""): replacement = "&quot;"
+                case UInt8(ascii: "'"): replacement = "&#39;"
+                case 0x9, 0xA, 0xD: i += 1; continue
+                case 0..<0x20: replacement = ""
                 case 0xEF where i + 2 < bytes.count && bytes[i + 1] == 0xBF && (bytes[i + 2] == 0xBE || bytes[i + 2] == 0xBF):
-                    i += 2
-                default: out.append(byte)
+                    replacement = ""
+                    skip = 3
+                default: i += 1; continue
                 }
-                i += 1
+                flush()
+                replacement.withUTF8Buffer { out.append(contentsOf: $0) }
+                i += skip
+                run = i
             }
+            flush()
         }
     }
 
