@@ -131,8 +131,8 @@ public struct DocumentValidator: Sendable {
 
         /// Loads and readies the built-in DTD that `publicID` names, unless the pool has it: a
         /// caller that knows which DTDs its documents will need loads them on other cores
-        /// meanwhile. A DTD that is not built in, or does not load, is left to the checks, which
-        /// report it.
+        /// meanwhile. A DTD that is not built in, does not load, or loads with any message from
+        /// libxml2 is not kept: it is left to the checks, which report it.
         func ready(publicID: String, systemID: String) {
             _ = DocumentValidator.setUp
             guard let entry = BuiltInDTDs.entry(publicID: publicID, systemID: systemID) else { return }
@@ -140,11 +140,18 @@ public struct DocumentValidator: Sendable {
                 // Outside any arena, since the pool keeps it.
                 let previous = mindful_arena_use(nil)
                 defer { _ = mindful_arena_use(previous) }
-                return publicID.withCString { publicID in
-                    systemID.withCString { systemID in
-                        DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
-                                                      systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
+                return DocumentValidator.withCollectedErrors { collector in
+                    let loaded = publicID.withCString { publicID in
+                        systemID.withCString { systemID in
+                            DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
+                                                          systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
+                        }
                     }
+                    guard collector.problems.isEmpty else {
+                        if let loaded { xmlFreeDtd(loaded) }
+                        return nil
+                    }
+                    return loaded
                 }
             }
         }
