@@ -3,9 +3,9 @@
 /// so 0 and -0 are one value, kept as first seen, and every NaN is a value of its own), without
 /// the per-lookup cost of `Hasher`, which was about 3% of a report's CPU time.
 struct ExactCounts: Sendable {
-    /// Per slot, the value and its count (0: an empty slot).
-    private var values: [Double] = []
-    private var counts: [Int] = []
+    /// The table: each slot a value and its count (count 0: an empty slot). One array, so a
+    /// table costs one allocation.
+    private var slots: [Slot] = []
     /// Distinct values held.
     private(set) var count = 0
     /// 64 - log2 of the table size: the hash is the top bits of a multiply, which depend on
@@ -19,18 +19,17 @@ struct ExactCounts: Sendable {
     /// Counts `value` `times` more times (`times` > 0).
     @inline(__always)
     mutating func add(_ value: Double, times: Int = 1) {
-        if 2 &* (count &+ 1) > counts.count { grow() }
-        let mask = counts.count &- 1
+        if 2 &* (count &+ 1) > slots.count { grow() }
+        let mask = slots.count &- 1
         var i = slot(of: value)
         while true {
-            if counts[i] == 0 {
-                values[i] = value
-                counts[i] = times
+            if slots[i].count == 0 {
+                slots[i] = Slot(value: value, count: times)
                 count &+= 1
                 return
             }
-            if values[i] == value {
-                counts[i] &+= times
+            if slots[i].value == value {
+                slots[i].count &+= times
                 return
             }
             i = (i &+ 1) & mask
@@ -43,13 +42,13 @@ struct ExactCounts: Sendable {
             self = other
             return
         }
-        if 2 &* (count &+ other.count) > counts.count { grow(toHold: count &+ other.count) }
+        if 2 &* (count &+ other.count) > slots.count { grow(toHold: count &+ other.count) }
         other.forEach { add($0, times: $1) }
     }
 
     /// Every distinct value with its count, in no particular order.
     func forEach(_ body: (Double, Int) -> Void) {
-        for slot in counts.indices where counts[slot] != 0 { body(values[slot], counts[slot]) }
+        for slot in slots where slot.count != 0 { body(slot.value, slot.count) }
     }
 
     /// Every distinct value with its count, ascending by value.
@@ -71,14 +70,19 @@ struct ExactCounts: Sendable {
     @inline(never)
     /// Doubles the table, or more until it holds `n` values at most half full.
     private mutating func grow(toHold n: Int = 0) {
-        let old = (values, counts)
-        var capacity = Swift.max(16, counts.count &* 2)
+        let old = slots
+        var capacity = Swift.max(16, slots.count &* 2)
         while capacity < 2 &* n { capacity &*= 2 }
-        values = Array(repeating: 0, count: capacity)
-        counts = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: Slot(value: 0, count: 0), count: capacity)
         shift = UInt64(64 - capacity.trailingZeroBitCount)
         count = 0
-        for slot in old.1.indices where old.1[slot] != 0 { add(old.0[slot], times: old.1[slot]) }
+        for slot in old where slot.count != 0 { add(slot.value, times: slot.count) }
+    }
+
+    /// A value and how many times it was counted.
+    private struct Slot: Sendable {
+        var value: Double
+        var count: Int
     }
 }
 
@@ -95,11 +99,11 @@ extension ExactCounts: Equatable {
 
     /// How many times `value` was counted.
     func count(of value: Double) -> Int {
-        guard !counts.isEmpty else { return 0 }
-        let mask = counts.count &- 1
+        guard !slots.isEmpty else { return 0 }
+        let mask = slots.count &- 1
         var i = slot(of: value)
-        while counts[i] != 0 {
-            if values[i] == value { return counts[i] }
+        while slots[i].count != 0 {
+            if slots[i].value == value { return slots[i].count }
             i = (i &+ 1) & mask
         }
         return 0

@@ -93,7 +93,7 @@ public struct AttemptStats: Sendable, Equatable {
         if r.choseToHold == true { choseToHold += 1 }
         if r.customerRescheduled == true { customerRescheduled += 1 }
         let o = Int(outcomeIndex)
-        while outcomeCounts.count <= o { outcomeCounts.append(0) }
+        outcomeCounts.extend(toInclude: o, with: 0)
         outcomeCounts[o] += 1
         let attemptIndex = retry <= 0 ? 0 : retry >= 3 ? 3 : Int(retry.rounded(.down))
         successByAttempt[attemptIndex].add(success)
@@ -130,7 +130,7 @@ extension AttemptStats {
         customerRescheduled += o.customerRescheduled
         for (local, n) in o.outcomeCounts.enumerated() where n > 0 {
             let g = Int(outcomes[local])
-            while outcomeCounts.count <= g { outcomeCounts.append(0) }
+            outcomeCounts.extend(toInclude: g, with: 0)
             outcomeCounts[g] += n
         }
         for i in successByAttempt.indices { successByAttempt[i].merge(o.successByAttempt[i]) }

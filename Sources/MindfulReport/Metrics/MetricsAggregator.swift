@@ -162,7 +162,7 @@ public struct TargetAccumulator: Sendable {
         stats.add(r, outcomeIndex: outcomeIndex, success: success, type: Int32(dimensions.type))
         for d in Dimension.allCases {
             let v = Int(dimensions[d])
-            while breakdowns[d.rawValue].count <= v { breakdowns[d.rawValue].append(PeriodStats()) }
+            breakdowns[d.rawValue].extend(toInclude: v, with: PeriodStats())
             breakdowns[d.rawValue][v].add(r, success: success)
         }
     }
@@ -173,7 +173,7 @@ public struct TargetAccumulator: Sendable {
         for d in Dimension.allCases {
             for (v, figures) in o.breakdowns[d.rawValue].enumerated() where figures.attempts > 0 {
                 let g = maps.map(v, in: d)
-                while breakdowns[d.rawValue].count <= g { breakdowns[d.rawValue].append(PeriodStats()) }
+                breakdowns[d.rawValue].extend(toInclude: g, with: PeriodStats())
                 breakdowns[d.rawValue][g].merge(figures)
             }
         }

@@ -76,10 +76,15 @@ public enum NumberText {
 
     /// `#rrggbb` of a colour 0xrrggbb (its lowest 24 bits).
     public static func hexColour(_ rgb: Int) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = [UInt8(ascii: "#")]
-        for shift in stride(from: 20, through: 0, by: -4) { out.append(digits[(rgb >> shift) & 0xf]) }
-        return String(decoding: out, as: UTF8.self)
+        // Seven bytes: a small string, made without allocating.
+        String(unsafeUninitializedCapacity: 7) { out in
+            out[0] = UInt8(ascii: "#")
+            for i in 1...6 {
+                let digit = UInt8(truncatingIfNeeded: (rgb >> (24 - 4 * i)) & 0xf)
+                out[i] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+            }
+            return 7
+        }
     }
 
     /// `nan`, `-nan`, `inf`, `-inf`, as glibc writes them.

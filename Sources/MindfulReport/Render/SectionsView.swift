@@ -56,7 +56,7 @@ public struct HeatCellView: TemplateModel {
 
 extension HeatRowView: DirectTemplateValue {
     var templateValue: TemplateValue {
-        var object = TemplateObject()
+        var object = TemplateObject(capacity: 2)
         object.append("day", .text(day))
         object.append("cells", .list(cells.map(\.templateValue)))
         return .object(object)
@@ -73,7 +73,7 @@ extension HeatCellView: DirectTemplateValue {
 
     var templateValue: TemplateValue {
         if value.isEmpty && unit == nil { return Self.empty }
-        var object = TemplateObject()
+        var object = TemplateObject(capacity: unit == nil ? 1 : 2)
         object.append("value", .text(value))
         if let unit { object.append("unit", .text(unit)) }
         return .object(object)
