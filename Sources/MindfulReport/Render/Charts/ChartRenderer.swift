@@ -52,8 +52,16 @@ public enum ChartRenderer {
     public static func heatMap(_ series: TrendSeries, subject: String, measure: HeatMeasure) -> [UInt8] {
         let w = 760.0, h = 250.0, (left, top, cellW, cellH) = heatGrid
         var svg = SVGDocument(width: w, height: h)
-        let values: [[Double?]] = series.heat.map { row in row.map { measure.value(of: $0) } }
-        let maxV = values.flatMap { $0 }.compactMap { $0 }.max() ?? 0
+        // The largest value, as `max()` over the values would find it (a NaN first stays).
+        var largest: Double?
+        for row in series.heat {
+            for stats in row {
+                guard let v = measure.value(of: stats) else { continue }
+                if let m = largest, !(m < v) { continue }
+                largest = v
+            }
+        }
+        let maxV = largest ?? 0
         svg.text("\(measure.title) by weekday and local hour", x: left, y: 20, size: 13, bold: true)
         svg.texts(stride(from: 0, to: 24, by: 2).map { hour in
             (NumberText.padded(hour, width: 2), left + cellW * Double(hour) + cellW / 2, top + cellH * 7 + 14)
@@ -63,21 +71,19 @@ public enum ChartRenderer {
         }, anchor: .end, size: 10, fill: axis)
         // The cells of each shade are one path: a sparse grid is then a handful of elements. The
         // shades are told apart by their colour, in the order they first appear.
-        var groups: [(fill: String, cells: [[UInt8]])] = []
-        var groupOfColour: [Int: Int] = [:]
+        var colourOfCell = [Int](repeating: 0, count: heatCells.count)
+        var shades: [Int] = []
         for d in TrendSeries.weekdayNames.indices {
             for hour in 0..<24 {
-                let colour = values[d][hour].map { shadeColour($0 / max(maxV, 1e-9)) } ?? 0xf4f5f7
-                let cell = heatCells[d * 24 + hour]
-                if let group = groupOfColour[colour] {
-                    groups[group].cells.append(cell)
-                } else {
-                    groupOfColour[colour] = groups.count
-                    groups.append((NumberText.hexColour(colour), [cell]))
-                }
+                let colour = measure.value(of: series.heat[d][hour]).map { shadeColour($0 / max(maxV, 1e-9)) } ?? 0xf4f5f7
+                colourOfCell[d * 24 + hour] = colour
+                if !shades.contains(colour) { shades.append(colour) }
             }
         }
-        for group in groups { svg.rects(written: group.cells, fill: group.fill) }
+        for colour in shades {
+            svg.rects(written: colourOfCell.indices.filter { colourOfCell[$0] == colour }.map { heatCells[$0] },
+                      fill: NumberText.hexColour(colour))
+        }
         svg.text("Local hour of day", x: left + cellW * 12, y: top + cellH * 7 + 30, anchor: .middle, size: 11, fill: axis)
         let legendX = left + cellW * 24 + 14
         svg.text(measure.unit, x: legendX, y: top + 8, size: 10, fill: axis)
