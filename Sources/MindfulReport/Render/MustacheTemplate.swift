@@ -62,8 +62,10 @@ public struct MustacheTemplate: Sendable {
 
     private static func render(_ nodes: [Node], stack: inout [TemplateValue], partials: [String: MustacheTemplate],
                                depth: Int, into out: inout [UInt8]) throws(PartialsTooDeep) {
-        for node in nodes {
-            switch node {
+        // Each node is read where it is, not copied out (with a retain and a release of what it
+        // holds) as `for node in nodes` would.
+        for index in nodes.indices {
+            switch nodes[index] {
             case .text(let bytes):
                 out += bytes
             case .variable(let path, let escaped):
@@ -114,14 +116,14 @@ public struct MustacheTemplate: Sendable {
     /// `{{.}}` is the innermost value; otherwise the first name is looked up from the innermost
     /// section outwards and each further name inside what was found.
     private static func lookup(_ path: Path, in stack: [TemplateValue]) -> TemplateValue? {
-        guard let first = path.names.first else { return stack.last }
+        guard !path.names.isEmpty else { return stack.last }
         var found: TemplateValue? = nil
         var index = stack.count - 1
         while index >= 0 {
-            if let member = stack[index].member(first) { found = member; break }
+            if let member = stack[index].member(path.names[0]) { found = member; break }
             index -= 1
         }
-        for name in path.names.dropFirst() { found = found?.member(name) }
+        for n in path.names.indices.dropFirst() { found = found?.member(path.names[n]) }
         return found
     }
 
