@@ -76,6 +76,16 @@ static inline void mindful_report_loader_error(xmlParserCtxtPtr ctxt, const char
     handler(data, &error);
 }
 
+/// This thread's structured error handler, as `xmlSetStructuredErrorFunc` last set it (NULL: none).
+static inline xmlStructuredErrorFunc mindful_report_structured_error_handler(void) {
+    return *__xmlStructuredError();
+}
+
+/// The context this thread's structured error handler is called with.
+static inline void *mindful_report_structured_error_context(void) {
+    return *__xmlStructuredErrorContext();
+}
+
 /// What `mindful_report_prepare_dtd` passes to each element declaration.
 typedef struct {
     xmlValidCtxtPtr validation;

@@ -140,18 +140,11 @@ public struct DocumentValidator: Sendable {
                 // Outside any arena, since the pool keeps it.
                 let previous = mindful_arena_use(nil)
                 defer { _ = mindful_arena_use(previous) }
-                return DocumentValidator.withCollectedErrors { collector in
-                    let loaded = publicID.withCString { publicID in
-                        systemID.withCString { systemID in
-                            DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
-                                                          systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
-                        }
+                return publicID.withCString { publicID in
+                    systemID.withCString { systemID in
+                        DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
+                                                      systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
                     }
-                    guard collector.problems.isEmpty else {
-                        if let loaded { xmlFreeDtd(loaded) }
-                        return nil
-                    }
-                    return loaded
                 }
             }
         }
@@ -205,14 +198,32 @@ public struct DocumentValidator: Sendable {
     }
 
     /// The DTD `publicID` and `systemID` name, through the built-in loader like the full parse,
-    /// readied by `mindful_report_prepare_dtd`; nil when it cannot be loaded or readied.
+    /// readied by `mindful_report_prepare_dtd`; nil when it cannot be loaded or readied, or when
+    /// libxml2 reported anything meanwhile (``keptIfQuiet(_:)``): the checks then load it
+    /// themselves and report it.
     fileprivate static func loadReadied(publicID: UnsafePointer<xmlChar>?, systemID: UnsafePointer<xmlChar>?) -> xmlDtdPtr? {
-        guard let loaded = xmlParseDTD(publicID, systemID) else { return nil }
-        guard mindful_report_prepare_dtd(loaded) == 1 else {
-            xmlFreeDtd(loaded)
-            return nil
+        keptIfQuiet {
+            guard let loaded = xmlParseDTD(publicID, systemID) else { return nil }
+            guard mindful_report_prepare_dtd(loaded) == 1 else {
+                xmlFreeDtd(loaded)
+                return nil
+            }
+            return loaded
         }
-        return loaded
+    }
+
+    /// The DTD `load` makes, when libxml2 reported nothing on this thread while it ran; else nil,
+    /// and the DTD is freed. The messages go to no other collector: a DTD that loads with any
+    /// message is never kept, whoever asks for it.
+    static func keptIfQuiet(_ load: () -> xmlDtdPtr?) -> xmlDtdPtr? {
+        withCollectedErrors { collector in
+            let loaded = load()
+            guard collector.problems.isEmpty else {
+                if let loaded { xmlFreeDtd(loaded) }
+                return nil
+            }
+            return loaded
+        }
     }
 
     /// A DTD readied by `mindful_report_prepare_dtd`: from then on validation only reads it, so
@@ -337,13 +348,17 @@ public struct DocumentValidator: Sendable {
         BuiltInDTDs.installed
     }()
 
-    private final class Collector {
+    /// The messages libxml2 reported to one ``withCollectedErrors(_:)``.
+    final class Collector {
         var problems: [ValidationFailure.Problem] = []
     }
 
-    /// Runs `body` with libxml2's errors on this thread collected (the handler is per thread and
-    /// removed when done).
-    private static func withCollectedErrors<T>(_ body: (Collector) -> T) -> T {
+    /// Runs `body` with libxml2's errors on this thread collected (the handler is per thread).
+    /// Calls nest: the handler that was there before is put back when `body` returns, so an
+    /// enclosing call goes on collecting its own, and none of the inner call's.
+    static func withCollectedErrors<T>(_ body: (Collector) -> T) -> T {
+        let enclosingHandler = mindful_report_structured_error_handler()
+        let enclosingContext = mindful_report_structured_error_context()
         let collector = Collector()
         let context = Unmanaged.passUnretained(collector).toOpaque()
         xmlSetStructuredErrorFunc(context) { ctx, error in
@@ -352,7 +367,7 @@ public struct DocumentValidator: Sendable {
             let message = error.pointee.message.map { String(cString: $0) }?.trimmingCharacters(in: .whitespacesAndNewlines) ?? "unknown error"
             collector.problems.append(.init(line: Int(error.pointee.line), message: message))
         }
-        defer { xmlSetStructuredErrorFunc(nil, nil) }
+        defer { xmlSetStructuredErrorFunc(enclosingContext, enclosingHandler) }
         return withExtendedLifetime(collector) { body(collector) }
     }
 

@@ -1,3 +1,4 @@
+import CLibXML2
 import Testing
 @testable import MindfulReport
 
@@ -123,5 +124,41 @@ import Testing
         // The documents of those two DTDs are answered as alone, and no DTD is loaded again.
         #expect(answers == expected)
         #expect(lanes.loadedDTDs == 2)
+    }
+
+    /// libxml2's messages on this thread while a DTD loads: collected apart from any enclosing
+    /// collection, which goes on collecting its own afterwards, and a DTD that loaded with any
+    /// message is freed instead of kept.
+    @Test func aDTDThatLoadsWithAMessageIsNotKeptAndCollectionsNest() throws {
+        _ = DocumentValidator.setUp
+        let ariaPublicID = "-//W3C//DTD XHTML+ARIA 1.0//EN", ariaSystemID = "http://www.w3.org/WAI/ARIA/schemata/xhtml-aria-1.dtd"
+        // A malformed document read with no collector of its own: libxml2 reports to this
+        // thread's handler.
+        func readMalformed() {
+            let bytes = Array("<a><b></a>".utf8)
+            let doc = bytes.withUnsafeBufferPointer { buffer in
+                buffer.withMemoryRebound(to: CChar.self) { xmlReadMemory($0.baseAddress, Int32($0.count), "malformed.xml", "UTF-8", 0) }
+            }
+            if let doc { xmlFreeDoc(doc) }
+        }
+        func loadARIA() -> xmlDtdPtr? { xmlParseDTD(ariaPublicID, ariaSystemID) }
+        DocumentValidator.withCollectedErrors { outer in
+            readMalformed()
+            let before = outer.problems.count
+            #expect(before > 0)
+            // The DTD loads, but a message arrives meanwhile: not kept, and the message is not
+            // the enclosing collection's.
+            #expect(DocumentValidator.keptIfQuiet { let dtd = loadARIA(); readMalformed(); return dtd } == nil)
+            #expect(outer.problems.count == before)
+            // Without a message it is kept.
+            let quiet = DocumentValidator.keptIfQuiet(loadARIA)
+            #expect(quiet != nil)
+            if let quiet { xmlFreeDtd(quiet) }
+            // The enclosing collection has its handler back.
+            readMalformed()
+            #expect(outer.problems.count > before)
+        }
+        // And outside every collection, no handler is left behind.
+        #expect(mindful_report_structured_error_handler() == nil)
     }
 }
