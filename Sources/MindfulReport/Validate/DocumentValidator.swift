@@ -278,7 +278,7 @@ public struct DocumentValidator: Sendable {
             // the document refers to none of them. A document that refers to any entity, declared
             // or not, goes through the full parse too, which expands and checks it.
             guard let doc, collector.problems.isEmpty, let subset = doc.pointee.intSubset, declaresOnlyInternalEntities(subset),
-                  !refersToAnEntity(doc.pointee.children),
+                  !(mayReferToAnEntity(bytes) && refersToAnEntity(doc.pointee.children)),
                   let entry = BuiltInDTDs.entry(publicID: subset.pointee.ExternalID.map { String(cString: $0) },
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
@@ -307,6 +307,34 @@ public struct DocumentValidator: Sendable {
         }
         return true
     }
+
+    /// False when the bytes hold no `&` that could begin a reference to a declared entity: every
+    /// one is a character reference (`&#`) or one of the five predefined entities, which the
+    /// parser turns into text. Then the parsed document has no entity reference node, and the
+    /// walk of every node (``refersToAnEntity(_:)``) is not needed. A `&` in a comment or a
+    /// CDATA section counts too, which only sends the document on the walk.
+    static func mayReferToAnEntity(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { bytes in
+            var i = 0
+            while i < bytes.count {
+                if bytes[i] != UInt8(ascii: "&") {
+                    i += 1
+                    continue
+                }
+                let rest = UnsafeBufferPointer(rebasing: bytes[(i + 1)...])
+                guard let first = rest.first else { return true }
+                if first == UInt8(ascii: "#") || Self.predefinedEntities.contains(where: { rest.starts(with: $0) }) {
+                    i += 1
+                    continue
+                }
+                return true
+            }
+            return false
+        }
+    }
+
+    /// The five entities XML predefines, each as its reference reads after the `&`.
+    private static let predefinedEntities: [[UInt8]] = ["amp;", "lt;", "gt;", "quot;", "apos;"].map { Array($0.utf8) }
 
     /// True when a node of the list, or of the elements' attributes and children below it, is
     /// an entity reference. The five predefined entities and character references are text by

@@ -161,4 +161,20 @@ import Testing
         // And outside every collection, no handler is left behind.
         #expect(mindful_report_structured_error_handler() == nil)
     }
+
+    /// Only a `&` that may begin a reference to a declared entity sends a document on the walk
+    /// of its nodes; character references and the five predefined entities do not.
+    @Test func onlyAnAmpersandThatMayNameAnEntityCounts() {
+        func may(_ text: String) -> Bool { DocumentValidator.mayReferToAnEntity(Array(text.utf8)) }
+        #expect(!may("<p>plain</p>"))
+        #expect(!may("<p>a &amp; b &lt; c &gt; d &quot;e&quot; &apos;f&apos; &#160; &#x2014;</p>"))
+        #expect(may("<p>&eacute;</p>"))
+        #expect(may("<p title=\"&lang-for-text-html;\">x</p>"))
+        #expect(may("<p>&am</p>"))
+        #expect(may("<p>&ampx;</p>"))
+        #expect(may("<p>x&"))
+        #expect(may("<!-- &note; -->"))
+        // The pages' own DOCTYPE declares an entity but the page does not refer to it.
+        #expect(!may("<!DOCTYPE html PUBLIC \"-//W3C//DTD XHTML+ARIA 1.0//EN\" \"x.dtd\" [\n<!ENTITY lang-for-text-html \"><html lang='en'><!--\">\n]><html/>"))
+    }
 }
