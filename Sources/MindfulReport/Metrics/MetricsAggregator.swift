@@ -90,14 +90,15 @@ public struct MetricsAggregator {
         return t
     }
 
-    /// The finished figures: every request's final attempt is worked out here, by `workers`
-    /// tasks at once.
+    /// The finished figures: every request's final attempt, and then each target's figures, are
+    /// worked out here, by `workers` tasks at once.
     public func finish(workers: Int = Parallelism.cores) async throws(SpillError) -> ReportMetrics {
         let resolved = try await requests.resolve(targets: targets.count, dimensionTables: dimensionTables,
                                                   successIndex: outcomeTable.index(of: Outcome.success), workers: workers)
-        return ReportMetrics(range: range, targets: targets, all: all, requests: resolved.perTarget, allRequests: resolved.all,
-                             outcomeTable: outcomeTable, dimensionTables: dimensionTables,
-                             daily: daily, hourly: hourly, completeness: completeness.sorted())
+        let figures = await TargetFigures.figures(of: targets, requests: resolved.perTarget, outcomeTable: outcomeTable,
+                                                  dimensionTables: dimensionTables, workers: workers)
+        let allFigures = TargetFigures(all, requests: resolved.all, outcomeTable: outcomeTable, dimensionTables: dimensionTables, allTargets: true)
+        return ReportMetrics(range: range, targets: figures, all: allFigures, daily: daily, hourly: hourly, completeness: completeness.sorted())
     }
 
     /// The `callTargetId` of a report target index.

@@ -18,11 +18,11 @@ public struct ReportMetrics: Sendable {
     /// the order ``hourly`` lists them.
     public func hourlyKeys(of target: Int) -> [PeriodKey] { hourlyKeysByGroup[target + 1] }
 
-    init(range: ReportRange, targets: [TargetAccumulator], all: TargetAccumulator, requests perTarget: [RequestSummary], allRequests: RequestSummary,
-         outcomeTable: OutcomeTable, dimensionTables: DimensionTables, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
+    /// The figures of `range`: `figures` one per target in the order of the target indices that
+    /// `daily` and `hourly` use, put in report order here.
+    init(range: ReportRange, targets figures: [TargetFigures], all: TargetFigures, daily: [PeriodKey: PeriodStats], hourly: [PeriodKey: PeriodStats],
          completeness: DataCompleteness) {
         self.range = range
-        let figures = targets.indices.map { TargetFigures(targets[$0], requests: perTarget[$0], outcomeTable: outcomeTable, dimensionTables: dimensionTables) }
         // By name, then id; the comparison reads the two strings alone, not copies of the figures.
         let names = figures.map(\.name), ids = figures.map(\.id)
         let order = figures.indices.sorted { a, b in
@@ -32,7 +32,7 @@ public struct ReportMetrics: Sendable {
         var newIndex = [Int](repeating: 0, count: figures.count)
         for (position, old) in order.enumerated() { newIndex[old] = position }
         self.targets = order.map { figures[$0] }
-        self.all = TargetFigures(all, requests: allRequests, outcomeTable: outcomeTable, dimensionTables: dimensionTables, allTargets: true)
+        self.all = all
         func remap(_ periods: [PeriodKey: PeriodStats]) -> [PeriodKey: PeriodStats] {
             var result: [PeriodKey: PeriodStats] = [:]
             result.reserveCapacity(periods.count)
@@ -44,7 +44,7 @@ public struct ReportMetrics: Sendable {
         }
         self.daily = remap(daily)
         self.hourly = remap(hourly)
-        var keysByGroup = [[PeriodKey]](repeating: [], count: targets.count + 1)
+        var keysByGroup = [[PeriodKey]](repeating: [], count: figures.count + 1)
         for key in self.hourly.keys { keysByGroup[key.target + 1].append(key) }
         hourlyKeysByGroup = keysByGroup
         self.completeness = completeness
@@ -117,6 +117,26 @@ public struct TargetFigures: Sendable {
             breakdowns[d] = rows
         }
         self.breakdowns = breakdowns
+    }
+
+    /// The figures of each of `targets` (with `requests[i]` the request figures of `targets[i]`),
+    /// in their order, made by `workers` tasks at once, each taking a run of targets: with
+    /// hundreds of targets, one core alone would leave the other idle here.
+    static func figures(of targets: [TargetAccumulator], requests: [RequestSummary], outcomeTable: OutcomeTable,
+                        dimensionTables: DimensionTables, workers: Int) async -> [TargetFigures] {
+        let runs = max(1, min(4 * max(1, workers), targets.count))
+        let bounds = (0...runs).map { $0 * targets.count / runs }
+        var figures: [TargetFigures] = []
+        figures.reserveCapacity(targets.count)
+        await boundedMap(Array(0..<runs), window: workers, { run in
+            (bounds[run]..<bounds[run + 1]).map {
+                TargetFigures(targets[$0], requests: requests[$0], outcomeTable: outcomeTable, dimensionTables: dimensionTables)
+            }
+        }) { (_, run: [TargetFigures]) in
+            figures += run
+            return .continue
+        }
+        return figures
     }
 
     /// Requests whose final outcome is Success.
