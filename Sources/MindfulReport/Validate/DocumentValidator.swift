@@ -137,10 +137,7 @@ public struct DocumentValidator: Sendable {
             _ = DocumentValidator.setUp
             guard let entry = BuiltInDTDs.entry(publicID: publicID, systemID: systemID) else { return }
             _ = dtd(entry.file) {
-                // Outside any arena, since the pool keeps it.
-                let previous = mindful_arena_use(nil)
-                defer { _ = mindful_arena_use(previous) }
-                return publicID.withCString { publicID in
+                publicID.withCString { publicID in
                     systemID.withCString { systemID in
                         DocumentValidator.loadReadied(publicID: UnsafeRawPointer(publicID).assumingMemoryBound(to: xmlChar.self),
                                                       systemID: UnsafeRawPointer(systemID).assumingMemoryBound(to: xmlChar.self))
@@ -200,9 +197,12 @@ public struct DocumentValidator: Sendable {
     /// The DTD `publicID` and `systemID` name, through the built-in loader like the full parse,
     /// readied by `mindful_report_prepare_dtd`; nil when it cannot be loaded or readied, or when
     /// libxml2 reported anything meanwhile (``keptIfQuiet(_:)``): the checks then load it
-    /// themselves and report it.
+    /// themselves and report it. It is loaded outside any arena, whichever one the calling
+    /// thread is in, since the pool keeps it after every arena is reset.
     fileprivate static func loadReadied(publicID: UnsafePointer<xmlChar>?, systemID: UnsafePointer<xmlChar>?) -> xmlDtdPtr? {
-        keptIfQuiet {
+        let arena = mindful_arena_use(nil)
+        defer { _ = mindful_arena_use(arena) }
+        return keptIfQuiet {
             guard let loaded = xmlParseDTD(publicID, systemID) else { return nil }
             guard mindful_report_prepare_dtd(loaded) == 1 else {
                 xmlFreeDtd(loaded)
@@ -283,11 +283,7 @@ public struct DocumentValidator: Sendable {
                                                 systemID: subset.pointee.SystemID.map { String(cString: $0) })
             else { return false }
             let dtd = lane.pool.dtd(entry.file) {
-                // Outside the arena, since the pool keeps it; through the built-in loader, like
-                // the full parse.
-                let inside = mindful_arena_use(outside)
-                defer { _ = mindful_arena_use(inside) }
-                return loadReadied(publicID: subset.pointee.ExternalID, systemID: subset.pointee.SystemID)
+                loadReadied(publicID: subset.pointee.ExternalID, systemID: subset.pointee.SystemID)
             }
             guard let dtd else { return false }
             guard collector.problems.isEmpty, let validation = xmlNewValidCtxt() else { return false }
@@ -315,19 +311,15 @@ public struct DocumentValidator: Sendable {
     /// CDATA section counts too, which only sends the document on the walk.
     static func mayReferToAnEntity(_ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
             var i = 0
-            while i < bytes.count {
-                if bytes[i] != UInt8(ascii: "&") {
-                    i += 1
-                    continue
-                }
-                let rest = UnsafeBufferPointer(rebasing: bytes[(i + 1)...])
+            // Each `&` is found by `memchr`, many bytes a step: most documents hold none.
+            while i < bytes.count, let found = memchr(base + i, Int32(UInt8(ascii: "&")), bytes.count - i) {
+                let ampersand = UnsafeRawPointer(found).assumingMemoryBound(to: UInt8.self) - base
+                let rest = UnsafeBufferPointer(rebasing: bytes[(ampersand + 1)...])
                 guard let first = rest.first else { return true }
-                if first == UInt8(ascii: "#") || Self.predefinedEntities.contains(where: { rest.starts(with: $0) }) {
-                    i += 1
-                    continue
-                }
-                return true
+                guard first == UInt8(ascii: "#") || Self.predefinedEntities.contains(where: { rest.starts(with: $0) }) else { return true }
+                i = ampersand + 1
             }
             return false
         }
